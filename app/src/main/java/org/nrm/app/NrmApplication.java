@@ -1,0 +1,18 @@
+package org.nrm.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The National Referral Mechanism platform. */
+@SpringBootApplication(scanBasePackages = "org.nrm")
+@ConfigurationPropertiesScan("org.nrm.app")
+public class NrmApplication {
+
+    public static void main(String[] args) {
+        if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        SpringApplication.run(NrmApplication.class, args);
+    }
+}

@@ -1,0 +1,59 @@
+package org.nrm.app.api;
+
+import java.util.List;
+import java.util.Map;
+import org.nrm.app.security.Access;
+import org.nrm.app.security.NrmUser;
+import org.nrm.workflow.QueuedTask;
+import org.nrm.workflow.TaskCompletionService;
+import org.nrm.workflow.WorkQueue;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+    private static final int MAX_TASKS = 500;
+
+    private final WorkQueue workQueue;
+    private final TaskCompletionService completions;
+    private final Access access;
+
+    TaskController(WorkQueue workQueue, TaskCompletionService completions, Access access) {
+        this.workQueue = workQueue;
+        this.completions = completions;
+        this.access = access;
+    }
+
+    @GetMapping
+    List<QueuedTask> openTasks(@RequestParam(required = false) String caseId) {
+        NrmUser user = NrmUser.current();
+        access.requireAgencyWorker(user);
+        return caseId == null ? workQueue.openTasks(user.agency(), MAX_TASKS)
+                : workQueue.openTasks(user.agency(), caseId, MAX_TASKS);
+    }
+
+    @PostMapping("/{taskId}/claim")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void claim(@PathVariable String taskId) {
+        NrmUser user = NrmUser.current();
+        access.requireAgencyWorker(user);
+        completions.claim(taskId, user.actor());
+    }
+
+    @PostMapping("/{taskId}/complete")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void complete(@PathVariable String taskId, @RequestBody Map<String, Object> body) {
+        NrmUser user = NrmUser.current();
+        access.requireAgencyWorker(user);
+        completions.complete(taskId, user.actor(), body);
+    }
+}

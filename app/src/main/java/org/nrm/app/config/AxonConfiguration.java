@@ -1,0 +1,74 @@
+package org.nrm.app.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import java.time.Clock;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.model.JurisdictionRules;
+import org.nrm.referral.model.ReferralCase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/** Wires the domain into Axon: aggregates, the stored event format, and who-did-it metadata on every event. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** The aggregates of referral-domain (which knows nothing of Spring, so no stereotype annotations there). */
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer.configureAggregate(ReferralCase.class);
+    }
+
+    /**
+     * The stored event format: its own mapper, so web or engine Jackson settings can never change how the legal
+     * record is written.
+     */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** The web's mapper (declaring the Axon one above would otherwise replace it). */
+    @Bean
+    @Primary
+    ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.build();
+    }
+
+    /** Correlation and causation ids, so every event can be traced to the command that caused it. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** The actor and agency of a command are copied onto every event it causes. */
+    @Bean
+    CorrelationDataProvider actorCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(Actor.USER_KEY, Actor.AGENCY_KEY);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JurisdictionRules jurisdictionRules(JurisdictionProperties jurisdiction) {
+        return jurisdiction.rules();
+    }
+}

@@ -1,0 +1,58 @@
+package org.nrm.app.referral;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.UUID;
+import org.nrm.app.config.JurisdictionProperties;
+import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.AgeGroup;
+import org.nrm.referral.api.CaseStage;
+import org.nrm.referral.api.Exploitation;
+import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.PersonProfile;
+import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.SubmitReferral;
+import org.nrm.workflow.CommandSender;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Refers a person: splits the request into personal data and non-personal facts and submits it as one command. */
+@Service
+public class ReferralService {
+
+    private final CommandSender commands;
+    private final JdbcTemplate jdbc;
+    private final JurisdictionProperties jurisdiction;
+    private final Clock clock;
+
+    public ReferralService(CommandSender commands, JdbcTemplate jdbc, JurisdictionProperties jurisdiction, Clock clock) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.jurisdiction = jurisdiction;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ReferralReceipt refer(ReferralRequest request, NrmUser user) {
+        var person = request.person();
+        LocalDate today = LocalDate.now(clock.withZone(jurisdiction.zone()));
+        AgeGroup ageGroup = person.birthDate() == null ? AgeGroup.UNKNOWN
+                : Period.between(person.birthDate(), today).getYears() < 18 ? AgeGroup.CHILD : AgeGroup.ADULT;
+        boolean ageUncertain = Boolean.TRUE.equals(person.ageUncertain());
+        var profile = new PersonProfile(person.gender() == null ? Gender.UNKNOWN : person.gender(), ageGroup,
+                ageUncertain, person.citizenships(), person.languages());
+        var details = new PersonalDetails(person.givenName(), person.familyName(), person.birthDate(),
+                request.narrative());
+        String caseId = UUID.randomUUID().toString();
+        Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
+        String reference = "NRM-%d-%06d".formatted(today.getYear(), number);
+        commands.send(new SubmitReferral(caseId, reference, user.agency(), details, profile,
+                new Exploitation(request.exploitationTypes(), request.exploitationLocation(), request.indicators()),
+                request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation())), user.actor());
+        boolean notification = !profile.presumedChild() && !request.consentToReferral();
+        return new ReferralReceipt(caseId, reference,
+                (notification ? CaseStage.NOTIFICATION : CaseStage.AWAITING_REASONABLE_GROUNDS).name());
+    }
+}

@@ -1,0 +1,99 @@
+package org.nrm.app.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. The API is stateless: HTTP Basic for the demo users (demo profiles only) or OpenID Connect bearer
+ * tokens in production. Without either the application refuses to start rather than run open. Camunda's Cockpit and
+ * Tasklist authenticate with the engine's own identity service, where only {@code admin} exists.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/camunda/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                // the webapps bring their own CSRF protection and session handling
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
+                            ObjectProvider<InMemoryUserDetailsManager> demoUsers,
+                            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+                            OidcProperties oidc, Access access) throws Exception {
+        boolean basic = demoUsers.getIfAvailable() != null;
+        boolean bearer = !issuer.isBlank();
+        if (!basic && !bearer) {
+            throw new IllegalStateException("Refusing to start: no OpenID Connect issuer is configured "
+                    + "(spring.security.oauth2.resourceserver.jwt.issuer-uri) and the demo profile is not active.");
+        }
+        var unauthorized = ProblemResponses.unauthorized(mapper, basic ? "Basic realm=\"nrm\"" : "Bearer");
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(UserRole.ADMIN.name())
+                        // checked before the body is read, so a caller who may not refer learns nothing from validation
+                        .requestMatchers(HttpMethod.POST, "/api/referrals").access((authentication, context) ->
+                                new AuthorizationDecision(access.isFirstResponder(authentication.get())))
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(ProblemResponses.forbidden(mapper)));
+        if (basic) {
+            http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(unauthorized));
+        }
+        if (bearer) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .authenticationEntryPoint(unauthorized)
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter(oidc))));
+        }
+        return http.build();
+    }
+
+    static Converter<Jwt, AbstractAuthenticationToken> jwtConverter(OidcProperties oidc) {
+        return jwt -> {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            String agency = jwt.getClaimAsString(oidc.agencyClaim());
+            String role = jwt.getClaimAsString(oidc.roleClaim());
+            if (agency != null) {
+                authorities.add(new SimpleGrantedAuthority(NrmUser.AGENCY_AUTHORITY_PREFIX + agency));
+            }
+            if (role != null) {
+                for (UserRole candidate : UserRole.values()) {
+                    if (candidate.name().equalsIgnoreCase(role)) {
+                        authorities.add(new SimpleGrantedAuthority(candidate.authority()));
+                    }
+                }
+            }
+            String user = jwt.getClaimAsString(oidc.userClaim());
+            return new JwtAuthenticationToken(jwt, authorities, user != null ? user : jwt.getSubject());
+        };
+    }
+}

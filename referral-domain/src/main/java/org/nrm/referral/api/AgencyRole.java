@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+/** The part an agency plays in the mechanism; one agency may play several. */
+public enum AgencyRole {
+    FIRST_RESPONDER, SUPPORT_PROVIDER, COMPETENT_AUTHORITY, SHELTER_PROVIDER, CHILD_SERVICES, IMMIGRATION_AUTHORITY,
+    RETURN_ORGANISATION, OVERSIGHT
+}

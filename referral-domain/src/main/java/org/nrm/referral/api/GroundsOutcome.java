@@ -1,0 +1,4 @@
+package org.nrm.referral.api;
+
+/** Outcome of a reasonable-grounds or conclusive-grounds decision. */
+public enum GroundsOutcome { POSITIVE, NEGATIVE }

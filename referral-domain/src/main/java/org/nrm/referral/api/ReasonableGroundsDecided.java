@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The reasonable-grounds decision, with its reasons. */
+public record ReasonableGroundsDecided(String caseId, GroundsOutcome outcome, String reasons, Instant decidedAt) {
+}

@@ -1,0 +1,88 @@
+package org.nrm.referral.model;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The statutory numbers of one jurisdiction: every period and window the mechanism uses comes from here,
+ * never from constants in the aggregates. {@code dayLength} is one day in real time (24 hours); training and
+ * end-to-end runs compress it (one second), and working days then count as days.
+ */
+public record JurisdictionRules(String countryCode,
+                                ZoneId zone,
+                                Duration dayLength,
+                                int reasonableGroundsTargetWorkingDays,
+                                Set<LocalDate> publicHolidays,
+                                int recoveryPeriodMinimumDays,
+                                int reconsiderationWindowDays,
+                                int moveOnDaysAfterPositive,
+                                int moveOnDaysAfterNegative,
+                                int guardianAppointmentDays,
+                                List<Integer> reintegrationFollowUpMonths) {
+
+    public JurisdictionRules {
+        Objects.requireNonNull(countryCode, "countryCode");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(dayLength, "dayLength");
+        publicHolidays = publicHolidays == null ? Set.of() : Set.copyOf(publicHolidays);
+        reintegrationFollowUpMonths = reintegrationFollowUpMonths == null ? List.of() : List.copyOf(reintegrationFollowUpMonths);
+        if (dayLength.isNegative() || dayLength.isZero()) {
+            throw new IllegalArgumentException("dayLength must be positive");
+        }
+    }
+
+    /** Defaults drawn from public practice (UK guidance, CETS 197); a jurisdiction overrides them in configuration. */
+    public static JurisdictionRules defaults(String countryCode, ZoneId zone) {
+        return new JurisdictionRules(countryCode, zone, Duration.ofDays(1), 5, Set.of(), 30, 30, 45, 14, 1,
+                List.of(3, 6, 12));
+    }
+
+    public JurisdictionRules withDayLength(Duration newDayLength) {
+        return new JurisdictionRules(countryCode, zone, newDayLength, reasonableGroundsTargetWorkingDays, publicHolidays,
+                recoveryPeriodMinimumDays, reconsiderationWindowDays, moveOnDaysAfterPositive, moveOnDaysAfterNegative,
+                guardianAppointmentDays, reintegrationFollowUpMonths);
+    }
+
+    public boolean compressedTime() {
+        return dayLength.compareTo(Duration.ofDays(1)) < 0;
+    }
+
+    /** {@code days} calendar days after {@code from}. */
+    public Instant daysAfter(Instant from, int days) {
+        return from.plus(dayLength.multipliedBy(days));
+    }
+
+    /**
+     * {@code workingDays} working days after {@code from}: weekends and public holidays of the jurisdiction do not
+     * count. Under compressed time every day counts.
+     */
+    public Instant workingDaysAfter(Instant from, int workingDays) {
+        if (compressedTime()) {
+            return daysAfter(from, workingDays);
+        }
+        var at = from.atZone(zone);
+        int counted = 0;
+        while (counted < workingDays) {
+            at = at.plusDays(1);
+            if (isWorkingDay(at.toLocalDate())) {
+                counted++;
+            }
+        }
+        return at.toInstant();
+    }
+
+    public boolean isWorkingDay(LocalDate date) {
+        var day = date.getDayOfWeek();
+        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !publicHolidays.contains(date);
+    }
+
+    public boolean isForeignNational(List<String> citizenships) {
+        return citizenships.isEmpty() || citizenships.stream().noneMatch(countryCode::equalsIgnoreCase);
+    }
+}

@@ -1,0 +1,18 @@
+package org.nrm.workflow;
+
+/** Names shared between the BPMN model and the code that talks to it. */
+public final class MechanismProcess {
+
+    public static final String PROCESS_KEY = "national-referral-mechanism";
+
+    /** Process variables (never personal data: the engine's tables are readable by administrators). */
+    public static final String CASE_ID = "caseId";
+    public static final String CHILD = "child";
+    public static final String FOREIGN_NATIONAL = "foreignNational";
+    public static final String NEEDS_ACCOMMODATION = "needsAccommodation";
+    public static final String REASONABLE_GROUNDS_DUE_AT = "reasonableGroundsDueAt";
+    public static final String OUTCOME = "outcome";
+
+    private MechanismProcess() {
+    }
+}

@@ -1,0 +1,34 @@
+package org.nrm.workflow;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The user tasks of the mechanism, by their public task key (the BPMN user task id). */
+public enum TaskKey {
+    AGE_ASSESSMENT("age-assessment"),
+    GUARDIAN_APPOINTMENT("guardian-appointment"),
+    REASONABLE_GROUNDS_DECISION("reasonable-grounds-decision"),
+    SHELTER_PLACEMENT("shelter-placement"),
+    CONCLUSIVE_GROUNDS_DECISION("conclusive-grounds-decision"),
+    RECONSIDERATION_DECISION("reconsideration-decision"),
+    RESIDENCE_PERMIT_DECISION("residence-permit-decision"),
+    DURABLE_SOLUTION("durable-solution"),
+    RETURN_RISK_ASSESSMENT("return-risk-assessment"),
+    RETURN_DEPARTURE("return-departure"),
+    REINTEGRATION_FOLLOW_UP("reintegration-follow-up"),
+    CASE_CLOSURE("case-closure");
+
+    private final String key;
+
+    TaskKey(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static Optional<TaskKey> of(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+}

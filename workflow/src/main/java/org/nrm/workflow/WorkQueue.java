@@ -1,0 +1,56 @@
+package org.nrm.workflow;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads the agencies' open tasks; child cases first, then by due date. */
+@Component
+public class WorkQueue {
+
+    private static final String COLUMNS =
+            "task_id, case_id, task_key, name, agency, created_at, due_at, assignee, child FROM work_queue";
+    private static final String ORDER = " ORDER BY child DESC, due_at ASC NULLS LAST, created_at ASC LIMIT ?";
+
+    private final JdbcTemplate jdbc;
+
+    public WorkQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<QueuedTask> openTasks(String agency, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " WHERE agency = ?" + ORDER, WorkQueue::map, agency, limit);
+    }
+
+    public List<QueuedTask> openTasks(String agency, String caseId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " WHERE agency = ? AND case_id = ?" + ORDER, WorkQueue::map, agency,
+                caseId, limit);
+    }
+
+    /** Every open task of a case, whatever the agency. */
+    public List<QueuedTask> openTasksOfCase(String caseId) {
+        return jdbc.query("SELECT " + COLUMNS + " WHERE case_id = ? ORDER BY created_at", WorkQueue::map, caseId);
+    }
+
+    public boolean isInvolved(String caseId, String agency) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM case_involvement WHERE case_id = ? AND agency = ?",
+                Integer.class, caseId, agency);
+        return n != null && n > 0;
+    }
+
+    public void recordInvolvement(String caseId, String agency, Instant since, String reason) {
+        jdbc.update("INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (case_id, agency) DO NOTHING", caseId, agency, Timestamp.from(since), reason);
+    }
+
+    private static QueuedTask map(ResultSet rs, int row) throws SQLException {
+        Timestamp due = rs.getTimestamp("due_at");
+        return new QueuedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("task_key"),
+                rs.getString("name"), rs.getString("agency"), rs.getTimestamp("created_at").toInstant(),
+                due == null ? null : due.toInstant(), rs.getString("assignee"), rs.getBoolean("child"));
+    }
+}
