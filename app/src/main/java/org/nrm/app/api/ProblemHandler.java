@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -107,7 +109,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Step not allowed", ex.getMessage(), Map.of("rule", ex.rule()));
     }
 
-    @ExceptionHandler({ConflictingModificationException.class, OptimisticLockingException.class,
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
+            AggregateStreamCreationException.class, OptimisticLockingException.class,
             TaskAlreadyClaimedException.class, DataIntegrityViolationException.class})
     ProblemDetail concurrent(Exception ex) {
         log.info("Concurrent change refused: {}", ex.getClass().getSimpleName());

@@ -25,7 +25,9 @@ public class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        var builder = EmbeddedPostgres.builder().setPort(properties.port());
+        // Spring closes the database after the event processors and the engine have stopped; PostgreSQL's own JVM
+        // shutdown hook would race them and stop the database under their feet.
+        var builder = EmbeddedPostgres.builder().setPort(properties.port()).setRegisterShutdownHook(false);
         if (properties.dataDir() == null || properties.dataDir().isBlank()) {
             builder.setCleanDataDirectory(true);
         } else {

@@ -1,0 +1,64 @@
+package org.nrm.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.nrm.referral.api.AgeGroup;
+import org.nrm.referral.api.Exploitation;
+import org.nrm.referral.api.ExploitationLocation;
+import org.nrm.referral.api.ExploitationType;
+import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.Indicator;
+import org.nrm.referral.api.PersonProfile;
+import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.ReferralSubmitted;
+import org.nrm.referral.api.SubmitReferral;
+import org.nrm.referral.model.JurisdictionRules;
+import org.nrm.referral.model.ReferralCase;
+
+/** Shared givens for the domain's tests: a jurisdiction, a moment, and people to refer. */
+public final class Fixtures {
+
+    public static final String CASE_ID = "case-1";
+    public static final String REFERENCE = "NRM-2026-000001";
+    /** Friday 27 November 2026, 10:00 UTC. */
+    public static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    public static final JurisdictionRules RULES = JurisdictionRules.defaults("GB", ZoneId.of("Europe/London"));
+    public static final PersonalDetails LAN = new PersonalDetails("Lan", "Nguyen", LocalDate.of(1990, 3, 1),
+            "Found working at a nail bar");
+    public static final Exploitation EXPLOITATION = new Exploitation(Set.of(ExploitationType.FORCED_LABOUR),
+            ExploitationLocation.DOMESTIC, Set.of(Indicator.DOCUMENTS_WITHHELD));
+
+    private Fixtures() {
+    }
+
+    public static AggregateTestFixture<ReferralCase> referralCaseFixture() {
+        var fixture = new AggregateTestFixture<>(ReferralCase.class);
+        fixture.registerInjectableResource(RULES);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    public static PersonProfile adult(String... citizenships) {
+        return new PersonProfile(Gender.FEMALE, AgeGroup.ADULT, false, List.of(citizenships), List.of("vie"));
+    }
+
+    public static PersonProfile child(String... citizenships) {
+        return new PersonProfile(Gender.MALE, AgeGroup.CHILD, false, List.of(citizenships), List.of("ron"));
+    }
+
+    public static SubmitReferral referral(PersonProfile profile, boolean consent) {
+        return new SubmitReferral(CASE_ID, REFERENCE, "police", LAN, profile, EXPLOITATION, consent, true);
+    }
+
+    /** The event a consenting foreign adult's referral at {@link #NOW} records. */
+    public static ReferralSubmitted referralSubmitted() {
+        return new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, adult("VN"), EXPLOITATION, false, true, true,
+                NOW, Instant.parse("2026-12-04T10:00:00Z"));
+    }
+}
