@@ -33,7 +33,7 @@ class DecidingReasonableGroundsTest {
     void a_positive_decision_starts_the_recovery_period_of_at_least_thirty_days() {
         fixture.given(referralSubmitted())
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible account"))
-                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Credible account", NOW),
+                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Credible account", NOW, null),
                         new RecoveryPeriodStarted(CASE_ID, NOW, Instant.parse("2026-12-27T10:00:00Z")));
     }
 
@@ -41,17 +41,34 @@ class DecidingReasonableGroundsTest {
     void a_negative_decision_is_recorded_with_its_reasons_and_starts_no_recovery_period() {
         fixture.given(referralSubmitted())
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators"))
-                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW));
+                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW,
+                        Instant.parse("2026-12-27T10:00:00Z")));
     }
 
     @Test
     void a_second_reasonable_grounds_decision_is_refused() {
         fixture.given(referralSubmitted(),
-                        new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW))
+                        new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW, NOW))
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Changed my mind"))
                 .expectException(CaseRuleViolation.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("already in force"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void a_decision_without_reasons_is_refused() {
+        fixture.given(referralSubmitted())
+                .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, " "))
+                .expectException(CaseRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_positive_decision_returns_the_end_of_the_recovery_periods_minimum_for_the_process() {
+        fixture.given(referralSubmitted())
+                .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible account"))
+                .expectResultMessagePayload(org.nrm.referral.api.Deadlines.none().with(
+                        org.nrm.referral.api.Deadlines.RECOVERY_PERIOD_ENDS_AT, Instant.parse("2026-12-27T10:00:00Z")));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -17,6 +16,12 @@ import org.nrm.referral.api.Indicator;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.PersonalDetails;
 import org.nrm.referral.api.ReferralSubmitted;
+import org.nrm.referral.api.ConclusiveGroundsDecided;
+import org.nrm.referral.api.GroundsOutcome;
+import org.nrm.referral.api.MoveOnSupportStarted;
+import org.nrm.referral.api.ReasonableGroundsDecided;
+import org.nrm.referral.api.RecoveryPeriodEnded;
+import org.nrm.referral.api.RecoveryPeriodStarted;
 import org.nrm.referral.api.SubmitReferral;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.referral.model.ReferralCase;
@@ -38,10 +43,35 @@ public final class Fixtures {
     }
 
     public static AggregateTestFixture<ReferralCase> referralCaseFixture() {
-        var fixture = new AggregateTestFixture<>(ReferralCase.class);
+        return fixture(ReferralCase.class, new MutableClock(NOW));
+    }
+
+    /** A fixture for any aggregate, with the jurisdiction's rules and the given clock injected. */
+    public static <T> AggregateTestFixture<T> fixture(Class<T> aggregate, Clock clock) {
+        var fixture = new AggregateTestFixture<>(aggregate);
         fixture.registerInjectableResource(RULES);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(clock);
         return fixture;
+    }
+
+    public static Instant daysAfterNow(int days) {
+        return NOW.plus(java.time.Duration.ofDays(days));
+    }
+
+    /** A positive reasonable-grounds decision at {@link #NOW}, with its recovery period. */
+    public static Object[] positiveReasonableGrounds() {
+        return new Object[] {referralSubmitted(),
+                new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Credible", NOW, null),
+                new RecoveryPeriodStarted(CASE_ID, NOW, daysAfterNow(30))};
+    }
+
+    /** A positive conclusive decision 30 days after {@link #NOW}, with its move-on support. */
+    public static Object[] positiveConclusiveGrounds() {
+        var events = new java.util.ArrayList<>(java.util.List.of(positiveReasonableGrounds()));
+        events.add(new RecoveryPeriodEnded(CASE_ID, daysAfterNow(30)));
+        events.add(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Victim", daysAfterNow(30), null));
+        events.add(new MoveOnSupportStarted(CASE_ID, daysAfterNow(30), daysAfterNow(75)));
+        return events.toArray();
     }
 
     public static PersonProfile adult(String... citizenships) {

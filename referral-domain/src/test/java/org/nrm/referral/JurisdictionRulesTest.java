@@ -18,7 +18,7 @@ class JurisdictionRulesTest {
     @Test
     void working_days_skip_weekends_and_public_holidays() {
         var rules = new JurisdictionRules("GB", LONDON, Duration.ofDays(1), 5,
-                Set.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28)), 30, 30, 45, 14, 1, List.of(3, 6, 12));
+                Set.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28)), 30, 30, 45, 14, 1, 60, List.of(3, 6, 12));
         // Tuesday 22 Dec: 23, 24 count; 25 (holiday), 26-27 (weekend), 28 (holiday) do not; 29, 30, 31 count
         assertThat(rules.workingDaysAfter(Instant.parse("2026-12-22T09:00:00Z"), 5))
                 .isEqualTo(Instant.parse("2026-12-31T09:00:00Z"));

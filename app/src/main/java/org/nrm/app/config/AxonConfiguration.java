@@ -15,6 +15,9 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.referral.model.ReferralCase;
+import org.nrm.referral.model.ResidencePermitApplication;
+import org.nrm.referral.model.Shelter;
+import org.nrm.referral.model.VoluntaryReturn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -27,7 +30,10 @@ public class AxonConfiguration {
     /** The aggregates of referral-domain (which knows nothing of Spring, so no stereotype annotations there). */
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(ReferralCase.class);
+        return configurer -> configurer.configureAggregate(ReferralCase.class)
+                .configureAggregate(Shelter.class)
+                .configureAggregate(ResidencePermitApplication.class)
+                .configureAggregate(VoluntaryReturn.class);
     }
 
     /**

@@ -26,6 +26,7 @@ public record JurisdictionProperties(@DefaultValue("GB") String countryCode,
                                      @DefaultValue("45") int moveOnDaysAfterPositive,
                                      @DefaultValue("14") int moveOnDaysAfterNegative,
                                      @DefaultValue("1") int guardianAppointmentDays,
+                                     @DefaultValue("60") int permitReminderDays,
                                      @DefaultValue({"3", "6", "12"}) List<Integer> reintegrationFollowUpMonths,
                                      Map<String, Set<AgencyRole>> agencies) {
 
@@ -36,7 +37,7 @@ public record JurisdictionProperties(@DefaultValue("GB") String countryCode,
     public JurisdictionRules rules() {
         return new JurisdictionRules(countryCode, zone, dayLength, reasonableGroundsTargetWorkingDays, publicHolidays,
                 recoveryPeriodMinimumDays, reconsiderationWindowDays, moveOnDaysAfterPositive, moveOnDaysAfterNegative,
-                guardianAppointmentDays, reintegrationFollowUpMonths);
+                guardianAppointmentDays, permitReminderDays, reintegrationFollowUpMonths);
     }
 
     public boolean agencyPlays(String agency, AgencyRole role) {

@@ -2,6 +2,7 @@ package org.nrm.referral.api;
 
 import java.time.Instant;
 
-/** The reasonable-grounds decision, with its reasons. */
-public record ReasonableGroundsDecided(String caseId, GroundsOutcome outcome, String reasons, Instant decidedAt) {
+/** The reasonable-grounds decision, with its reasons; a negative one opens a reconsideration window. */
+public record ReasonableGroundsDecided(String caseId, GroundsOutcome outcome, String reasons, Instant decidedAt,
+                                       Instant reconsiderationWindowEndsAt) {
 }

@@ -24,6 +24,7 @@ public record JurisdictionRules(String countryCode,
                                 int moveOnDaysAfterPositive,
                                 int moveOnDaysAfterNegative,
                                 int guardianAppointmentDays,
+                                int permitReminderDays,
                                 List<Integer> reintegrationFollowUpMonths) {
 
     public JurisdictionRules {
@@ -39,14 +40,14 @@ public record JurisdictionRules(String countryCode,
 
     /** Defaults drawn from public practice (UK guidance, CETS 197); a jurisdiction overrides them in configuration. */
     public static JurisdictionRules defaults(String countryCode, ZoneId zone) {
-        return new JurisdictionRules(countryCode, zone, Duration.ofDays(1), 5, Set.of(), 30, 30, 45, 14, 1,
+        return new JurisdictionRules(countryCode, zone, Duration.ofDays(1), 5, Set.of(), 30, 30, 45, 14, 1, 60,
                 List.of(3, 6, 12));
     }
 
     public JurisdictionRules withDayLength(Duration newDayLength) {
         return new JurisdictionRules(countryCode, zone, newDayLength, reasonableGroundsTargetWorkingDays, publicHolidays,
                 recoveryPeriodMinimumDays, reconsiderationWindowDays, moveOnDaysAfterPositive, moveOnDaysAfterNegative,
-                guardianAppointmentDays, reintegrationFollowUpMonths);
+                guardianAppointmentDays, permitReminderDays, reintegrationFollowUpMonths);
     }
 
     public boolean compressedTime() {
@@ -56,6 +57,20 @@ public record JurisdictionRules(String countryCode,
     /** {@code days} calendar days after {@code from}. */
     public Instant daysAfter(Instant from, int days) {
         return from.plus(dayLength.multipliedBy(days));
+    }
+
+    /** {@code months} calendar months after {@code from}; under compressed time a month is 30 days. */
+    public Instant monthsAfter(Instant from, int months) {
+        if (compressedTime()) {
+            return daysAfter(from, months * 30);
+        }
+        return from.atZone(zone).plusMonths(months).toInstant();
+    }
+
+    /** When to remind of a permit's end: {@code permitReminderDays} before it, but never in the past of {@code now}. */
+    public Instant permitReminder(Instant now, Instant validUntil) {
+        Instant reminder = validUntil.minus(dayLength.multipliedBy(permitReminderDays));
+        return reminder.isBefore(now) ? now : reminder;
     }
 
     /**

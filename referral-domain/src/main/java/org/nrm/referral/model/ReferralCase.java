@@ -7,25 +7,33 @@ import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.nrm.referral.api.AnonymousNotificationMade;
-import org.nrm.referral.api.CaseStage;
-import org.nrm.referral.api.GroundsOutcome;
-import org.nrm.referral.api.ReasonableGroundsDecided;
-import org.nrm.referral.api.RecordReasonableGroundsDecision;
-import org.nrm.referral.api.RecoveryPeriodStarted;
-import org.nrm.referral.api.ReferralSubmitted;
-import org.nrm.referral.api.SubmitReferral;
+import org.nrm.referral.api.*;
 
 /**
- * One person's way through the mechanism, from referral (or anonymous notification) to closure.
- * Command handlers check the rules and apply events; event sourcing handlers only set state.
+ * One person's way through the mechanism, from referral (or anonymous notification) to closure. Command handlers
+ * check the rules (each a named {@link CaseRuleViolation}) and apply events; event sourcing handlers only set state.
  */
 public class ReferralCase {
 
     @AggregateIdentifier
     private String caseId;
     private CaseStage stage;
+    private CaseStage stageBeforeClosure;
+    private boolean child;
+    private boolean ageAssessed;
+    private boolean hasGuardian;
     private GroundsOutcome reasonableGrounds;
+    private GroundsOutcome conclusiveGrounds;
+    private boolean recoveryPeriodRunning;
+    private Instant recoveryMinimumEndsAt;
+    private Instant recoveryEndsAt;
+    private DecisionKind negativeDecision;
+    private Instant reconsiderationWindowEndsAt;
+    private boolean reconsiderationPending;
+    private boolean reconsidered;
+    private boolean disqualified;
+    private DurableSolution durableSolution;
+    private boolean moveOnSupportRunning;
 
     protected ReferralCase() {
         // for Axon
@@ -47,27 +55,293 @@ public class ReferralCase {
     }
 
     @CommandHandler
-    public void handle(RecordReasonableGroundsDecision command, JurisdictionRules rules, Clock clock) {
-        requireNotClosed();
-        if (stage == CaseStage.NOTIFICATION) {
-            throw new CaseRuleViolation("notification-is-not-a-case",
-                    "This is an anonymous notification: a decision needs a referral with the person's consent.");
+    public Deadlines handle(GiveConsent command, JurisdictionRules rules, Clock clock) {
+        requireOpen();
+        if (stage != CaseStage.NOTIFICATION) {
+            throw new CaseRuleViolation("not-a-notification", "This case is already a referral; consent was given.");
         }
+        Instant now = clock.instant();
+        Instant due = rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays());
+        apply(new ConsentGiven(caseId, command.person(), command.needsAccommodation(), now, due));
+        return Deadlines.none().with(Deadlines.REASONABLE_GROUNDS_DUE_AT, due);
+    }
+
+    @CommandHandler
+    public void handle(UpdateIdentification command, Clock clock) {
+        requireOpen();
+        apply(new IdentificationUpdated(caseId, command.exploitation(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordAgeAssessment command, Clock clock) {
+        requireReferral();
+        if (!child) {
+            throw new CaseRuleViolation("not-a-child", "The person is not treated as a child; no age assessment is due.");
+        }
+        if (ageAssessed) {
+            throw new CaseRuleViolation("age-already-assessed", "The person's age has already been assessed.");
+        }
+        apply(new AgeAssessed(caseId, command.outcome(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(AppointGuardian command, Clock clock) {
+        requireReferral();
+        if (!child) {
+            throw new CaseRuleViolation("not-a-child", "Only a child is appointed a guardian.");
+        }
+        if (hasGuardian) {
+            throw new CaseRuleViolation("guardian-already-appointed",
+                    "A guardian is already appointed; replace the guardian instead, with a reason.");
+        }
+        requireText(command.guardian() == null ? null : command.guardian().name(), "guardianName");
+        apply(new GuardianAppointed(caseId, command.guardian(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ReplaceGuardian command, Clock clock) {
+        requireReferral();
+        if (!hasGuardian) {
+            throw new CaseRuleViolation("no-guardian", "No guardian has been appointed yet.");
+        }
+        requireText(command.guardian() == null ? null : command.guardian().name(), "guardianName");
+        requireText(command.reason(), "reason");
+        apply(new GuardianReplaced(caseId, command.guardian(), command.reason(), clock.instant()));
+    }
+
+    @CommandHandler
+    public Deadlines handle(RecordReasonableGroundsDecision command, JurisdictionRules rules, Clock clock) {
+        requireReferral();
         if (reasonableGrounds != null) {
             throw new CaseRuleViolation("reasonable-grounds-already-decided",
                     "A reasonable-grounds decision (" + reasonableGrounds + ") is already in force for this case; "
                             + "a change goes through reconsideration.");
         }
+        requireText(command.reasons(), "reasons");
         Instant now = clock.instant();
-        apply(new ReasonableGroundsDecided(caseId, command.outcome(), command.reasons(), now));
         if (command.outcome() == GroundsOutcome.POSITIVE) {
-            apply(new RecoveryPeriodStarted(caseId, now, rules.daysAfter(now, rules.recoveryPeriodMinimumDays())));
+            apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.POSITIVE, command.reasons(), now, null));
+            return startRecoveryPeriod(rules, now);
+        }
+        Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
+        apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.NEGATIVE, command.reasons(), now, windowEnds));
+        return Deadlines.none().with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
+    }
+
+    @CommandHandler
+    public Deadlines handle(ExtendRecoveryPeriod command, JurisdictionRules rules, Clock clock) {
+        requireOpen();
+        if (!recoveryPeriodRunning) {
+            throw new CaseRuleViolation("no-recovery-period", "No recovery period is running for this case.");
+        }
+        if (command.days() <= 0 || command.days() > 365) {
+            throw new CaseRuleViolation("extension-days", "An extension is between 1 and 365 days.");
+        }
+        requireText(command.reason(), "reason");
+        Instant endsAt = rules.daysAfter(recoveryEndsAt, command.days());
+        apply(new RecoveryPeriodExtended(caseId, command.days(), command.reason(), endsAt, clock.instant()));
+        return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, endsAt);
+    }
+
+    @CommandHandler
+    public void handle(EndRecoveryPeriod command, Clock clock) {
+        requireOpen();
+        if (!recoveryPeriodRunning) {
+            throw new CaseRuleViolation("no-recovery-period", "No recovery period is running for this case.");
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(recoveryEndsAt)) {
+            throw new CaseRuleViolation("recovery-period-not-over",
+                    "The recovery period runs until " + recoveryEndsAt + ".");
+        }
+        apply(new RecoveryPeriodEnded(caseId, now));
+    }
+
+    @CommandHandler
+    public Deadlines handle(RecordConclusiveGroundsDecision command, JurisdictionRules rules, Clock clock) {
+        requireOpen();
+        if (reasonableGrounds != GroundsOutcome.POSITIVE) {
+            throw new CaseRuleViolation("no-positive-reasonable-grounds",
+                    "A conclusive decision needs a positive reasonable-grounds decision in force.");
+        }
+        if (conclusiveGrounds != null) {
+            throw new CaseRuleViolation("conclusive-grounds-already-decided",
+                    "A conclusive-grounds decision (" + conclusiveGrounds + ") is already in force for this case; "
+                            + "a change goes through reconsideration.");
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(recoveryMinimumEndsAt)) {
+            throw new CaseRuleViolation("recovery-period-minimum-not-passed",
+                    "A conclusive decision cannot be taken before the recovery period's minimum has passed ("
+                            + recoveryMinimumEndsAt + ").");
+        }
+        requireText(command.reasons(), "reasons");
+        if (recoveryPeriodRunning) {
+            apply(new RecoveryPeriodEnded(caseId, now));
+        }
+        if (command.outcome() == GroundsOutcome.POSITIVE) {
+            apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.POSITIVE, command.reasons(), now, null));
+            return startMoveOnSupport(rules, now, rules.moveOnDaysAfterPositive());
+        }
+        Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
+        apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.NEGATIVE, command.reasons(), now, windowEnds));
+        return startMoveOnSupport(rules, now, rules.moveOnDaysAfterNegative())
+                .with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
+    }
+
+    @CommandHandler
+    public void handle(RequestReconsideration command, Clock clock) {
+        requireOpen();
+        var roles = command.requestingAgencyRoles();
+        if (roles == null || !(roles.contains(AgencyRole.FIRST_RESPONDER) || roles.contains(AgencyRole.SUPPORT_PROVIDER))) {
+            throw new CaseRuleViolation("reconsideration-requester",
+                    "Only a first responder or a support provider may request a reconsideration.");
+        }
+        if (negativeDecision == null) {
+            throw new CaseRuleViolation("no-negative-decision", "There is no negative decision to reconsider.");
+        }
+        if (reconsiderationPending) {
+            throw new CaseRuleViolation("reconsideration-pending", "A reconsideration is already pending.");
+        }
+        if (reconsidered) {
+            throw new CaseRuleViolation("already-reconsidered", "This decision has already been reconsidered.");
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(reconsiderationWindowEndsAt)) {
+            throw new CaseRuleViolation("reconsideration-window-closed",
+                    "The window for a reconsideration closed at " + reconsiderationWindowEndsAt + ".");
+        }
+        apply(new ReconsiderationRequested(caseId, negativeDecision, command.ground(), command.explanation(),
+                command.requestingAgency(), now));
+    }
+
+    @CommandHandler
+    public Deadlines handle(RecordReconsiderationDecision command, JurisdictionRules rules, Clock clock) {
+        requireOpen();
+        if (!reconsiderationPending) {
+            throw new CaseRuleViolation("no-reconsideration-pending", "No reconsideration is pending for this case.");
+        }
+        requireText(command.reasons(), "reasons");
+        Instant now = clock.instant();
+        DecisionKind decision = negativeDecision;
+        apply(new ReconsiderationDecided(caseId, decision, command.outcome(), command.reasons(), now));
+        if (command.outcome() == ReconsiderationOutcome.UPHELD) {
+            return Deadlines.none();
+        }
+        return decision == DecisionKind.REASONABLE_GROUNDS
+                ? startRecoveryPeriod(rules, now)
+                : startMoveOnSupport(rules, now, rules.moveOnDaysAfterPositive());
+    }
+
+    @CommandHandler
+    public void handle(DisqualifyFromProtection command, Clock clock) {
+        requireOpen();
+        if (reasonableGrounds != GroundsOutcome.POSITIVE) {
+            throw new CaseRuleViolation("no-protection", "Only a person with a positive decision has protection to lose.");
+        }
+        if (disqualified) {
+            throw new CaseRuleViolation("already-disqualified", "The person is already disqualified from protection.");
+        }
+        requireText(command.reasons(), "reasons");
+        apply(new ProtectionDisqualified(caseId, command.ground(), command.reasons(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ChooseDurableSolution command, Clock clock) {
+        requireOpen();
+        if (conclusiveGrounds != GroundsOutcome.POSITIVE) {
+            throw new CaseRuleViolation("no-positive-conclusive-grounds",
+                    "A durable solution is chosen for a person recognised as a victim (positive conclusive decision).");
+        }
+        if (child && (command.bestInterestsAssessment() == null || command.bestInterestsAssessment().text() == null
+                || command.bestInterestsAssessment().text().isBlank())) {
+            throw new CaseRuleViolation("best-interests-assessment-required",
+                    "A child's durable solution follows a best-interests assessment; record it with the choice.");
+        }
+        apply(new DurableSolutionChosen(caseId, command.solution(), command.bestInterestsAssessment(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RequestVoluntaryReturn command, Clock clock) {
+        requireOpen();
+        if (durableSolution != DurableSolution.VOLUNTARY_RETURN) {
+            throw new CaseRuleViolation("no-return-chosen",
+                    "A voluntary return needs voluntary return as the chosen durable solution.");
+        }
+        if (recoveryPeriodRunning) {
+            throw new CaseRuleViolation("recovery-period-running",
+                    "No removal from the country during the recovery and reflection period.");
+        }
+        apply(new VoluntaryReturnRequested(caseId, command.returnId(), command.countryOfReturn(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordDeadlineBreach command, Clock clock) {
+        requireOpen();
+        apply(new DeadlineBreached(caseId, command.taskKey(), command.dueAt(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(DeclineAccommodation command, Clock clock) {
+        requireReferral();
+        apply(new AccommodationDeclined(caseId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(EndMoveOnSupport command, Clock clock) {
+        requireOpen();
+        if (!moveOnSupportRunning) {
+            throw new CaseRuleViolation("no-move-on-support", "No move-on support period is running.");
+        }
+        apply(new MoveOnSupportEnded(caseId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(CloseCase command, Clock clock) {
+        requireOpen();
+        requireText(command.reason(), "reason");
+        apply(new CaseClosed(caseId, command.category() == null ? ClosureCategory.OTHER : command.category(),
+                command.reason(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenCase command, Clock clock) {
+        if (stage != CaseStage.CLOSED) {
+            throw new CaseRuleViolation("case-not-closed", "Only a closed case can be reopened.");
+        }
+        requireText(command.reason(), "reason");
+        apply(new CaseReopened(caseId, command.reason(), stageBeforeClosure, clock.instant()));
+    }
+
+    private Deadlines startRecoveryPeriod(JurisdictionRules rules, Instant now) {
+        Instant minimumEnds = rules.daysAfter(now, rules.recoveryPeriodMinimumDays());
+        apply(new RecoveryPeriodStarted(caseId, now, minimumEnds));
+        return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, minimumEnds);
+    }
+
+    private Deadlines startMoveOnSupport(JurisdictionRules rules, Instant now, int days) {
+        Instant endsAt = rules.daysAfter(now, days);
+        apply(new MoveOnSupportStarted(caseId, now, endsAt));
+        return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, endsAt);
+    }
+
+    private void requireOpen() {
+        if (stage == CaseStage.CLOSED) {
+            throw new CaseRuleViolation("case-closed", "The case is closed; reopen it before recording a step.");
         }
     }
 
-    private void requireNotClosed() {
-        if (stage == CaseStage.CLOSED) {
-            throw new CaseRuleViolation("case-closed", "The case is closed; reopen it before recording a step.");
+    private void requireReferral() {
+        requireOpen();
+        if (stage == CaseStage.NOTIFICATION) {
+            throw new CaseRuleViolation("notification-is-not-a-case",
+                    "This is an anonymous notification: this step needs a referral with the person's consent.");
+        }
+    }
+
+    private static void requireText(String text, String field) {
+        if (text == null || text.isBlank()) {
+            throw new CaseRuleViolation("missing-" + field, "'" + field + "' must be given.");
         }
     }
 
@@ -75,6 +349,7 @@ public class ReferralCase {
     void on(ReferralSubmitted event) {
         caseId = event.caseId();
         stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
+        child = event.presumedChild();
     }
 
     @EventSourcingHandler
@@ -84,12 +359,111 @@ public class ReferralCase {
     }
 
     @EventSourcingHandler
+    void on(ConsentGiven event) {
+        stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
+    }
+
+    @EventSourcingHandler
+    void on(AgeAssessed event) {
+        ageAssessed = true;
+        child = event.outcome() == AgeAssessmentOutcome.CHILD;
+    }
+
+    @EventSourcingHandler
+    void on(GuardianAppointed event) {
+        hasGuardian = true;
+    }
+
+    @EventSourcingHandler
     void on(ReasonableGroundsDecided event) {
         reasonableGrounds = event.outcome();
+        if (event.outcome() == GroundsOutcome.NEGATIVE) {
+            openReconsiderationWindow(DecisionKind.REASONABLE_GROUNDS, event.reconsiderationWindowEndsAt());
+        }
     }
 
     @EventSourcingHandler
     void on(RecoveryPeriodStarted event) {
         stage = CaseStage.RECOVERY_PERIOD;
+        recoveryPeriodRunning = true;
+        recoveryMinimumEndsAt = event.minimumEndsAt();
+        recoveryEndsAt = event.minimumEndsAt();
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryPeriodExtended event) {
+        recoveryEndsAt = event.endsAt();
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryPeriodEnded event) {
+        recoveryPeriodRunning = false;
+        stage = CaseStage.AWAITING_CONCLUSIVE_GROUNDS;
+    }
+
+    @EventSourcingHandler
+    void on(ConclusiveGroundsDecided event) {
+        conclusiveGrounds = event.outcome();
+        stage = CaseStage.SUPPORT;
+        if (event.outcome() == GroundsOutcome.NEGATIVE) {
+            openReconsiderationWindow(DecisionKind.CONCLUSIVE_GROUNDS, event.reconsiderationWindowEndsAt());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MoveOnSupportStarted event) {
+        moveOnSupportRunning = true;
+    }
+
+    @EventSourcingHandler
+    void on(MoveOnSupportEnded event) {
+        moveOnSupportRunning = false;
+    }
+
+    @EventSourcingHandler
+    void on(ReconsiderationRequested event) {
+        reconsiderationPending = true;
+    }
+
+    @EventSourcingHandler
+    void on(ReconsiderationDecided event) {
+        reconsiderationPending = false;
+        reconsidered = true;
+        if (event.outcome() == ReconsiderationOutcome.OVERTURNED) {
+            negativeDecision = null;
+            if (event.decision() == DecisionKind.REASONABLE_GROUNDS) {
+                reasonableGrounds = GroundsOutcome.POSITIVE;
+            } else {
+                conclusiveGrounds = GroundsOutcome.POSITIVE;
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProtectionDisqualified event) {
+        disqualified = true;
+    }
+
+    @EventSourcingHandler
+    void on(DurableSolutionChosen event) {
+        durableSolution = event.solution();
+        stage = event.solution() == DurableSolution.VOLUNTARY_RETURN ? CaseStage.RETURN : CaseStage.SUPPORT;
+    }
+
+    @EventSourcingHandler
+    void on(CaseClosed event) {
+        stageBeforeClosure = stage;
+        stage = CaseStage.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(CaseReopened event) {
+        stage = event.stage();
+    }
+
+    private void openReconsiderationWindow(DecisionKind decision, Instant endsAt) {
+        negativeDecision = decision;
+        reconsiderationWindowEndsAt = endsAt;
+        reconsidered = false;
     }
 }

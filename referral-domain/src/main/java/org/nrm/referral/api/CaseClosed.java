@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The case was closed. */
+public record CaseClosed(String caseId, ClosureCategory category, String reason, Instant closedAt) {
+}

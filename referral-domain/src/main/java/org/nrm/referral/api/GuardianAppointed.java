@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** A guardian was appointed for the child. */
+public record GuardianAppointed(String caseId, GuardianDetails guardian, Instant appointedAt) {
+}

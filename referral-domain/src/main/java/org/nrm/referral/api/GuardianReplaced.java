@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The child's guardian was replaced. */
+public record GuardianReplaced(String caseId, GuardianDetails guardian, String reason, Instant replacedAt) {
+}

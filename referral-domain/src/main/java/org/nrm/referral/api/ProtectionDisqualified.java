@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The person was disqualified from protection from removal. */
+public record ProtectionDisqualified(String caseId, DisqualificationGround ground, String reasons, Instant disqualifiedAt) {
+}

@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The recovery period now ends at endsAt, for the recorded reason. */
+public record RecoveryPeriodExtended(String caseId, int days, String reason, Instant endsAt, Instant extendedAt) {
+}

@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A guardian is replaced (for instance on a conflict of interest), with the reason. */
+public record ReplaceGuardian(@TargetAggregateIdentifier String caseId, GuardianDetails guardian, String reason) {
+}

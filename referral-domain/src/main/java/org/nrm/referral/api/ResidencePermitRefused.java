@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The residence permit was refused. */
+public record ResidencePermitRefused(String applicationId, String caseId, String reasons, Instant refusedAt) {
+}

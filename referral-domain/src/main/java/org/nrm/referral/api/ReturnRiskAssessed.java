@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import java.time.Instant;
+
+/** The risk of return was assessed; HIGH blocks departure. */
+public record ReturnRiskAssessed(String returnId, String caseId, ReturnRisk risk, String notes, Instant assessedAt) {
+}
