@@ -35,10 +35,14 @@ class ReferralToReasonableGroundsTest extends PlatformTest {
         assertThat(view.get("stage").asText()).isEqualTo("RECOVERY_PERIOD");
         assertThat(view.get("child").asBoolean()).isFalse();
         assertThat(view.get("foreignNational").asBoolean()).isTrue();
-        assertThat(view.get("openTasks")).isEmpty();
+        // a positive decision opens the recovery period's parallel work: a shelter place (in the same transaction)
+        // and, for a foreign national, the residence permit (after the asynchronous application)
+        assertThat(view.get("openTasks").findValuesAsText("key")).contains("shelter-placement");
+        awaitTask("immigration-service", caseId, "residence-permit-decision");
 
         JsonNode history = as("police").get("/api/cases/" + caseId + "/history").body();
-        assertThat(history).hasSize(3);
+        assertThat(history.findValuesAsText("type")).startsWith("ReferralSubmitted", "ReasonableGroundsDecided",
+                "RecoveryPeriodStarted", "ResidencePermitApplied");
         assertThat(history.get(0).get("type").asText()).isEqualTo("ReferralSubmitted");
         assertThat(history.get(0).get("actor").asText()).isEqualTo("police");
         assertThat(history.get(0).get("agency").asText()).isEqualTo("police");
@@ -47,6 +51,7 @@ class ReferralToReasonableGroundsTest extends PlatformTest {
         assertThat(history.get(1).get("agency").asText()).isEqualTo("competent-authority");
         assertThat(history.get(1).get("data").get("reasons").asText()).startsWith("Credible account");
         assertThat(history.get(2).get("type").asText()).isEqualTo("RecoveryPeriodStarted");
+        assertThat(history.get(3).get("actor").asText()).isEqualTo("system");
         for (int i = 0; i < history.size(); i++) {
             assertThat(history.get(i).get("sequence").asLong()).isEqualTo(i);
             assertThat(Instant.parse(history.get(i).get("occurredAt").asText())).isBefore(Instant.now().plusSeconds(1));

@@ -39,7 +39,7 @@ class RecoveryAndConclusiveGroundsTest {
     }
 
     @Test
-    void the_recovery_period_ends_only_once_it_has_run_its_course_including_extensions() {
+    void the_recovery_period_ends_only_once_it_has_run_its_course_and_otherwise_says_when_it_will() {
         clock.set(daysAfterNow(31));
         fixture.given(positiveReasonableGrounds())
                 .when(new EndRecoveryPeriod(CASE_ID))
@@ -47,8 +47,9 @@ class RecoveryAndConclusiveGroundsTest {
         fixture.given(positiveReasonableGrounds())
                 .andGiven(new RecoveryPeriodExtended(CASE_ID, 15, "Hospital", daysAfterNow(45), NOW))
                 .when(new EndRecoveryPeriod(CASE_ID))
-                .expectException(CaseRuleViolation.class)
-                .expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, daysAfterNow(45)));
     }
 
     @Test

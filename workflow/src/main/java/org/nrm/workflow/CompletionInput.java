@@ -30,6 +30,47 @@ public final class CompletionInput {
         throw WorkflowException.invalid(field, "'" + field + "' must be one of " + allowed(type) + ".");
     }
 
+    /** The field must hold exactly {@code expected} (a task with a single outcome). */
+    public String requiredValue(String field, String expected) {
+        Object value = body.get(field);
+        if (!expected.equals(value)) {
+            throw WorkflowException.invalid(field, "'" + field + "' must be " + expected + ".");
+        }
+        return expected;
+    }
+
+    /** Optional text; null when absent or blank. */
+    public String optionalText(String field) {
+        Object value = body.get(field);
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            return null;
+        }
+        return requiredText(field);
+    }
+
+    /** Optional enum; null when absent. */
+    public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
+        return body.get(field) == null ? null : requiredEnum(field, type);
+    }
+
+    /**
+     * A moment: an ISO-8601 instant ({@code 2027-06-30T00:00:00Z}), or an ISO date meaning the end of that day in the
+     * jurisdiction's time zone.
+     */
+    public java.time.Instant requiredMoment(String field, java.time.ZoneId zone) {
+        String text = requiredText(field);
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                return java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
+            } catch (java.time.format.DateTimeParseException notADate) {
+                throw WorkflowException.invalid(field,
+                        "'" + field + "' must be an ISO-8601 date (2027-06-30) or instant (2027-06-30T00:00:00Z).");
+            }
+        }
+    }
+
     public String requiredText(String field) {
         Object value = body.get(field);
         if (!(value instanceof String text) || text.isBlank()) {

@@ -6,12 +6,18 @@ public final class MechanismProcess {
     public static final String PROCESS_KEY = "national-referral-mechanism";
 
     /** Process variables (never personal data: the engine's tables are readable by administrators). */
+    public static final String CORRELATION_PROCESS_KEY = "domain-event-correlation";
+
     public static final String CASE_ID = "caseId";
+    public static final String NOTIFICATION = "notification";
+    public static final String AGE_UNCERTAIN = "ageUncertain";
+    public static final String GENDER = "gender";
+    public static final String COUNTRY_OF_RETURN = "countryOfReturn";
+    public static final String GUARDIAN_DUE_AT = "guardianDueAt";
     public static final String CHILD = "child";
     public static final String FOREIGN_NATIONAL = "foreignNational";
     public static final String NEEDS_ACCOMMODATION = "needsAccommodation";
     public static final String REASONABLE_GROUNDS_DUE_AT = "reasonableGroundsDueAt";
-    public static final String OUTCOME = "outcome";
 
     private MechanismProcess() {
     }

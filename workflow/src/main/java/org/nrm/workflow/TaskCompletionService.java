@@ -42,11 +42,12 @@ public class TaskCompletionService {
             throw new IllegalStateException("No decision mapping for task key " + task.getTaskDefinitionKey());
         }
         var input = new CompletionInput(body);
-        String caseId = (String) tasks.getVariable(taskId, MechanismProcess.CASE_ID);
-        Object command = decision.command(caseId, input);
-        Map<String, Object> variables = decision.variables(input);
-        commands.send(command, actor);
-        tasks.complete(taskId, variables);
+        var context = new TaskContext(taskId, (String) tasks.getVariable(taskId, MechanismProcess.CASE_ID),
+                tasks.getVariables(taskId));
+        Object command = decision.command(context, input);
+        decision.variables(input, null); // every field is checked before anything is sent
+        Object result = commands.send(command, actor);
+        tasks.complete(taskId, decision.variables(input, result));
     }
 
     @Transactional

@@ -42,6 +42,12 @@ public class WorkQueue {
         return n != null && n > 0;
     }
 
+    /** The agencies involved in a case, in the order they became involved. */
+    public List<String> involvedAgencies(String caseId) {
+        return jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? ORDER BY since, agency",
+                String.class, caseId);
+    }
+
     public void recordInvolvement(String caseId, String agency, Instant since, String reason) {
         jdbc.update("INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (case_id, agency) DO NOTHING", caseId, agency, Timestamp.from(since), reason);

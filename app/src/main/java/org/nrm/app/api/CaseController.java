@@ -1,8 +1,11 @@
 package org.nrm.app.api;
 
+import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nrm.app.cases.CaseActions;
+import org.nrm.app.cases.CaseRequests;
 import org.nrm.app.security.Access;
 import org.nrm.app.security.NrmUser;
 import org.nrm.app.security.UserRole;
@@ -11,9 +14,13 @@ import org.nrm.projections.cases.CaseView;
 import org.nrm.projections.cases.CaseViews;
 import org.nrm.projections.cases.HistoryEntry;
 import org.nrm.workflow.WorkQueue;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -21,17 +28,20 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseController {
 
     /** Fields of event data that hold personal data; oversight sees them pseudonymised. */
-    private static final List<String> PERSONAL_FIELDS = List.of("person");
+    private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
+            "bestInterestsAssessment");
 
     private final CaseViews views;
     private final CaseHistory history;
     private final WorkQueue workQueue;
+    private final CaseActions actions;
     private final Access access;
 
-    CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, Access access) {
+    CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access) {
         this.views = views;
         this.history = history;
         this.workQueue = workQueue;
+        this.actions = actions;
         this.access = access;
     }
 
@@ -51,17 +61,38 @@ class CaseController {
         body.put("needsAccommodation", view.needsAccommodation());
         body.put("referringAgency", view.referringAgency());
         body.put("referredAt", view.referredAt());
+        body.put("gender", view.gender());
+        body.put("ageGroup", view.ageGroup());
+        body.put("nationality", view.nationality());
+        body.put("guardianAppointed", view.guardianAppointed());
         body.put("reasonableGrounds", view.reasonableGrounds());
+        body.put("conclusiveGrounds", view.conclusiveGrounds());
+        body.put("reconsiderationPending", view.reconsiderationPending());
+        body.put("disqualified", view.disqualified());
+        body.put("durableSolution", view.durableSolution());
+        body.put("shelterId", view.shelterId());
+        body.put("accommodationDeclined", view.accommodationDeclined());
+        body.put("permitStatus", view.permitStatus());
+        body.put("returnStatus", view.returnStatus());
+        body.put("deadlineBreaches", view.deadlineBreaches());
+        body.put("closureCategory", view.closureCategory());
+        body.put("closedAt", view.closedAt());
         var deadlines = new LinkedHashMap<String, Object>();
         deadlines.put("reasonableGroundsDueAt", view.reasonableGroundsDueAt());
         deadlines.put("recoveryPeriodMinimumEndsAt", view.recoveryPeriodMinimumEndsAt());
+        deadlines.put("recoveryPeriodEndsAt", view.recoveryPeriodEndsAt());
+        deadlines.put("reconsiderationWindowEndsAt", view.reconsiderationWindowEndsAt());
+        deadlines.put("moveOnSupportEndsAt", view.moveOnSupportEndsAt());
+        deadlines.put("permitValidUntil", view.permitValidUntil());
         body.put("deadlines", deadlines);
+        body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();
             t.put("taskId", task.taskId());
             t.put("key", task.key());
             t.put("name", task.name());
             t.put("agency", task.agency());
+            t.put("createdAt", task.createdAt());
             t.put("dueAt", task.dueAt());
             t.put("assignee", task.assignee());
             return t;
@@ -83,6 +114,51 @@ class CaseController {
             return entries.stream().map(CaseController::pseudonymised).toList();
         }
         return entries;
+    }
+
+    @PostMapping("/{caseId}/reconsideration")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void requestReconsideration(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Reconsideration body) {
+        NrmUser user = NrmUser.current();
+        access.requireFirstResponderOrSupportProvider(user);
+        requireActingOn(user, caseId);
+        actions.requestReconsideration(caseId, body, user);
+    }
+
+    @PostMapping("/{caseId}/consent")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void giveConsent(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Consent body) {
+        NrmUser user = NrmUser.current();
+        access.requireFirstResponder(user);
+        if (!access.maySeeCase(user, caseId)) {
+            throw NotFound.aCase(caseId);
+        }
+        actions.giveConsent(caseId, body, user);
+    }
+
+    @PostMapping("/{caseId}/recovery-period/extension")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void extendRecoveryPeriod(@PathVariable String caseId,
+                              @Valid @RequestBody CaseRequests.RecoveryPeriodExtension body) {
+        NrmUser user = NrmUser.current();
+        access.requireCompetentAuthority(user);
+        requireActingOn(user, caseId);
+        actions.extendRecoveryPeriod(caseId, body, user);
+    }
+
+    @PostMapping("/{caseId}/closure")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void close(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Closure body) {
+        NrmUser user = NrmUser.current();
+        access.requireCompetentAuthority(user);
+        requireActingOn(user, caseId);
+        actions.close(caseId, body, user);
+    }
+
+    private void requireActingOn(NrmUser user, String caseId) {
+        if (!access.mayActOn(user, caseId) || history.of(caseId).isEmpty()) {
+            throw NotFound.aCase(caseId);
+        }
     }
 
     private static HistoryEntry pseudonymised(HistoryEntry entry) {

@@ -48,6 +48,38 @@ public class Access {
         }
     }
 
+    /** Steps reserved to the competent authority (extensions, closure), by its case workers and leads. */
+    public void requireCompetentAuthority(NrmUser user) {
+        requireAgencyWorker(user);
+        if (!jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY)) {
+            throw new AccessDeniedException("Only the competent authority may take this step.");
+        }
+    }
+
+    /** A reconsideration is requested by a first responder or a support provider. */
+    public void requireFirstResponderOrSupportProvider(NrmUser user) {
+        requireAgencyWorker(user);
+        if (!jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER)
+                && !jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER)) {
+            throw new AccessDeniedException("Only first responders and support providers may request this.");
+        }
+    }
+
+    /** Shelter occupancy: the shelter provider, every agency's leads, oversight. */
+    public void requireShelterReader(NrmUser user) {
+        boolean shelterAgency = jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER)
+                && (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD));
+        if (!shelterAgency && !user.is(UserRole.LEAD) && !user.is(UserRole.OVERSIGHT)) {
+            throw new AccessDeniedException("Shelter occupancy is for the shelter provider, leads and oversight.");
+        }
+    }
+
+    /** A support provider may act for any person; other agencies only on the cases they are involved in. */
+    public boolean mayActOn(NrmUser user, String caseId) {
+        return jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER)
+                || workQueue.isInvolved(caseId, user.agency());
+    }
+
     /** A case is visible to the agencies involved in it, and to oversight (pseudonymised). */
     public boolean maySeeCase(NrmUser user, String caseId) {
         if (user.is(UserRole.OVERSIGHT)) {

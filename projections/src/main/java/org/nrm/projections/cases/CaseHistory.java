@@ -2,37 +2,65 @@ package org.nrm.projections.cases;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.nrm.referral.api.Actor;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Every event of a case, oldest first, read from the event store itself (the legal record). */
+/**
+ * Every event of a case, oldest first, whichever aggregate recorded it, read from the event store itself (the legal
+ * record) by the {@code case_id} the store derives from each payload.
+ */
 @Component
 public class CaseHistory {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
-    public CaseHistory(EventStore eventStore, @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
-        this.eventStore = eventStore;
+    public CaseHistory(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+        this.jdbc = jdbc;
         this.mapper = mapper;
     }
 
     public List<HistoryEntry> of(String caseId) {
-        return eventStore.readEvents(caseId).asStream().map(this::entry).toList();
+        return until(caseId, null);
     }
 
-    private HistoryEntry entry(DomainEventMessage<?> event) {
-        var meta = event.getMetaData();
-        return new HistoryEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-                event.getTimestamp(), (String) meta.get(Actor.USER_KEY), (String) meta.get(Actor.AGENCY_KEY),
-                mapper.convertValue(event.getPayload(), MAP));
+    /** The case's events that occurred up to and including {@code until} (all of them when null). */
+    public List<HistoryEntry> until(String caseId, Instant until) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        jdbc.query("SELECT globalindex, aggregateidentifier, payloadtype, timestamp, payload, metadata "
+                + "FROM domainevententry WHERE case_id = ? ORDER BY globalindex", rs -> {
+                    Instant occurredAt = Instant.parse(rs.getString("timestamp"));
+                    if (until != null && occurredAt.isAfter(until)) {
+                        return;
+                    }
+                    Map<String, Object> meta = read(rs.getBytes("metadata"));
+                    String type = rs.getString("payloadtype");
+                    entries.add(new HistoryEntry(entries.size(), type.substring(type.lastIndexOf('.') + 1), occurredAt,
+                            (String) meta.get(Actor.USER_KEY), (String) meta.get(Actor.AGENCY_KEY),
+                            read(rs.getBytes("payload"))));
+                }, caseId);
+        return entries;
+    }
+
+    private Map<String, Object> read(byte[] json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(json, MAP);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -2,21 +2,21 @@ package org.nrm.projections.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.nrm.referral.api.AnonymousNotificationMade;
-import org.nrm.referral.api.CaseStage;
-import org.nrm.referral.api.ReasonableGroundsDecided;
-import org.nrm.referral.api.RecoveryPeriodStarted;
-import org.nrm.referral.api.ReferralSubmitted;
+import org.axonframework.eventhandling.TrackingToken;
+import org.nrm.referral.api.*;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds {@code case_view} from the case's events. Every handler is idempotent: inserts ignore an existing row and
- * updates only apply when the event is newer than the row's {@code version}.
+ * Builds {@code case_view} from every event that concerns a case, whichever aggregate recorded it. All events of a
+ * case are handled in order (see CaseSequencingPolicy), and each row remembers the global index of the last event
+ * applied: an event at or below it is a replay or a redelivery and changes nothing.
  */
 @Component
 @ProcessingGroup(CaseViewProjection.PROCESSING_GROUP)
@@ -31,47 +31,218 @@ public class CaseViewProjection {
     }
 
     @EventHandler
-    void on(ReferralSubmitted event, @SequenceNumber long sequence) {
+    void on(ReferralSubmitted event, TrackingToken token) {
+        var profile = event.profile();
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
-                                       referring_agency, referred_at, reasonable_grounds_due_at, version, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                                       referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
+                                       nationality, last_event_index, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
-                ts(event.reasonableGroundsDueAt()), sequence, ts(event.referredAt()));
+                ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
+                nationality(profile), index(token), ts(event.referredAt()));
     }
 
     @EventHandler
-    void on(AnonymousNotificationMade event, @SequenceNumber long sequence) {
+    void on(AnonymousNotificationMade event, TrackingToken token) {
+        var profile = event.profile();
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
-                                       referred_at, version, updated_at)
-                VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                                       referred_at, gender, age_group, nationality, last_event_index, updated_at)
+                VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
-                event.referringAgency(), ts(event.notifiedAt()), sequence, ts(event.notifiedAt()));
+                event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
+                nationality(profile), index(token), ts(event.notifiedAt()));
     }
 
     @EventHandler
-    void on(ReasonableGroundsDecided event, @SequenceNumber long sequence) {
-        jdbc.update("""
-                UPDATE case_view SET reasonable_grounds = ?, reasonable_grounds_decided_at = ?, version = ?, updated_at = ?
-                WHERE case_id = ? AND version < ?""",
-                event.outcome().name(), ts(event.decidedAt()), sequence, ts(event.decidedAt()), event.caseId(), sequence);
+    void on(ConsentGiven event, TrackingToken token) {
+        update(event.caseId(), token, event.givenAt(), "stage = ?, needs_accommodation = ?, reasonable_grounds_due_at = ?",
+                CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.needsAccommodation(),
+                ts(event.reasonableGroundsDueAt()));
     }
 
     @EventHandler
-    void on(RecoveryPeriodStarted event, @SequenceNumber long sequence) {
-        jdbc.update("""
-                UPDATE case_view SET stage = ?, recovery_period_started_at = ?, recovery_period_minimum_ends_at = ?,
-                                     version = ?, updated_at = ?
-                WHERE case_id = ? AND version < ?""",
-                CaseStage.RECOVERY_PERIOD.name(), ts(event.startedAt()), ts(event.minimumEndsAt()), sequence,
-                ts(event.startedAt()), event.caseId(), sequence);
+    void on(AgeAssessed event, TrackingToken token) {
+        update(event.caseId(), token, event.assessedAt(), "child = ?, age_group = ?",
+                event.outcome() == AgeAssessmentOutcome.CHILD, event.outcome().name());
+    }
+
+    @EventHandler
+    void on(GuardianAppointed event, TrackingToken token) {
+        update(event.caseId(), token, event.appointedAt(), "guardian_appointed = TRUE");
+    }
+
+    @EventHandler
+    void on(ReasonableGroundsDecided event, TrackingToken token) {
+        update(event.caseId(), token, event.decidedAt(),
+                "reasonable_grounds = ?, reasonable_grounds_decided_at = ?, reconsideration_window_ends_at = ?",
+                event.outcome().name(), ts(event.decidedAt()), ts(event.reconsiderationWindowEndsAt()));
+    }
+
+    @EventHandler
+    void on(RecoveryPeriodStarted event, TrackingToken token) {
+        update(event.caseId(), token, event.startedAt(), "stage = ?, recovery_period_started_at = ?, "
+                        + "recovery_period_minimum_ends_at = ?, recovery_period_ends_at = ?",
+                CaseStage.RECOVERY_PERIOD.name(), ts(event.startedAt()), ts(event.minimumEndsAt()),
+                ts(event.minimumEndsAt()));
+    }
+
+    @EventHandler
+    void on(RecoveryPeriodExtended event, TrackingToken token) {
+        update(event.caseId(), token, event.extendedAt(), "recovery_period_ends_at = ?", ts(event.endsAt()));
+    }
+
+    @EventHandler
+    void on(RecoveryPeriodEnded event, TrackingToken token) {
+        update(event.caseId(), token, event.endedAt(), "stage = ?, recovery_period_ended_at = ?",
+                CaseStage.AWAITING_CONCLUSIVE_GROUNDS.name(), ts(event.endedAt()));
+    }
+
+    @EventHandler
+    void on(ConclusiveGroundsDecided event, TrackingToken token) {
+        update(event.caseId(), token, event.decidedAt(), "stage = ?, conclusive_grounds = ?, "
+                        + "conclusive_grounds_decided_at = ?, reconsideration_window_ends_at = ?",
+                CaseStage.SUPPORT.name(), event.outcome().name(), ts(event.decidedAt()),
+                ts(event.reconsiderationWindowEndsAt()));
+    }
+
+    @EventHandler
+    void on(MoveOnSupportStarted event, TrackingToken token) {
+        update(event.caseId(), token, event.startedAt(), "move_on_support_ends_at = ?", ts(event.endsAt()));
+    }
+
+    @EventHandler
+    void on(ReconsiderationRequested event, TrackingToken token) {
+        update(event.caseId(), token, event.requestedAt(), "reconsideration_pending = TRUE");
+    }
+
+    @EventHandler
+    void on(ReconsiderationDecided event, TrackingToken token) {
+        boolean overturned = event.outcome() == ReconsiderationOutcome.OVERTURNED;
+        String column = event.decision() == DecisionKind.REASONABLE_GROUNDS ? "reasonable_grounds" : "conclusive_grounds";
+        update(event.caseId(), token, event.decidedAt(), "reconsideration_pending = FALSE, " + column
+                + " = CASE WHEN ? THEN 'POSITIVE' ELSE " + column + " END, reconsideration_window_ends_at = "
+                + "CASE WHEN ? THEN NULL ELSE reconsideration_window_ends_at END", overturned, overturned);
+    }
+
+    @EventHandler
+    void on(ProtectionDisqualified event, TrackingToken token) {
+        update(event.caseId(), token, event.disqualifiedAt(), "disqualified = TRUE");
+    }
+
+    @EventHandler
+    void on(DurableSolutionChosen event, TrackingToken token) {
+        update(event.caseId(), token, event.chosenAt(), "stage = ?, durable_solution = ?",
+                (event.solution() == DurableSolution.VOLUNTARY_RETURN ? CaseStage.RETURN : CaseStage.SUPPORT).name(),
+                event.solution().name());
+    }
+
+    @EventHandler
+    void on(DeadlineBreached event, TrackingToken token) {
+        update(event.caseId(), token, event.recordedAt(), "deadline_breaches = deadline_breaches + 1");
+    }
+
+    @EventHandler
+    void on(AccommodationDeclined event, TrackingToken token) {
+        update(event.caseId(), token, event.declinedAt(), "accommodation_declined = TRUE");
+    }
+
+    @EventHandler
+    void on(PersonPlaced event, TrackingToken token) {
+        update(event.caseId(), token, event.placedAt(), "shelter_id = ?", event.shelterId());
+    }
+
+    @EventHandler
+    void on(PlacementEnded event, TrackingToken token) {
+        update(event.caseId(), token, event.endedAt(),
+                "shelter_id = CASE WHEN shelter_id = ? THEN NULL ELSE shelter_id END", event.shelterId());
+    }
+
+    @EventHandler
+    void on(ResidencePermitApplied event, TrackingToken token) {
+        update(event.caseId(), token, event.appliedAt(), "permit_status = 'APPLIED'");
+    }
+
+    @EventHandler
+    void on(ResidencePermitGranted event, TrackingToken token) {
+        update(event.caseId(), token, event.grantedAt(), "permit_status = 'GRANTED', permit_valid_until = ?",
+                ts(event.validUntil()));
+    }
+
+    @EventHandler
+    void on(ResidencePermitRefused event, TrackingToken token) {
+        update(event.caseId(), token, event.refusedAt(), "permit_status = 'REFUSED'");
+    }
+
+    @EventHandler
+    void on(ResidencePermitRenewed event, TrackingToken token) {
+        update(event.caseId(), token, event.renewedAt(), "permit_valid_until = ?", ts(event.validUntil()));
+    }
+
+    @EventHandler
+    void on(ResidencePermitExpired event, TrackingToken token) {
+        update(event.caseId(), token, event.expiredAt(), "permit_status = 'EXPIRED'");
+    }
+
+    @EventHandler
+    void on(ResidencePermitRevoked event, TrackingToken token) {
+        update(event.caseId(), token, event.revokedAt(), "permit_status = 'REVOKED'");
+    }
+
+    @EventHandler
+    void on(VoluntaryReturnOpened event, TrackingToken token) {
+        update(event.caseId(), token, event.openedAt(), "return_status = 'REQUESTED'");
+    }
+
+    @EventHandler
+    void on(PersonDeparted event, TrackingToken token) {
+        update(event.caseId(), token, event.departedAt(), "return_status = 'DEPARTED'");
+    }
+
+    @EventHandler
+    void on(VoluntaryReturnCompleted event, TrackingToken token) {
+        update(event.caseId(), token, event.completedAt(), "return_status = 'COMPLETED'");
+    }
+
+    @EventHandler
+    void on(VoluntaryReturnAbandoned event, TrackingToken token) {
+        update(event.caseId(), token, event.abandonedAt(), "return_status = 'ABANDONED'");
+    }
+
+    @EventHandler
+    void on(CaseClosed event, TrackingToken token) {
+        update(event.caseId(), token, event.closedAt(), "stage = ?, closure_category = ?, closed_at = ?",
+                CaseStage.CLOSED.name(), event.category().name(), ts(event.closedAt()));
+    }
+
+    @EventHandler
+    void on(CaseReopened event, TrackingToken token) {
+        update(event.caseId(), token, event.reopenedAt(), "stage = ?, closure_category = NULL, closed_at = NULL",
+                event.stage().name());
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM case_view");
+    }
+
+    /** Applies {@code set} to the case's row unless the row has already seen this event. */
+    private void update(String caseId, TrackingToken token, Instant at, String set, Object... values) {
+        long index = index(token);
+        List<Object> arguments = new ArrayList<>(Arrays.asList(values));
+        arguments.addAll(List.of(index, ts(at), caseId, index));
+        jdbc.update("UPDATE case_view SET " + set + ", last_event_index = ?, updated_at = ? "
+                + "WHERE case_id = ? AND last_event_index < ?", arguments.toArray());
+    }
+
+    static long index(TrackingToken token) {
+        return token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
+    }
+
+    private static String nationality(PersonProfile profile) {
+        return profile.citizenships().isEmpty() ? null : profile.citizenships().get(0);
     }
 
     private static Timestamp ts(Instant instant) {

@@ -7,37 +7,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the case view. Reads are consistent with the event store: when the view is behind the case's last stored
- * event (the projection runs asynchronously), the read waits briefly for it to catch up, so a user who has just
- * taken a step sees it on their next read.
+ * Reads the case view consistently with the event store: when the view has not yet applied the case's last stored
+ * event (the projection runs asynchronously), the read waits briefly for it, so whoever has just taken a step sees it
+ * on their next read.
  */
 @Component
 public class CaseViews {
 
-    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(3);
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
-    private final EventStore eventStore;
 
-    public CaseViews(JdbcTemplate jdbc, EventStore eventStore) {
+    public CaseViews(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.eventStore = eventStore;
     }
 
     public Optional<CaseView> find(String caseId) {
-        Optional<Long> last = eventStore.lastSequenceNumberFor(caseId);
-        if (last.isEmpty()) {
+        Long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry WHERE case_id = ?", Long.class,
+                caseId);
+        if (last == null) {
             return Optional.empty();
         }
         long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
         Optional<CaseView> view = read(caseId);
-        while ((view.isEmpty() || view.get().version() < last.get()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        while ((view.isEmpty() || view.get().lastEventIndex() < last) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
             view = read(caseId);
         }
         return view;
@@ -47,13 +45,21 @@ public class CaseViews {
         return jdbc.query("SELECT * FROM case_view WHERE case_id = ?", CaseViews::map, caseId).stream().findFirst();
     }
 
-    private static CaseView map(ResultSet rs, int row) throws SQLException {
+    static CaseView map(ResultSet rs, int row) throws SQLException {
         return new CaseView(rs.getString("case_id"), rs.getString("reference"), rs.getString("stage"),
                 rs.getBoolean("child"), rs.getBoolean("foreign_national"), rs.getBoolean("needs_accommodation"),
-                rs.getString("referring_agency"), instant(rs, "referred_at"), rs.getString("reasonable_grounds"),
-                instant(rs, "reasonable_grounds_due_at"), instant(rs, "reasonable_grounds_decided_at"),
-                instant(rs, "recovery_period_started_at"), instant(rs, "recovery_period_minimum_ends_at"),
-                rs.getLong("version"));
+                rs.getString("referring_agency"), instant(rs, "referred_at"), rs.getString("gender"),
+                rs.getString("age_group"), rs.getString("nationality"), rs.getBoolean("guardian_appointed"),
+                rs.getString("reasonable_grounds"), instant(rs, "reasonable_grounds_due_at"),
+                instant(rs, "reasonable_grounds_decided_at"), instant(rs, "recovery_period_started_at"),
+                instant(rs, "recovery_period_minimum_ends_at"), instant(rs, "recovery_period_ends_at"),
+                instant(rs, "recovery_period_ended_at"), rs.getString("conclusive_grounds"),
+                instant(rs, "conclusive_grounds_decided_at"), instant(rs, "reconsideration_window_ends_at"),
+                rs.getBoolean("reconsideration_pending"), instant(rs, "move_on_support_ends_at"),
+                rs.getBoolean("disqualified"), rs.getString("durable_solution"), rs.getString("shelter_id"),
+                rs.getBoolean("accommodation_declined"), rs.getString("permit_status"),
+                instant(rs, "permit_valid_until"), rs.getString("return_status"), rs.getInt("deadline_breaches"),
+                rs.getString("closure_category"), instant(rs, "closed_at"), rs.getLong("last_event_index"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -143,18 +143,22 @@ public class ReferralCase {
         return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, endsAt);
     }
 
+    /**
+     * Ends the recovery period if it has run its course. If an extension moved its end meanwhile, nothing happens and
+     * the current end is returned, so the mechanism waits again instead of failing; an ended period stays ended.
+     */
     @CommandHandler
-    public void handle(EndRecoveryPeriod command, Clock clock) {
+    public Deadlines handle(EndRecoveryPeriod command, Clock clock) {
         requireOpen();
         if (!recoveryPeriodRunning) {
-            throw new CaseRuleViolation("no-recovery-period", "No recovery period is running for this case.");
+            return Deadlines.none();
         }
         Instant now = clock.instant();
         if (now.isBefore(recoveryEndsAt)) {
-            throw new CaseRuleViolation("recovery-period-not-over",
-                    "The recovery period runs until " + recoveryEndsAt + ".");
+            return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, recoveryEndsAt);
         }
         apply(new RecoveryPeriodEnded(caseId, now));
+        return Deadlines.none();
     }
 
     @CommandHandler
@@ -221,7 +225,6 @@ public class ReferralCase {
         if (!reconsiderationPending) {
             throw new CaseRuleViolation("no-reconsideration-pending", "No reconsideration is pending for this case.");
         }
-        requireText(command.reasons(), "reasons");
         Instant now = clock.instant();
         DecisionKind decision = negativeDecision;
         apply(new ReconsiderationDecided(caseId, decision, command.outcome(), command.reasons(), now));

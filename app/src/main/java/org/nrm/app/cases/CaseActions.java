@@ -1,0 +1,53 @@
+package org.nrm.app.cases;
+
+import org.nrm.app.config.JurisdictionProperties;
+import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.ClosureCategory;
+import org.nrm.referral.api.CloseCase;
+import org.nrm.referral.api.ExtendRecoveryPeriod;
+import org.nrm.referral.api.GiveConsent;
+import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.PersonalText;
+import org.nrm.referral.api.RequestReconsideration;
+import org.nrm.workflow.CommandSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Steps on a case that are not a task of the caller's queue. Each is one command in one transaction. */
+@Service
+public class CaseActions {
+
+    private final CommandSender commands;
+    private final JurisdictionProperties jurisdiction;
+
+    public CaseActions(CommandSender commands, JurisdictionProperties jurisdiction) {
+        this.commands = commands;
+        this.jurisdiction = jurisdiction;
+    }
+
+    @Transactional
+    public void requestReconsideration(String caseId, CaseRequests.Reconsideration request, NrmUser user) {
+        commands.send(new RequestReconsideration(caseId, request.ground(),
+                request.explanation() == null ? null : new PersonalText(request.explanation()), user.agency(),
+                jurisdiction.agencies().getOrDefault(user.agency(), java.util.Set.of())), user.actor());
+    }
+
+    @Transactional
+    public void giveConsent(String caseId, CaseRequests.Consent request, NrmUser user) {
+        var person = request.person();
+        commands.send(new GiveConsent(caseId, new PersonalDetails(person.givenName(), person.familyName(),
+                person.birthDate(), request.narrative()), Boolean.TRUE.equals(request.needsAccommodation())),
+                user.actor());
+    }
+
+    @Transactional
+    public void extendRecoveryPeriod(String caseId, CaseRequests.RecoveryPeriodExtension request, NrmUser user) {
+        commands.send(new ExtendRecoveryPeriod(caseId, request.days(), request.reason()), user.actor());
+    }
+
+    @Transactional
+    public void close(String caseId, CaseRequests.Closure request, NrmUser user) {
+        commands.send(new CloseCase(caseId, request.category() == null ? ClosureCategory.OTHER : request.category(),
+                request.reason()), user.actor());
+    }
+}

@@ -1,0 +1,33 @@
+package org.nrm.workflow;
+
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.ApplyForResidencePermit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The mechanism's own steps for a foreign victim's residence permit. */
+@Configuration(proxyBeanMethods = false)
+class ResidencePermitDelegates {
+
+    public static final String APPLICATION_ID = "permitApplicationId";
+
+    /** Applies for the permit on the person's behalf; the application gets its own record. */
+    @Bean("applyForResidencePermit")
+    JavaDelegate applyForResidencePermit(CommandSender commands) {
+        return execution -> {
+            String applicationId = UUID.randomUUID().toString();
+            commands.send(new ApplyForResidencePermit(applicationId, execution.getProcessBusinessKey()), Actor.MECHANISM);
+            execution.setVariable(APPLICATION_ID, applicationId);
+        };
+    }
+
+    /** Reminds the immigration service that a permit is about to end. */
+    @Bean("permitReminder")
+    JavaDelegate permitReminder(Notifications notifications) {
+        return execution -> notifications.notify("immigration-service", Notifications.Audience.EVERYONE,
+                execution.getProcessBusinessKey(), "permit-ending",
+                "A residence permit granted on this case ends soon; consider a renewal.");
+    }
+}
