@@ -1,0 +1,118 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nrm.app.support.Api;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * End to end over HTTP under demo-fast (a day lasts a second): a foreign adult from referral through positive
+ * decisions, shelter, residence permit and voluntary return to closure. Follow-ups are set to one month (30 seconds).
+ */
+@Tag("demo-fast")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"nrm.embedded-database.data-dir=", "nrm.jurisdiction.reintegration-follow-up-months=1"})
+@ActiveProfiles("demo-fast")
+class ForeignAdultFromReferralToClosureTest {
+
+    @LocalServerPort
+    int port;
+
+    private Api as(String user) {
+        return new Api(port, user);
+    }
+
+    private String awaitTask(String user, String caseId, String key) {
+        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (JsonNode task : as(user).get("/api/tasks?caseId=" + caseId).body()) {
+                if (key.equals(task.get("key").asText())) {
+                    return task.get("taskId").asText();
+                }
+            }
+            return null;
+        }, Objects::nonNull);
+    }
+
+    private void complete(String user, String caseId, String key, Map<String, Object> body) {
+        String taskId = awaitTask(user, caseId, key);
+        assertThat(as(user).post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(204);
+        Api.Response response = as(user).post("/api/tasks/" + taskId + "/complete", body);
+        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
+    }
+
+    @Test
+    void a_foreign_adult_is_referred_recognised_sheltered_granted_a_permit_returned_home_and_the_case_closed() {
+        Api.Response referral = as("police").post("/api/referrals", Map.of(
+                "person", Map.of("givenName", "Lan", "familyName", "Nguyen", "birthDate", "1990-03-01",
+                        "gender", "FEMALE", "citizenships", List.of("VN"), "languages", List.of("vie")),
+                "exploitationTypes", List.of("FORCED_LABOUR"), "exploitationLocation", "DOMESTIC",
+                "indicators", List.of("DOCUMENTS_WITHHELD"), "consentToReferral", true, "needsAccommodation", true));
+        assertThat(referral.status()).isEqualTo(201);
+        String caseId = referral.body().get("caseId").asText();
+
+        complete("competent-authority", caseId, "reasonable-grounds-decision",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
+        awaitTask("immigration-service", caseId, "residence-permit-decision");
+        complete("shelter-provider", caseId, "shelter-placement",
+                Map.of("outcome", "PLACED", "shelterId", "shelter-women-north"));
+        complete("immigration-service", caseId, "residence-permit-decision", Map.of("outcome", "GRANTED",
+                "ground", "RECOVERY_NEEDS", "validUntil", Instant.now().plus(365, ChronoUnit.DAYS).toString()));
+
+        JsonNode view = as("competent-authority").get("/api/cases/" + caseId).body();
+        assertThat(view.get("shelterId").asText()).isEqualTo("shelter-women-north");
+        assertThat(view.get("permitStatus").asText()).isEqualTo("GRANTED");
+        assertThat(view.get("stage").asText()).isEqualTo("RECOVERY_PERIOD");
+
+        // the recovery period (30 days, 30 seconds here) runs its course before the conclusive decision is due
+        complete("competent-authority", caseId, "conclusive-grounds-decision",
+                Map.of("outcome", "POSITIVE", "reasons", "Victim of forced labour"));
+        complete("shelter-provider", caseId, "durable-solution", Map.of("outcome", "VOLUNTARY_RETURN"));
+        assertThat(as("competent-authority").get("/api/cases/" + caseId).body().get("stage").asText())
+                .isEqualTo("RETURN");
+        complete("return-organisation", caseId, "return-risk-assessment", Map.of("outcome", "LOW"));
+        complete("return-organisation", caseId, "return-departure",
+                Map.of("outcome", "DEPARTED", "receivingOrganisation", "IOM Viet Nam"));
+        complete("return-organisation", caseId, "reintegration-follow-up", Map.of("outcome", "ON_TRACK"));
+        complete("competent-authority", caseId, "case-closure",
+                Map.of("outcome", "CLOSED", "reason", "Returned and reintegrated", "category", "RETURNED"));
+
+        JsonNode closed = as("competent-authority").get("/api/cases/" + caseId).body();
+        assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
+        assertThat(closed.get("openTasks")).isEmpty();
+
+        JsonNode history = as("competent-authority").get("/api/cases/" + caseId + "/history").body();
+        List<String> steps = new ArrayList<>();
+        for (JsonNode entry : history) {
+            assertThat(entry.get("actor").asText()).as(entry.toString()).isNotBlank();
+            assertThat(entry.get("agency").asText()).as(entry.toString()).isNotBlank();
+            assertThat(entry.get("occurredAt").asText()).isNotBlank();
+            if (!entry.get("type").asText().equals("DeadlineBreached")) {
+                steps.add(entry.get("type").asText());
+            }
+        }
+        assertThat(steps).containsExactly("ReferralSubmitted", "ReasonableGroundsDecided", "RecoveryPeriodStarted",
+                "ResidencePermitApplied", "PersonPlaced", "ResidencePermitGranted", "RecoveryPeriodEnded",
+                "ConclusiveGroundsDecided", "MoveOnSupportStarted", "DurableSolutionChosen", "VoluntaryReturnRequested",
+                "VoluntaryReturnOpened", "ReturnRiskAssessed", "PersonDeparted", "ReintegrationFollowedUp",
+                "VoluntaryReturnCompleted", "CaseClosed");
+        List<String> actors = new ArrayList<>();
+        history.forEach(entry -> actors.add(entry.get("type").asText() + "/" + entry.get("agency").asText()));
+        assertThat(actors).contains("ReasonableGroundsDecided/competent-authority", "PersonPlaced/shelter-provider",
+                "ResidencePermitGranted/immigration-service", "RecoveryPeriodEnded/mechanism",
+                "DurableSolutionChosen/shelter-provider", "PersonDeparted/return-organisation",
+                "CaseClosed/competent-authority");
+    }
+}
