@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,36 @@ public class WorkQueue {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM case_involvement WHERE case_id = ? AND agency = ?",
                 Integer.class, caseId, agency);
         return n != null && n > 0;
+    }
+
+    /**
+     * Queue figures per agency and task key, at {@code now}: open tasks, overdue ones, the oldest task's age, and who
+     * holds them. {@code agency} null gives every agency (oversight).
+     */
+    public List<QueueFigures> figures(String agency, java.time.Instant now) {
+        Timestamp at = Timestamp.from(now);
+        String where = agency == null ? "" : " WHERE agency = ?";
+        Object[] args = agency == null ? new Object[] {at, at} : new Object[] {at, at, agency};
+        var perAssignee = new java.util.HashMap<String, Map<String, Integer>>();
+        jdbc.query("SELECT agency, task_key, assignee, count(*) AS n FROM work_queue" + where
+                        + " GROUP BY agency, task_key, assignee",
+                rs -> {
+                    if (rs.getString("assignee") != null) {
+                        perAssignee.computeIfAbsent(rs.getString("agency") + "|" + rs.getString("task_key"),
+                                k -> new java.util.TreeMap<>()).put(rs.getString("assignee"), rs.getInt("n"));
+                    }
+                }, agency == null ? new Object[0] : new Object[] {agency});
+        return jdbc.query("SELECT agency, task_key, count(*) AS open,"
+                        + " count(*) FILTER (WHERE due_at < ?) AS overdue,"
+                        + " extract(epoch FROM (? - min(created_at))) / 3600.0 AS oldest_age_hours,"
+                        + " count(*) FILTER (WHERE assignee IS NULL) AS unassigned,"
+                        + " count(*) FILTER (WHERE child) AS child_cases"
+                        + " FROM work_queue" + where + " GROUP BY agency, task_key ORDER BY agency, task_key",
+                (rs, i) -> new QueueFigures(rs.getString("agency"), rs.getString("task_key"), rs.getInt("open"),
+                        rs.getInt("overdue"), Math.max(0, Math.round(rs.getDouble("oldest_age_hours") * 100) / 100.0),
+                        rs.getInt("unassigned"), rs.getInt("child_cases"),
+                        perAssignee.getOrDefault(rs.getString("agency") + "|" + rs.getString("task_key"), Map.of())),
+                args);
     }
 
     /** The agencies involved in a case, in the order they became involved. */

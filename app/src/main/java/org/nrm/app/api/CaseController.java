@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nrm.app.cases.CaseActions;
 import org.nrm.app.cases.CaseRequests;
+import org.nrm.app.protection.PersonalDataReads;
 import org.nrm.app.security.Access;
 import org.nrm.app.security.NrmUser;
 import org.nrm.app.security.UserRole;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,13 +38,16 @@ class CaseController {
     private final WorkQueue workQueue;
     private final CaseActions actions;
     private final Access access;
+    private final PersonalDataReads reads;
 
-    CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access) {
+    CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
+                   PersonalDataReads reads) {
         this.views = views;
         this.history = history;
         this.workQueue = workQueue;
         this.actions = actions;
         this.access = access;
+        this.reads = reads;
     }
 
     @GetMapping("/{caseId}")
@@ -100,20 +105,40 @@ class CaseController {
         return body;
     }
 
+    /**
+     * The case's every step. Oversight reads it pseudonymised; an involved agency reads it whole, and the read is
+     * recorded; an administrator reads it only with a recorded reason (break-glass), also recorded.
+     */
     @GetMapping("/{caseId}/history")
-    List<HistoryEntry> history(@PathVariable String caseId) {
+    List<HistoryEntry> history(@PathVariable String caseId,
+                               @RequestParam(name = "breakGlassReason", required = false) String breakGlassReason) {
         NrmUser user = NrmUser.current();
-        if (!access.maySeeCase(user, caseId)) {
+        boolean breakGlass = user.is(UserRole.ADMIN);
+        if (breakGlass && (breakGlassReason == null || breakGlassReason.isBlank())) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "An administrator reads personal data only with a recorded reason (breakGlassReason).");
+        }
+        if (!breakGlass && !access.maySeeCase(user, caseId)) {
             throw NotFound.aCase(caseId);
         }
-        List<HistoryEntry> entries = history.of(caseId);
-        if (entries.isEmpty()) {
+        if (!history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
         if (user.is(UserRole.OVERSIGHT)) {
-            return entries.stream().map(CaseController::pseudonymised).toList();
+            return history.of(caseId).stream().map(CaseController::pseudonymised).toList();
         }
-        return entries;
+        reads.record(caseId, user, breakGlass ? "break-glass: " + breakGlassReason.strip() : "case history");
+        return history.of(caseId);
+    }
+
+    @PostMapping("/{caseId}/erasure")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Erasure body) {
+        NrmUser user = NrmUser.current();
+        if (!history.exists(caseId)) {
+            throw NotFound.aCase(caseId);
+        }
+        actions.erasePersonalData(caseId, body, user);
     }
 
     @PostMapping("/{caseId}/reconsideration")
@@ -156,7 +181,7 @@ class CaseController {
     }
 
     private void requireActingOn(NrmUser user, String caseId) {
-        if (!access.mayActOn(user, caseId) || history.of(caseId).isEmpty()) {
+        if (!access.mayActOn(user, caseId) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
     }

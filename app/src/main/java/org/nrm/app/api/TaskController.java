@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/tasks")
+@RequestMapping("/api")
 class TaskController {
 
     private static final int MAX_TASKS = 500;
@@ -26,14 +26,16 @@ class TaskController {
     private final WorkQueue workQueue;
     private final TaskCompletionService completions;
     private final Access access;
+    private final java.time.Clock clock;
 
-    TaskController(WorkQueue workQueue, TaskCompletionService completions, Access access) {
+    TaskController(WorkQueue workQueue, TaskCompletionService completions, Access access, java.time.Clock clock) {
         this.workQueue = workQueue;
         this.completions = completions;
         this.access = access;
+        this.clock = clock;
     }
 
-    @GetMapping
+    @GetMapping("/tasks")
     List<QueuedTask> openTasks(@RequestParam(required = false) String caseId) {
         NrmUser user = NrmUser.current();
         access.requireAgencyWorker(user);
@@ -41,7 +43,14 @@ class TaskController {
                 : workQueue.openTasks(user.agency(), caseId, MAX_TASKS);
     }
 
-    @PostMapping("/{taskId}/claim")
+    @GetMapping("/queues")
+    List<org.nrm.workflow.QueueFigures> queues() {
+        NrmUser user = NrmUser.current();
+        return workQueue.figures(user.is(org.nrm.app.security.UserRole.OVERSIGHT) ? null : user.agency(),
+                clock.instant());
+    }
+
+    @PostMapping("/tasks/{taskId}/claim")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void claim(@PathVariable String taskId) {
         NrmUser user = NrmUser.current();
@@ -49,7 +58,7 @@ class TaskController {
         completions.claim(taskId, user.actor());
     }
 
-    @PostMapping("/{taskId}/complete")
+    @PostMapping("/tasks/{taskId}/complete")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void complete(@PathVariable String taskId, @RequestBody Map<String, Object> body) {
         NrmUser user = NrmUser.current();

@@ -1,7 +1,9 @@
 package org.nrm.app.cases;
 
 import org.nrm.app.config.JurisdictionProperties;
+import org.nrm.app.protection.SubjectKeys;
 import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.ErasePersonalData;
 import org.nrm.referral.api.ClosureCategory;
 import org.nrm.referral.api.CloseCase;
 import org.nrm.referral.api.ExtendRecoveryPeriod;
@@ -19,10 +21,22 @@ public class CaseActions {
 
     private final CommandSender commands;
     private final JurisdictionProperties jurisdiction;
+    private final SubjectKeys keys;
 
-    public CaseActions(CommandSender commands, JurisdictionProperties jurisdiction) {
+    public CaseActions(CommandSender commands, JurisdictionProperties jurisdiction, SubjectKeys keys) {
         this.commands = commands;
         this.jurisdiction = jurisdiction;
+        this.keys = keys;
+    }
+
+    /**
+     * Crypto-shredding: records the erasure on the case, then destroys the person's key, in one transaction. The
+     * history keeps every step; personal fields read as erased from now on, wherever they are shown.
+     */
+    @Transactional
+    public void erasePersonalData(String caseId, CaseRequests.Erasure request, NrmUser user) {
+        commands.send(new ErasePersonalData(caseId, request.reason()), user.actor());
+        keys.erase(caseId, user.userId());
     }
 
     @Transactional

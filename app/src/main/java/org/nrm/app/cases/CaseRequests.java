@@ -27,6 +27,9 @@ public final class CaseRequests {
                                           @NotBlank @Size(max = 2_000) String reason) {
     }
 
+    public record Erasure(@NotBlank @Size(max = 2_000) String reason) {
+    }
+
     public record Closure(ClosureCategory category, @NotBlank @Size(max = 2_000) String reason) {
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.nrm.app.protection.PersonalDataModule;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.referral.model.ReferralCase;
@@ -38,12 +39,13 @@ public class AxonConfiguration {
 
     /**
      * The stored event format: its own mapper, so web or engine Jackson settings can never change how the legal
-     * record is written.
+     * record is written. Personal data inside events is encrypted with the person's key.
      */
     @Bean("defaultAxonObjectMapper")
-    ObjectMapper defaultAxonObjectMapper() {
+    ObjectMapper defaultAxonObjectMapper(PersonalDataModule personalData) {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(personalData)
                 .addModule(new ParameterNamesModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

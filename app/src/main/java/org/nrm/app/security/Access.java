@@ -4,8 +4,6 @@ import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.referral.api.AgencyRole;
 import org.nrm.workflow.WorkQueue;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /** The need-to-know rules, each a named check that the API calls before it acts or answers. */
@@ -31,14 +29,21 @@ public class Access {
         return user.is(UserRole.CASE_WORKER) && jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER);
     }
 
-    public boolean isFirstResponder(Authentication authentication) {
-        try {
-            return authentication != null && authentication.isAuthenticated()
-                    && !(authentication instanceof AnonymousAuthenticationToken)
-                    && isFirstResponder(NrmUser.from(authentication));
-        } catch (AccessDeniedException | IllegalStateException e) {
-            return false;
-        }
+    public boolean isFirstResponderOrSupportProvider(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
+                && (jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER)
+                || jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER));
+    }
+
+    public boolean isCompetentAuthority(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
+                && jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY);
+    }
+
+    public boolean isShelterReader(NrmUser user) {
+        boolean shelterAgency = jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER)
+                && (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD));
+        return shelterAgency || user.is(UserRole.LEAD) || user.is(UserRole.OVERSIGHT);
     }
 
     /** Case workers and leads work with their agency's tasks. */
@@ -50,26 +55,21 @@ public class Access {
 
     /** Steps reserved to the competent authority (extensions, closure), by its case workers and leads. */
     public void requireCompetentAuthority(NrmUser user) {
-        requireAgencyWorker(user);
-        if (!jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY)) {
+        if (!isCompetentAuthority(user)) {
             throw new AccessDeniedException("Only the competent authority may take this step.");
         }
     }
 
     /** A reconsideration is requested by a first responder or a support provider. */
     public void requireFirstResponderOrSupportProvider(NrmUser user) {
-        requireAgencyWorker(user);
-        if (!jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER)
-                && !jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER)) {
+        if (!isFirstResponderOrSupportProvider(user)) {
             throw new AccessDeniedException("Only first responders and support providers may request this.");
         }
     }
 
     /** Shelter occupancy: the shelter provider, every agency's leads, oversight. */
     public void requireShelterReader(NrmUser user) {
-        boolean shelterAgency = jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER)
-                && (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD));
-        if (!shelterAgency && !user.is(UserRole.LEAD) && !user.is(UserRole.OVERSIGHT)) {
+        if (!isShelterReader(user)) {
             throw new AccessDeniedException("Shelter occupancy is for the shelter provider, leads and oversight.");
         }
     }

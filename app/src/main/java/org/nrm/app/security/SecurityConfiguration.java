@@ -10,7 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -59,10 +63,26 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(UserRole.ADMIN.name())
-                        // checked before the body is read, so a caller who may not refer learns nothing from validation
-                        .requestMatchers(HttpMethod.POST, "/api/referrals").access((authentication, context) ->
-                                new AuthorizationDecision(access.isFirstResponder(authentication.get())))
-                        .requestMatchers("/api/**").authenticated()
+                        // who may call what, decided before any body is read; case-level need to know follows in
+                        // the controllers (404 for a case the caller's agency is not involved in)
+                        .requestMatchers(HttpMethod.POST, "/api/referrals", "/api/cases/*/consent")
+                        .access(when(access::isFirstResponder))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/reconsideration")
+                        .access(when(access::isFirstResponderOrSupportProvider))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/recovery-period/extension",
+                                "/api/cases/*/closure")
+                        .access(when(access::isCompetentAuthority))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/erasure").hasRole(UserRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
+                        .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(WORKER, LEAD, OVERSIGHT)
+                        .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/notifications").hasAnyRole(WORKER, LEAD)
+                        .requestMatchers(HttpMethod.POST, "/api/tasks/*/claim", "/api/tasks/*/complete")
+                        .hasAnyRole(WORKER, LEAD)
+                        .requestMatchers(HttpMethod.GET, "/api/queues").hasAnyRole(LEAD, OVERSIGHT)
+                        .requestMatchers(HttpMethod.GET, "/api/shelters").access(when(access::isShelterReader))
+                        .requestMatchers("/api/oversight/**").hasRole(OVERSIGHT)
+                        .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .anyRequest().denyAll())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden(mapper)));
@@ -75,6 +95,26 @@ public class SecurityConfiguration {
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter(oidc))));
         }
         return http.build();
+    }
+
+    private static final String WORKER = UserRole.CASE_WORKER.name();
+    private static final String LEAD = UserRole.LEAD.name();
+    private static final String OVERSIGHT = UserRole.OVERSIGHT.name();
+    private static final String ADMIN = UserRole.ADMIN.name();
+
+    /** An authorization rule over the signed-in user; anonymous or incomplete users never pass. */
+    private static AuthorizationManager<RequestAuthorizationContext> when(java.util.function.Predicate<NrmUser> rule) {
+        return (authentication, context) -> {
+            Authentication user = authentication.get();
+            if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+                return new AuthorizationDecision(false);
+            }
+            try {
+                return new AuthorizationDecision(rule.test(NrmUser.from(user)));
+            } catch (RuntimeException incomplete) {
+                return new AuthorizationDecision(false);
+            }
+        };
     }
 
     static Converter<Jwt, AbstractAuthenticationToken> jwtConverter(OidcProperties oidc) {

@@ -25,10 +25,18 @@ public class CaseHistory {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final EventDataReader reader;
 
-    public CaseHistory(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+    public CaseHistory(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper,
+                       EventDataReader reader) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.reader = reader;
+    }
+
+    public boolean exists(String caseId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM domainevententry WHERE case_id = ?)", Boolean.class, caseId));
     }
 
     public List<HistoryEntry> of(String caseId) {
@@ -48,7 +56,7 @@ public class CaseHistory {
                     String type = rs.getString("payloadtype");
                     entries.add(new HistoryEntry(entries.size(), type.substring(type.lastIndexOf('.') + 1), occurredAt,
                             (String) meta.get(Actor.USER_KEY), (String) meta.get(Actor.AGENCY_KEY),
-                            read(rs.getBytes("payload"))));
+                            reader.read(read(rs.getBytes("payload")))));
                 }, caseId);
         return entries;
     }

@@ -34,6 +34,7 @@ public class ReferralCase {
     private boolean disqualified;
     private DurableSolution durableSolution;
     private boolean moveOnSupportRunning;
+    private boolean personalDataErased;
 
     protected ReferralCase() {
         // for Axon
@@ -316,6 +317,16 @@ public class ReferralCase {
         apply(new CaseReopened(caseId, command.reason(), stageBeforeClosure, clock.instant()));
     }
 
+    /** Erasure is possible at any stage, also after closure; it is recorded once. */
+    @CommandHandler
+    public void handle(ErasePersonalData command, Clock clock) {
+        if (personalDataErased) {
+            throw new CaseRuleViolation("already-erased", "The person's personal data has already been erased.");
+        }
+        requireText(command.reason(), "reason");
+        apply(new PersonalDataErased(caseId, command.reason(), clock.instant()));
+    }
+
     private Deadlines startRecoveryPeriod(JurisdictionRules rules, Instant now) {
         Instant minimumEnds = rules.daysAfter(now, rules.recoveryPeriodMinimumDays());
         apply(new RecoveryPeriodStarted(caseId, now, minimumEnds));
@@ -457,6 +468,11 @@ public class ReferralCase {
     void on(CaseClosed event) {
         stageBeforeClosure = stage;
         stage = CaseStage.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        personalDataErased = true;
     }
 
     @EventSourcingHandler

@@ -1,0 +1,7 @@
+package org.nrm.referral.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The person's personal data is erased (crypto-shredding); the record of every step stays. */
+public record ErasePersonalData(@TargetAggregateIdentifier String caseId, String reason) {
+}
