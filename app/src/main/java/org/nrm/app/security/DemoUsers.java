@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
@@ -23,8 +24,26 @@ public class DemoUsers {
     public static final String PASSWORD = "demo";
     public static final String PLATFORM_AGENCY = "platform";
 
+    /**
+     * A read-only directory: deliberately not a password-update service, so Spring Security never "upgrades" the
+     * public demo passwords to bcrypt (which would cost every request a bcrypt check).
+     */
+    public static final class Directory implements UserDetailsService {
+
+        private final InMemoryUserDetailsManager users;
+
+        Directory(InMemoryUserDetailsManager users) {
+            this.users = users;
+        }
+
+        @Override
+        public UserDetails loadUserByUsername(String username) {
+            return users.loadUserByUsername(username);
+        }
+    }
+
     @Bean
-    InMemoryUserDetailsManager demoUserDetails(JurisdictionProperties jurisdiction) {
+    Directory demoUserDetails(JurisdictionProperties jurisdiction) {
         List<UserDetails> users = new ArrayList<>();
         jurisdiction.agencies().forEach((agency, roles) -> {
             boolean oversight = roles.contains(AgencyRole.OVERSIGHT);
@@ -36,7 +55,7 @@ public class DemoUsers {
                 .orElse("oversight");
         users.add(user("rapporteur", oversightAgency, UserRole.OVERSIGHT));
         users.add(user("admin", PLATFORM_AGENCY, UserRole.ADMIN));
-        return new InMemoryUserDetailsManager(users);
+        return new Directory(new InMemoryUserDetailsManager(users));
     }
 
     private static UserDetails user(String name, String agency, UserRole role) {

@@ -23,7 +23,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -48,7 +47,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
-                            ObjectProvider<InMemoryUserDetailsManager> demoUsers,
+                            ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
                             OidcProperties oidc, Access access) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;

@@ -54,8 +54,11 @@ public final class Api {
     private static Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode()
+                    : contentType.contains("json") ? JSON.readTree(response.body())
+                    : JSON.getNodeFactory().textNode(response.body());
+            return new Response(response.statusCode(), contentType,
                     response.headers().firstValue("Location").orElse(null), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -21,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
         properties = {"nrm.embedded-database.data-dir=", "camunda.bpm.job-execution.enabled=true"})
 @ActiveProfiles("demo")
 @Import(TestFaults.Config.class)
+@AutoConfigureObservability(metrics = true, tracing = false)
 public abstract class PlatformTest {
 
     @LocalServerPort

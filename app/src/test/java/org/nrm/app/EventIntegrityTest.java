@@ -1,0 +1,69 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nrm.app.support.PlatformTest;
+
+/** Every event is chained to the one before it; a changed or missing stored event shows as a break. */
+class EventIntegrityTest extends PlatformTest {
+
+    private String decidedCase() {
+        String caseId = refer(referralOfAdult());
+        String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        as("competent-authority").post("/api/tasks/" + taskId + "/complete",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
+        return caseId;
+    }
+
+    @Test
+    void an_untouched_case_verifies_intact() {
+        String caseId = decidedCase();
+        JsonNode report = as("rapporteur").get("/api/oversight/cases/" + caseId + "/integrity").body();
+        assertThat(report.get("intact").asBoolean()).isTrue();
+        assertThat(report.get("eventsVerified").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(report.get("breaks")).isEmpty();
+        String firstHash = jdbc.queryForObject("SELECT convert_from(metadata, 'UTF8')::jsonb ->> 'previousHash' "
+                + "FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0", String.class, caseId);
+        assertThat(firstHash).isEqualTo("genesis");
+    }
+
+    @Test
+    void an_edited_event_row_is_reported() {
+        String caseId = decidedCase();
+        int edited = jdbc.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, "
+                + "'UTF8'), 'POSITIVE', 'NEGATIVE'), 'UTF8') WHERE aggregateidentifier = ? AND sequencenumber = 1",
+                caseId);
+        assertThat(edited).isEqualTo(1);
+
+        JsonNode report = as("rapporteur").get("/api/oversight/cases/" + caseId + "/integrity").body();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("breaks")).hasSize(1);
+        JsonNode broken = report.get("breaks").get(0);
+        assertThat(broken.get("aggregateId").asText()).isEqualTo(caseId);
+        assertThat(broken.get("sequence").asLong()).isEqualTo(1);
+        assertThat(broken.get("reason").asText()).contains("no longer matches");
+    }
+
+    @Test
+    void an_edited_actor_in_the_metadata_is_reported() {
+        String caseId = decidedCase();
+        jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), "
+                + "'competent-authority', 'police'), 'UTF8') WHERE aggregateidentifier = ? AND sequencenumber = 1",
+                caseId);
+        JsonNode report = as("rapporteur").get("/api/oversight/cases/" + caseId + "/integrity").body();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("breaks").get(0).get("sequence").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void a_deleted_event_row_is_reported() {
+        String caseId = decidedCase();
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 1", caseId);
+        JsonNode report = as("rapporteur").get("/api/oversight/cases/" + caseId + "/integrity").body();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("breaks").findValuesAsText("reason")).anyMatch(r -> r.contains("missing"));
+    }
+}
