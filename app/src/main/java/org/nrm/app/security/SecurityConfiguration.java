@@ -116,7 +116,8 @@ public class SecurityConfiguration {
         };
     }
 
-    static Converter<Jwt, AbstractAuthenticationToken> jwtConverter(OidcProperties oidc) {
+    /** Maps an access token's claims to the user, their agency and their role (claim names from configuration). */
+    public static Converter<Jwt, AbstractAuthenticationToken> jwtConverter(OidcProperties oidc) {
         return jwt -> {
             List<GrantedAuthority> authorities = new ArrayList<>();
             String agency = jwt.getClaimAsString(oidc.agencyClaim());
