@@ -18,11 +18,14 @@ class OversightController {
     private final EventIntegrity integrity;
     private final PersonalDataReads reads;
     private final CaseHistory history;
+    private final org.nrm.projections.oversight.OversightStatistics statistics;
 
-    OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history) {
+    OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history,
+                        org.nrm.projections.oversight.OversightStatistics statistics) {
         this.integrity = integrity;
         this.reads = reads;
         this.history = history;
+        this.statistics = statistics;
     }
 
     @GetMapping("/cases/{caseId}/integrity")
@@ -31,6 +34,41 @@ class OversightController {
             throw NotFound.aCase(caseId);
         }
         return integrity.verify(caseId);
+    }
+
+    /** The published breakdowns for [from, to): ISO dates (UTC midnight) or instants; CSV with {@code format=csv}. */
+    @GetMapping("/statistics")
+    org.springframework.http.ResponseEntity<?> statistics(@RequestParam(required = false) String from,
+                                                          @RequestParam(required = false) String to,
+                                                          @RequestParam(required = false) String format) {
+        java.time.Instant start = moment("from", from);
+        java.time.Instant end = moment("to", to);
+        if (!end.isAfter(start)) {
+            throw new InvalidParameter("to", "'to' must be after 'from'.");
+        }
+        var figures = statistics.between(start, end);
+        if ("csv".equalsIgnoreCase(format)) {
+            return org.springframework.http.ResponseEntity.ok()
+                    .contentType(new org.springframework.http.MediaType("text", "csv",
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Content-Disposition", "attachment; filename=\"nrm-statistics.csv\"")
+                    .body(org.nrm.projections.oversight.StatisticsCsv.of(figures));
+        }
+        return org.springframework.http.ResponseEntity.ok(figures);
+    }
+
+    private static java.time.Instant moment(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidParameter(field,
+                    "'" + field + "' is required: an ISO date (2026-01-01) or instant.");
+        }
+        try {
+            return text.length() <= 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidParameter(field,
+                    "'" + field + "' must be an ISO date (2026-01-01) or instant (2026-01-01T00:00:00Z).");
+        }
     }
 
     @GetMapping("/personal-data-reads")

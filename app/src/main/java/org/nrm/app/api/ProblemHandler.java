@@ -126,6 +126,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex);
     }
 
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalidParameter(InvalidParameter ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", ex.getMessage(),
+                Map.of("field", ex.field()));
+    }
+
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());

@@ -36,12 +36,14 @@ public class CaseViewProjection {
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
                                        referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
-                                       nationality, last_event_index, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                                       nationality, exploitation_types, exploitation_location, last_event_index,
+                                       updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
-                nationality(profile), index(token), ts(event.referredAt()));
+                nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
+                ts(event.referredAt()));
     }
 
     @EventHandler
@@ -49,11 +51,13 @@ public class CaseViewProjection {
         var profile = event.profile();
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
-                                       referred_at, gender, age_group, nationality, last_event_index, updated_at)
-                VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                                       referred_at, gender, age_group, nationality, exploitation_types,
+                                       exploitation_location, anonymous_notification, last_event_index, updated_at)
+                VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
-                nationality(profile), index(token), ts(event.notifiedAt()));
+                nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
+                ts(event.notifiedAt()));
     }
 
     @EventHandler
@@ -61,6 +65,12 @@ public class CaseViewProjection {
         update(event.caseId(), token, event.givenAt(), "stage = ?, needs_accommodation = ?, reasonable_grounds_due_at = ?",
                 CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.needsAccommodation(),
                 ts(event.reasonableGroundsDueAt()));
+    }
+
+    @EventHandler
+    void on(IdentificationUpdated event, TrackingToken token) {
+        update(event.caseId(), token, event.updatedAt(), "exploitation_types = ?, exploitation_location = ?",
+                types(event.exploitation()), event.exploitation().location().name());
     }
 
     @EventHandler
@@ -115,11 +125,17 @@ public class CaseViewProjection {
 
     @EventHandler
     void on(ReconsiderationRequested event, TrackingToken token) {
+        jdbc.update("INSERT INTO reconsideration_fact (case_id, requested_at, decision, ground, requesting_agency) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, requested_at) DO NOTHING", event.caseId(),
+                ts(event.requestedAt()), event.decision().name(), event.ground().name(), event.requestingAgency());
         update(event.caseId(), token, event.requestedAt(), "reconsideration_pending = TRUE");
     }
 
     @EventHandler
     void on(ReconsiderationDecided event, TrackingToken token) {
+        jdbc.update("UPDATE reconsideration_fact SET outcome = ?, decided_at = ? WHERE case_id = ? AND decision = ? "
+                        + "AND outcome IS NULL", event.outcome().name(), ts(event.decidedAt()), event.caseId(),
+                event.decision().name());
         boolean overturned = event.outcome() == ReconsiderationOutcome.OVERTURNED;
         String column = event.decision() == DecisionKind.REASONABLE_GROUNDS ? "reasonable_grounds" : "conclusive_grounds";
         update(event.caseId(), token, event.decidedAt(), "reconsideration_pending = FALSE, " + column
@@ -141,6 +157,8 @@ public class CaseViewProjection {
 
     @EventHandler
     void on(DeadlineBreached event, TrackingToken token) {
+        jdbc.update("INSERT INTO deadline_breach_fact (case_id, task_key, due_at, recorded_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.caseId(), event.taskKey(), ts(event.dueAt()), ts(event.recordedAt()));
         update(event.caseId(), token, event.recordedAt(), "deadline_breaches = deadline_breaches + 1");
     }
 
@@ -226,6 +244,12 @@ public class CaseViewProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM case_view");
+        jdbc.update("DELETE FROM reconsideration_fact");
+        jdbc.update("DELETE FROM deadline_breach_fact");
+    }
+
+    private String[] types(Exploitation exploitation) {
+        return exploitation.types().stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 
     /** Applies {@code set} to the case's row unless the row has already seen this event. */
