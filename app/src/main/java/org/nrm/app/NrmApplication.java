@@ -3,10 +3,12 @@ package org.nrm.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The National Referral Mechanism platform. */
 @SpringBootApplication(scanBasePackages = "org.nrm")
 @ConfigurationPropertiesScan("org.nrm.app")
+@EnableScheduling
 public class NrmApplication {
 
     public static void main(String[] args) {

@@ -10,7 +10,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.nrm.referral.api.*;
+import org.nrm.projections.SavepointPerEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,13 +22,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CaseViewProjection.PROCESSING_GROUP)
-public class CaseViewProjection {
+public class CaseViewProjection extends SavepointPerEvent {
 
     public static final String PROCESSING_GROUP = "case-views";
 
     private final JdbcTemplate jdbc;
 
-    public CaseViewProjection(JdbcTemplate jdbc) {
+    public CaseViewProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        super(transactions);
         this.jdbc = jdbc;
     }
 

@@ -21,9 +21,11 @@ public class CaseViews {
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
+    private final org.nrm.projections.ViewTables tables;
 
-    public CaseViews(JdbcTemplate jdbc) {
+    public CaseViews(JdbcTemplate jdbc, org.nrm.projections.ViewTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     public Optional<CaseView> find(String caseId) {
@@ -31,6 +33,11 @@ public class CaseViews {
                 caseId);
         if (last == null) {
             return Optional.empty();
+        }
+        if (tables.servingSnapshot()) {
+            // the live view is being rebuilt: answer from the snapshot of the old one, as it is
+            return jdbc.query("SELECT * FROM case_view_serving WHERE case_id = ?", CaseViews::map, caseId).stream()
+                    .findFirst();
         }
         long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
         Optional<CaseView> view = read(caseId);

@@ -20,10 +20,13 @@ public class OversightStatistics {
     private static final String REFERRALS = " FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?";
 
     private final JdbcTemplate jdbc;
+    private final org.nrm.projections.ViewTables tables;
     private final StatisticalDisclosureControl sdc;
 
-    public OversightStatistics(JdbcTemplate jdbc, @Value("${nrm.oversight.suppression-threshold:5}") int threshold) {
+    public OversightStatistics(JdbcTemplate jdbc, org.nrm.projections.ViewTables tables,
+                               @Value("${nrm.oversight.suppression-threshold:5}") int threshold) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.sdc = new StatisticalDisclosureControl(threshold);
     }
 
@@ -108,10 +111,10 @@ public class OversightStatistics {
 
     /** Median and 90th percentile of days from referral to the decision, for decisions in the period. */
     private Map<String, Object> decisionTimes(String decidedAt, Timestamp f, Timestamp t) {
-        return jdbc.queryForObject("SELECT count(*) AS n, "
+        return jdbc.queryForObject(tables.rewrite("SELECT count(*) AS n, "
                 + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p50, "
                 + "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p90 "
-                + "FROM case_view WHERE " + decidedAt + " >= ? AND " + decidedAt + " < ?", (rs, i) -> {
+                + "FROM case_view WHERE " + decidedAt + " >= ? AND " + decidedAt + " < ?"), (rs, i) -> {
                     long n = rs.getLong("n");
                     var out = new LinkedHashMap<String, Object>();
                     boolean suppressed = sdc.tooSmall(n);
@@ -135,11 +138,12 @@ public class OversightStatistics {
     }
 
     private long count(String sql, Object... args) {
-        Long n = jdbc.queryForObject(sql, Long.class, args);
+        Long n = jdbc.queryForObject(tables.rewrite(sql), Long.class, args);
         return n == null ? 0 : n;
     }
 
     private List<Cell> breakdown(String sql, Object... args) {
-        return sdc.breakdown(jdbc.query(sql, (rs, i) -> Cell.of(rs.getString("category"), rs.getLong("n")), args));
+        return sdc.breakdown(jdbc.query(tables.rewrite(sql), (rs, i) -> Cell.of(rs.getString("category"),
+                rs.getLong("n")), args));
     }
 }

@@ -8,19 +8,22 @@ import org.nrm.referral.api.PersonPlaced;
 import org.nrm.referral.api.PlacementEnded;
 import org.nrm.referral.api.ShelterCapacityChanged;
 import org.nrm.referral.api.ShelterRegistered;
+import org.nrm.projections.SavepointPerEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.stereotype.Component;
 
 /** Beds per shelter: capacity and beds in use. Idempotent by the shelter's event sequence number. */
 @Component
 @ProcessingGroup(ShelterProjection.PROCESSING_GROUP)
-public class ShelterProjection {
+public class ShelterProjection extends SavepointPerEvent {
 
     public static final String PROCESSING_GROUP = "shelters";
 
     private final JdbcTemplate jdbc;
 
-    public ShelterProjection(JdbcTemplate jdbc) {
+    public ShelterProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        super(transactions);
         this.jdbc = jdbc;
     }
 

@@ -1,0 +1,153 @@
+package org.nrm.projections.operations;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.nrm.projections.ViewTables;
+import org.nrm.projections.cases.CaseViewProjection;
+import org.nrm.projections.shelters.ShelterProjection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Running the read side: how far each projection lags behind the event store (exported as the gauge
+ * {@code nrm.projection.lag.events}), the dead letters of each, retrying them, and rebuilding a projection from the
+ * start while the old view keeps answering reads.
+ */
+@Component
+public class ProjectionOperations {
+
+    public static final List<String> PROCESSING_GROUPS =
+            List.of(CaseViewProjection.PROCESSING_GROUP, ShelterProjection.PROCESSING_GROUP);
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionOperations.class);
+
+    public record DeadLetterView(String processingGroup, String sequence, String eventId, String eventType,
+                                 String cause, String enqueuedAt, String lastTouched) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final ViewTables tables;
+    private final AtomicBoolean rebuildingCaseViews = new AtomicBoolean();
+
+    public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ViewTables tables,
+                                MeterRegistry meters) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.tables = tables;
+        for (String group : PROCESSING_GROUPS) {
+            Gauge.builder("nrm.projection.lag.events", () -> lag(group))
+                    .description("Events stored but not yet applied by the projection").tag("processor", group)
+                    .register(meters);
+        }
+    }
+
+    /** Events in the store beyond the position of the projection's slowest segment. */
+    public long lag(String group) {
+        Long lag = jdbc.queryForObject("""
+                SELECT coalesce((SELECT max(globalindex) FROM domainevententry), 0)
+                     - coalesce(min(coalesce((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint,
+                                             (convert_from(token, 'UTF8')::jsonb -> 'currentToken' ->> 'index')::bigint,
+                                             0)), 0)
+                  FROM tokenentry WHERE processorname = ?""", Long.class, group);
+        return lag == null ? 0 : Math.max(0, lag);
+    }
+
+    public List<Map<String, Object>> status() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String group : PROCESSING_GROUPS) {
+            var status = new LinkedHashMap<String, Object>();
+            status.put("processingGroup", group);
+            processing.eventProcessor(group, StreamingEventProcessor.class).ifPresent(p -> {
+                status.put("running", p.isRunning());
+                status.put("replaying", p.isReplaying());
+                status.put("segments", p.processingStatus().size());
+            });
+            status.put("lagEvents", lag(group));
+            status.put("deadLetters", deadLetters(group).size());
+            out.add(status);
+        }
+        return out;
+    }
+
+    public List<DeadLetterView> deadLetters(String group) {
+        List<DeadLetterView> out = new ArrayList<>();
+        processing.deadLetterQueue(group).ifPresent(queue -> {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    EventMessage<?> message = letter.message();
+                    out.add(new DeadLetterView(group, String.valueOf(
+                            org.nrm.projections.CaseSequencingPolicy.caseIdOf(message.getPayload())),
+                            message.getIdentifier(), message.getPayloadType().getSimpleName(),
+                            letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null),
+                            String.valueOf(letter.enqueuedAt()), String.valueOf(letter.lastTouched())));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Retries every dead-lettered sequence once; returns how many sequences now went through. */
+    public int retryDeadLetters(String group) {
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
+                .orElseThrow(() -> new IllegalArgumentException("No dead-letter queue for " + group));
+        int sequences = deadLetters(group).size();
+        int succeeded = 0;
+        for (int i = 0; i < sequences; i++) {
+            if (processor.processAny()) {
+                succeeded++;
+            }
+        }
+        return succeeded;
+    }
+
+    /**
+     * Resets the projection and replays every event. For the case views, readers are served a snapshot of the old
+     * view until the replay has caught up.
+     */
+    public void replay(String group) {
+        StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("No streaming processor " + group));
+        boolean caseViews = CaseViewProjection.PROCESSING_GROUP.equals(group);
+        if (caseViews) {
+            tables.serveSnapshot();
+            rebuildingCaseViews.set(true);
+        }
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        log.info("Replaying projection {} from the start", group);
+    }
+
+    /** Hands reads back to the live case views once their replay has caught up. */
+    @Scheduled(fixedDelay = 500)
+    public void finishRebuilds() {
+        if (!rebuildingCaseViews.get() && !tables.servingSnapshot()) {
+            return;
+        }
+        processing.eventProcessor(CaseViewProjection.PROCESSING_GROUP, StreamingEventProcessor.class).ifPresent(p -> {
+            if (p.isRunning() && !p.isReplaying() && lag(CaseViewProjection.PROCESSING_GROUP) == 0) {
+                tables.serveLive();
+                rebuildingCaseViews.set(false);
+                log.info("Case views rebuilt; reads served from the live views again");
+            }
+        });
+    }
+
+    public boolean rebuilding() {
+        return tables.servingSnapshot();
+    }
+}
