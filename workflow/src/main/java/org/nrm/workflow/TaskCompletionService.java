@@ -62,6 +62,13 @@ public class TaskCompletionService {
         tasks.claim(taskId, actor.userId());
     }
 
+    /** A lead gives a task of their agency to a case worker, or back to the queue ({@code assignee} null). */
+    @Transactional
+    public void assign(String taskId, Actor lead, String assignee) {
+        openTask(taskId, lead.agency());
+        tasks.setAssignee(taskId, assignee == null || assignee.isBlank() ? null : assignee.strip());
+    }
+
     private Task openTask(String taskId, String agency) {
         Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(agency).includeAssignedTasks()
                 .singleResult();

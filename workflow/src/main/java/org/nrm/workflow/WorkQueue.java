@@ -14,7 +14,16 @@ import org.springframework.stereotype.Component;
 public class WorkQueue {
 
     private static final String COLUMNS =
-            "task_id, case_id, task_key, name, agency, created_at, due_at, assignee, child FROM work_queue";
+            "task_id, case_id, task_key, name, agency, created_at, due_at, assignee, child, detail FROM work_queue";
+
+    /** Narrows an agency's queue: a case, tasks due before a moment, child cases only, an assignee or unassigned. */
+    public record Filter(String caseId, java.time.Instant dueBefore, boolean childOnly, String assignee) {
+        public static final String UNASSIGNED = "unassigned";
+
+        public static Filter none() {
+            return new Filter(null, null, false, null);
+        }
+    }
     private static final String ORDER = " ORDER BY child DESC, due_at ASC NULLS LAST, created_at ASC LIMIT ?";
 
     private final JdbcTemplate jdbc;
@@ -24,12 +33,45 @@ public class WorkQueue {
     }
 
     public List<QueuedTask> openTasks(String agency, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " WHERE agency = ?" + ORDER, WorkQueue::map, agency, limit);
+        return openTasks(agency, Filter.none(), limit);
     }
 
     public List<QueuedTask> openTasks(String agency, String caseId, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " WHERE agency = ? AND case_id = ?" + ORDER, WorkQueue::map, agency,
-                caseId, limit);
+        return openTasks(agency, new Filter(caseId, null, false, null), limit);
+    }
+
+    public List<QueuedTask> openTasks(String agency, Filter filter, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE agency = ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(agency));
+        if (filter.caseId() != null) {
+            where.append(" AND case_id = ?");
+            args.add(filter.caseId());
+        }
+        if (filter.dueBefore() != null) {
+            where.append(" AND due_at < ?");
+            args.add(Timestamp.from(filter.dueBefore()));
+        }
+        if (filter.childOnly()) {
+            where.append(" AND child");
+        }
+        if (Filter.UNASSIGNED.equals(filter.assignee())) {
+            where.append(" AND assignee IS NULL");
+        } else if (filter.assignee() != null) {
+            where.append(" AND assignee = ?");
+            args.add(filter.assignee());
+        }
+        args.add(limit);
+        return jdbc.query("SELECT " + COLUMNS + where + ORDER, WorkQueue::map, args.toArray());
+    }
+
+    /** How many open tasks of a key wait, per detail (for shelter placements: per shelter type). */
+    public Map<String, Integer> waiting(TaskKey key) {
+        Map<String, Integer> waiting = new java.util.TreeMap<>();
+        jdbc.query("SELECT coalesce(detail, 'UNKNOWN') AS detail, count(DISTINCT task_id) AS n FROM work_queue "
+                + "WHERE task_key = ? GROUP BY 1", rs -> {
+                    waiting.put(rs.getString("detail"), rs.getInt("n"));
+                }, key.key());
+        return waiting;
     }
 
     /** Every open task of a case, whatever the agency. */
@@ -88,6 +130,7 @@ public class WorkQueue {
         Timestamp due = rs.getTimestamp("due_at");
         return new QueuedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("task_key"),
                 rs.getString("name"), rs.getString("agency"), rs.getTimestamp("created_at").toInstant(),
-                due == null ? null : due.toInstant(), rs.getString("assignee"), rs.getBoolean("child"));
+                due == null ? null : due.toInstant(), rs.getString("assignee"), rs.getBoolean("child"),
+                rs.getString("detail"));
     }
 }

@@ -38,6 +38,8 @@ class WorkQueueListener implements TaskListener {
     private void created(DelegateTask task) {
         String caseId = task.getExecution().getProcessBusinessKey();
         boolean child = Boolean.TRUE.equals(task.getVariable(MechanismProcess.CHILD));
+        Object detail = TaskKey.SHELTER_PLACEMENT.key().equals(task.getTaskDefinitionKey())
+                ? task.getVariable("shelterType") : null;
         var agencies = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId())
@@ -45,10 +47,12 @@ class WorkQueueListener implements TaskListener {
                 .toList();
         for (String agency : agencies) {
             jdbc.update("""
-                    INSERT INTO work_queue (task_id, agency, case_id, task_key, name, created_at, due_at, assignee, child)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agency) DO NOTHING""",
+                    INSERT INTO work_queue (task_id, agency, case_id, task_key, name, created_at, due_at, assignee, child,
+                                            detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agency) DO NOTHING""",
                     task.getId(), agency, caseId, task.getTaskDefinitionKey(), task.getName(),
-                    timestamp(task.getCreateTime()), timestamp(task.getDueDate()), task.getAssignee(), child);
+                    timestamp(task.getCreateTime()), timestamp(task.getDueDate()), task.getAssignee(), child,
+                    detail == null ? null : detail.toString());
             jdbc.update("""
                     INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?)
                     ON CONFLICT (case_id, agency) DO NOTHING""",

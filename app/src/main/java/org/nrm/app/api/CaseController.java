@@ -39,9 +39,11 @@ class CaseController {
     private final CaseActions actions;
     private final Access access;
     private final PersonalDataReads reads;
+    private final org.nrm.projections.cases.CaseAsOf caseAsOf;
 
     CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
-                   PersonalDataReads reads) {
+                   PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf) {
+        this.caseAsOf = caseAsOf;
         this.views = views;
         this.history = history;
         this.workQueue = workQueue;
@@ -51,10 +53,19 @@ class CaseController {
     }
 
     @GetMapping("/{caseId}")
-    Map<String, Object> view(@PathVariable String caseId) {
+    Map<String, Object> view(@PathVariable String caseId, @RequestParam(required = false) String asOf) {
         NrmUser user = NrmUser.current();
         if (!access.maySeeCase(user, caseId)) {
             throw NotFound.aCase(caseId);
+        }
+        if (asOf != null) {
+            java.time.Instant moment;
+            try {
+                moment = java.time.Instant.parse(asOf);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidParameter("asOf", "'asOf' must be an ISO-8601 instant (2026-11-30T12:00:00Z).");
+            }
+            return caseAsOf.at(caseId, moment).orElseThrow(() -> NotFound.aCase(caseId));
         }
         CaseView view = views.find(caseId).orElseThrow(() -> NotFound.aCase(caseId));
         var body = new LinkedHashMap<String, Object>();

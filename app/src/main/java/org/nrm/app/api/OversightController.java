@@ -19,9 +19,17 @@ class OversightController {
     private final PersonalDataReads reads;
     private final CaseHistory history;
     private final org.nrm.projections.oversight.OversightStatistics statistics;
+    private final org.nrm.projections.oversight.HtcdsExport htcds;
+    private final org.nrm.app.protection.MasterKey masterKey;
+    private final org.nrm.app.config.JurisdictionProperties jurisdiction;
 
     OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history,
-                        org.nrm.projections.oversight.OversightStatistics statistics) {
+                        org.nrm.projections.oversight.OversightStatistics statistics,
+                        org.nrm.projections.oversight.HtcdsExport htcds, org.nrm.app.protection.MasterKey masterKey,
+                        org.nrm.app.config.JurisdictionProperties jurisdiction) {
+        this.htcds = htcds;
+        this.masterKey = masterKey;
+        this.jurisdiction = jurisdiction;
         this.integrity = integrity;
         this.reads = reads;
         this.history = history;
@@ -69,6 +77,15 @@ class OversightController {
             throw new InvalidParameter(field,
                     "'" + field + "' must be an ISO date (2026-01-01) or instant (2026-01-01T00:00:00Z).");
         }
+    }
+
+    /** Pseudonymised cases in the HTCDS v2.0 field names (CSV). */
+    @GetMapping("/export/htcds")
+    org.springframework.http.ResponseEntity<String> htcds() {
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"nrm-htcds.csv\"")
+                .body(htcds.csv(jurisdiction.countryCode(), caseId -> masterKey.pseudonym("htcds", caseId)));
     }
 
     @GetMapping("/personal-data-reads")

@@ -35,12 +35,36 @@ class TaskController {
         this.clock = clock;
     }
 
+    /** The agency's open tasks, child cases first, then by due date; filters narrow the list. */
     @GetMapping("/tasks")
-    List<QueuedTask> openTasks(@RequestParam(required = false) String caseId) {
+    List<QueuedTask> openTasks(@RequestParam(required = false) String caseId,
+                               @RequestParam(required = false) String dueBefore,
+                               @RequestParam(required = false, defaultValue = "false") boolean childOnly,
+                               @RequestParam(required = false) String assignee) {
         NrmUser user = NrmUser.current();
         access.requireAgencyWorker(user);
-        return caseId == null ? workQueue.openTasks(user.agency(), MAX_TASKS)
-                : workQueue.openTasks(user.agency(), caseId, MAX_TASKS);
+        java.time.Instant due = null;
+        if (dueBefore != null) {
+            try {
+                due = java.time.Instant.parse(dueBefore);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidParameter("dueBefore", "'dueBefore' must be an ISO-8601 instant.");
+            }
+        }
+        return workQueue.openTasks(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
+                "me".equals(assignee) ? user.userId() : assignee), MAX_TASKS);
+    }
+
+    /** A lead (re)assigns a task of the agency: {@code {"assignee": "user"}}, or {@code null} back to the queue. */
+    @PostMapping("/tasks/{taskId}/assignee")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void assign(@PathVariable String taskId, @RequestBody Map<String, Object> body) {
+        NrmUser user = NrmUser.current();
+        Object assignee = body.get("assignee");
+        if (assignee != null && !(assignee instanceof String)) {
+            throw new InvalidParameter("assignee", "'assignee' must be a user id, or null to return the task.");
+        }
+        completions.assign(taskId, user.actor(), (String) assignee);
     }
 
     @GetMapping("/queues")

@@ -56,6 +56,20 @@ public final class MasterKey {
         }
     }
 
+    /** A keyed pseudonym of {@code value} for {@code purpose}: stable, not reversible without the master key. */
+    public String pseudonym(String purpose, String value) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] purposeKey = mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            byte[] digest = mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);

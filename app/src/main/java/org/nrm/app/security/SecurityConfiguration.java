@@ -78,6 +78,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/notifications").hasAnyRole(WORKER, LEAD)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/*/claim", "/api/tasks/*/complete")
                         .hasAnyRole(WORKER, LEAD)
+                        .requestMatchers(HttpMethod.POST, "/api/tasks/*/assignee").hasRole(LEAD)
                         .requestMatchers(HttpMethod.GET, "/api/queues").hasAnyRole(LEAD, OVERSIGHT)
                         .requestMatchers(HttpMethod.GET, "/api/shelters").access(when(access::isShelterReader))
                         .requestMatchers("/api/oversight/**").hasRole(OVERSIGHT)
