@@ -1,0 +1,370 @@
+package org.nrm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.model.bpmn.Bpmn;
+
+/**
+ * Loads a running platform as its users do and measures it, each figure beside a baseline taken in the same run:
+ * referral intake (vs plain JDBC inserts of equally large events), decisions (vs an empty Camunda user task), read
+ * latencies, the delay before a decision is visible, and the platform's peak heap. Prints a table and writes JSON.
+ *
+ * <p>Arguments: {@code --url=http://localhost:8080 --jdbc=jdbc:postgresql://localhost:5432/nrm_bench
+ * --baseline-jdbc=jdbc:postgresql://localhost:5432/nrm_bench_baseline --user=.. --password=.. --clients=8
+ * --seconds=30 --warmup=5 --output=bench-results.json}
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String REFERRAL = """
+            {"person":{"givenName":"Bench","familyName":"Person","birthDate":"1991-05-05","gender":"FEMALE",
+             "citizenships":["VN"],"languages":["vie"]},"exploitationTypes":["FORCED_LABOUR"],
+             "exploitationLocation":"DOMESTIC","indicators":["DOCUMENTS_WITHHELD"],"consentToReferral":true,
+             "needsAccommodation":true,"narrative":"%s"}""".formatted("x".repeat(400));
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(16)).build();
+    private final String base;
+    private final int clients;
+    private final int seconds;
+    private final int warmup;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+        this.base = args.getOrDefault("url", "http://localhost:8080");
+        this.clients = Integer.parseInt(args.getOrDefault("clients", "8"));
+        this.seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
+        this.warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : argv) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        Map<String, Object> results = new Bench(args).run();
+        Path output = Path.of(args.getOrDefault("output", "bench-results.json"));
+        Files.writeString(output, JSON.writeValueAsString(results));
+        System.out.println("\nJSON: " + output.toAbsolutePath());
+        System.exit(0); // the HTTP client's threads would keep the JVM alive
+    }
+
+    Map<String, Object> run() throws Exception {
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        results.put("clients", clients);
+        results.put("seconds", seconds);
+        intake();
+        intakeBaseline();
+        decisions();
+        decisionBaseline();
+        reads();
+        results.put("failedRequests", FAILURES.get());
+        print();
+        return results;
+    }
+
+    // ---------------------------------------------------------------- referral intake
+
+    private void intake() throws Exception {
+        load(warmup, clients, () -> post("police", "/api/referrals", REFERRAL), null);
+        Latencies latencies = new Latencies();
+        long done = load(seconds, clients, () -> post("police", "/api/referrals", REFERRAL), latencies);
+        results.put("intake", figure(done / (double) seconds, latencies, ">= 500/s"));
+        Latencies paced = new Latencies();
+        pace(100, Math.max(5, seconds / 3), () -> post("police", "/api/referrals", REFERRAL), paced);
+        results.put("intakeAt100PerSecond", figure(100, paced, "p99 <= 50 ms"));
+    }
+
+    private void intakeBaseline() throws Exception {
+        try (HikariDataSource db = pool(args.get("jdbc"), clients)) {
+            try (Connection c = db.getConnection()) {
+                c.createStatement().execute("DROP TABLE IF EXISTS bench_baseline_event");
+                c.createStatement().execute("CREATE TABLE bench_baseline_event (id BIGSERIAL PRIMARY KEY, "
+                        + "aggregate VARCHAR(64), seq BIGINT, payload BYTEA, metadata BYTEA, UNIQUE (aggregate, seq))");
+            }
+            byte[] payload = (REFERRAL + REFERRAL).getBytes(StandardCharsets.UTF_8);
+            AtomicLong ids = new AtomicLong();
+            Latencies latencies = new Latencies();
+            long done = load(seconds, clients, () -> {
+                try (Connection c = db.getConnection();
+                     PreparedStatement insert = c.prepareStatement("INSERT INTO bench_baseline_event "
+                             + "(aggregate, seq, payload, metadata) VALUES (?, 0, ?, ?)")) {
+                    insert.setString(1, "case-" + ids.incrementAndGet());
+                    insert.setBytes(2, payload);
+                    insert.setBytes(3, "{\"actor\":\"police\"}".getBytes(StandardCharsets.UTF_8));
+                    insert.executeUpdate();
+                    return true;
+                }
+            }, latencies);
+            results.put("intakeBaselineJdbc", figure(done / (double) seconds, latencies, "-"));
+        }
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    private void decisions() throws Exception {
+        Queue<String> tasks = new ConcurrentLinkedQueue<>();
+        try (HikariDataSource db = pool(args.get("jdbc"), 2); Connection c = db.getConnection()) {
+            var rs = c.createStatement().executeQuery("SELECT task_id, case_id FROM work_queue WHERE task_key = "
+                    + "'reasonable-grounds-decision' AND assignee IS NULL ORDER BY created_at");
+            while (rs.next()) {
+                tasks.add(rs.getString(1) + "|" + rs.getString(2));
+            }
+        }
+        results.put("decisionsAvailable", tasks.size());
+        Latencies latencies = new Latencies();
+        Latencies visibility = new Latencies();
+        AtomicLong heapPeak = new AtomicLong();
+        AtomicLong sampled = new AtomicLong();
+        ExecutorService monitor = Executors.newSingleThreadExecutor();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        monitor.submit(() -> {
+            while (System.nanoTime() < until) {
+                heapPeak.accumulateAndGet(heapUsed(), Math::max);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        });
+        long start = System.nanoTime();
+        long done = load(seconds, clients, () -> {
+            String next = tasks.poll();
+            if (next == null) {
+                throw new NoMoreWork();
+            }
+            String[] parts = next.split("\\|");
+            boolean ok = post("competent-authority", "/api/tasks/" + parts[0] + "/claim", "{}")
+                    && post("competent-authority", "/api/tasks/" + parts[0] + "/complete",
+                    "{\"outcome\":\"POSITIVE\",\"reasons\":\"Credible account\"}");
+            if (ok && sampled.incrementAndGet() % 10 == 0) {
+                long t0 = System.nanoTime();
+                get("competent-authority", "/api/cases/" + parts[1]);
+                visibility.record((System.nanoTime() - t0) / 1000);
+            }
+            return ok;
+        }, latencies);
+        double elapsed = Math.min(seconds, (System.nanoTime() - start) / 1e9);
+        monitor.shutdownNow();
+        results.put("decisions", figure(done / elapsed, latencies, ">= 300/s, >= 0.5 x baseline"));
+        results.put("decisionVisibleInCaseView", figure(Double.NaN, visibility, "p99 <= 500 ms"));
+        results.put("peakHeapMegabytes", heapPeak.get() / (1024 * 1024));
+    }
+
+    private void decisionBaseline() throws Exception {
+        var configuration = new StandaloneProcessEngineConfiguration();
+        try (HikariDataSource db = pool(args.get("baseline-jdbc"), clients + 2)) {
+            configuration.setDataSource(db);
+            configuration.setDatabaseSchemaUpdate("true");
+            configuration.setJobExecutorActivate(false);
+            configuration.setHistory("full");
+            configuration.setProcessEngineName("bench-baseline");
+            ProcessEngine engine = configuration.buildProcessEngine();
+            try {
+                engine.getRepositoryService().createDeployment().addModelInstance("empty-task.bpmn",
+                        Bpmn.createExecutableProcess("empty-task").camundaHistoryTimeToLive(1).startEvent()
+                                .userTask("decide").camundaCandidateGroups("competent-authority").endEvent().done())
+                        .enableDuplicateFiltering(true).deploy();
+                Latencies latencies = new Latencies();
+                AtomicLong ids = new AtomicLong();
+                load(warmup, clients, () -> emptyTask(engine, ids), null);
+                long done = load(seconds, clients, () -> emptyTask(engine, ids), latencies);
+                results.put("decisionBaselineCamunda", figure(done / (double) seconds, latencies, "-"));
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    private static boolean emptyTask(ProcessEngine engine, AtomicLong ids) {
+        String key = "b-" + ids.incrementAndGet();
+        engine.getRuntimeService().startProcessInstanceByKey("empty-task", key);
+        var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key).singleResult();
+        engine.getTaskService().claim(task.getId(), "bench");
+        engine.getTaskService().complete(task.getId());
+        return true;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private void reads() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate quarter = today.withMonth(((today.getMonthValue() - 1) / 3) * 3 + 1).withDayOfMonth(1);
+        String statistics = "/api/oversight/statistics?from=" + quarter + "&to=" + quarter.plusMonths(3);
+        for (String[] read : List.of(new String[] {"tasks", "competent-authority", "/api/tasks"},
+                new String[] {"queues", "competent-authority-lead", "/api/queues"},
+                new String[] {"statisticsQuarter", "rapporteur", statistics})) {
+            load(2, 2, () -> get(read[1], read[2]), null);
+            Latencies latencies = new Latencies();
+            long done = load(Math.max(5, seconds / 3), 2, () -> get(read[1], read[2]), latencies);
+            results.put("read_" + read[0], figure(done / (double) Math.max(5, seconds / 3), latencies,
+                    read[0].startsWith("statistics") ? "p99 <= 200 ms" : "p99 <= 20 ms"));
+        }
+        try (HikariDataSource db = pool(args.get("jdbc"), 1); Connection c = db.getConnection()) {
+            var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM case_view), "
+                    + "(SELECT count(*) FROM domainevententry)");
+            rs.next();
+            results.put("casesInStore", rs.getLong(1));
+            results.put("eventsInStore", rs.getLong(2));
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    interface Step {
+        /** One request; false when the platform refused it. Throws {@link NoMoreWork} when there is none left. */
+        boolean run() throws Exception;
+    }
+
+    static final class NoMoreWork extends RuntimeException {
+    }
+
+    private static final AtomicLong FAILURES = new AtomicLong();
+
+    /** Runs {@code step} on {@code threads} threads for {@code seconds}; returns the successful steps. */
+    private static long load(int seconds, int threads, Step step, Latencies latencies) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int i = 0; i < threads; i++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < until) {
+                    long t0 = System.nanoTime();
+                    try {
+                        if (!step.run()) {
+                            FAILURES.incrementAndGet();
+                            continue;
+                        }
+                    } catch (NoMoreWork e) {
+                        return;
+                    } catch (Exception e) {
+                        FAILURES.incrementAndGet();
+                        continue;
+                    }
+                    done.incrementAndGet();
+                    if (latencies != null) {
+                        latencies.record((System.nanoTime() - t0) / 1000);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        return done.get();
+    }
+
+    /** Runs {@code step} at a fixed rate per second for {@code seconds}, from as many threads as needed. */
+    private static void pace(int perSecond, int seconds, Step step, Latencies latencies) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        long next = System.nanoTime();
+        for (int i = 0; i < perSecond * seconds; i++) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            next += interval;
+            pool.submit(() -> {
+                long t0 = System.nanoTime();
+                try {
+                    if (step.run()) {
+                        latencies.record((System.nanoTime() - t0) / 1000);
+                    }
+                } catch (Exception ignored) {
+                    // counted as missing
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+    }
+
+    private boolean post(String user, String path, String body) throws Exception {
+        HttpResponse<Void> response = http.send(request(user, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() < 300;
+    }
+
+    private boolean get(String user, String path) throws Exception {
+        HttpResponse<Void> response = http.send(request(user, path).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() < 300;
+    }
+
+    private long heapUsed() {
+        try {
+            HttpResponse<String> response = http.send(request("admin",
+                    "/actuator/metrics/jvm.memory.used?tag=area:heap").GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            return body.get("measurements").get(0).get("value").asLong();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private HttpRequest.Builder request(String user, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo")
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HikariDataSource pool(String url, int size) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(args.getOrDefault("user", "nrm"));
+        config.setPassword(args.getOrDefault("password", "nrm"));
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
+    }
+
+    private static Map<String, Object> figure(double perSecond, Latencies latencies, String target) {
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("perSecond", Double.isNaN(perSecond) ? null : Math.round(perSecond * 10) / 10.0);
+        figure.put("count", latencies.count());
+        figure.put("p50Millis", latencies.percentileMillis(50));
+        figure.put("p99Millis", latencies.percentileMillis(99));
+        figure.put("target", target);
+        return figure;
+    }
+
+    private void print() {
+        System.out.printf("%n%-28s %10s %10s %10s   %s%n", "figure", "per second", "p50 ms", "p99 ms", "target");
+        List<String> lines = new ArrayList<>();
+        results.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> f && f.containsKey("p99Millis")) {
+                lines.add(String.format("%-28s %10s %10s %10s   %s", name, f.get("perSecond") == null ? "-"
+                        : f.get("perSecond"), f.get("p50Millis"), f.get("p99Millis"), f.get("target")));
+            } else {
+                lines.add(String.format("%-28s %s", name, value));
+            }
+        });
+        lines.forEach(System.out::println);
+    }
+}
