@@ -59,13 +59,8 @@ class CaseController {
             throw NotFound.aCase(caseId);
         }
         if (asOf != null) {
-            java.time.Instant moment;
-            try {
-                moment = java.time.Instant.parse(asOf);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new InvalidParameter("asOf", "'asOf' must be an ISO-8601 instant (2026-11-30T12:00:00Z).");
-            }
-            return caseAsOf.at(caseId, moment).orElseThrow(() -> NotFound.aCase(caseId));
+            return caseAsOf.at(caseId, InvalidParameter.instant("asOf", asOf))
+                    .orElseThrow(() -> NotFound.aCase(caseId));
         }
         CaseView view = views.find(caseId).orElseThrow(() -> NotFound.aCase(caseId));
         var body = new LinkedHashMap<String, Object>();

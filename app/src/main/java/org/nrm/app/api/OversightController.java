@@ -70,9 +70,11 @@ class OversightController {
             throw new InvalidParameter(field,
                     "'" + field + "' is required: an ISO date (2026-01-01) or instant.");
         }
+        if (text.length() > 10) {
+            return InvalidParameter.instant(field, text);
+        }
         try {
-            return text.length() <= 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : java.time.Instant.parse(text);
+            return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidParameter(field,
                     "'" + field + "' must be an ISO date (2026-01-01) or instant (2026-01-01T00:00:00Z).");

@@ -43,14 +43,7 @@ class TaskController {
                                @RequestParam(required = false) String assignee) {
         NrmUser user = NrmUser.current();
         access.requireAgencyWorker(user);
-        java.time.Instant due = null;
-        if (dueBefore != null) {
-            try {
-                due = java.time.Instant.parse(dueBefore);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new InvalidParameter("dueBefore", "'dueBefore' must be an ISO-8601 instant.");
-            }
-        }
+        java.time.Instant due = dueBefore == null ? null : InvalidParameter.instant("dueBefore", dueBefore);
         return workQueue.openTasks(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
                 "me".equals(assignee) ? user.userId() : assignee), MAX_TASKS);
     }
