@@ -91,6 +91,7 @@ public final class Bench {
         decisions();
         decisionBaseline();
         reads();
+        rebuild();
         results.put("failedRequests", FAILURES.get());
         print();
         return results;
@@ -237,6 +238,50 @@ public final class Bench {
             results.put("casesInStore", rs.getLong(1));
             results.put("eventsInStore", rs.getLong(2));
         }
+    }
+
+    // ---------------------------------------------------------------- rebuild
+
+    /** Replays the case views from the first event (admin endpoint) and, as the baseline, streams the events by JDBC. */
+    private void rebuild() throws Exception {
+        long events;
+        try (HikariDataSource db = pool(args.get("jdbc"), 1); Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long bytes = 0;
+            events = 0;
+            try (var statement = c.createStatement()) {
+                statement.setFetchSize(1000);
+                var rs = statement.executeQuery("SELECT globalindex, payloadtype, payload, metadata "
+                        + "FROM domainevententry ORDER BY globalindex");
+                while (rs.next()) {
+                    bytes += rs.getBytes(3).length + rs.getString(2).length();
+                    events++;
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            results.put("rebuildBaselineJdbcEventsPerSecond", Math.round(events / seconds));
+            results.put("rebuildBaselineBytes", bytes);
+        }
+        long t0 = System.nanoTime();
+        if (!post("admin", "/api/admin/processors/case-views/replay", "{}")) {
+            results.put("rebuildEventsPerSecond", "replay refused");
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            HttpResponse<String> response = http.send(request("admin", "/api/admin/processors").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode caseViews = JSON.readTree(response.body()).get(0);
+            if (!caseViews.get("replaying").asBoolean() && caseViews.get("lagEvents").asLong() == 0) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        results.put("rebuildEvents", events);
+        results.put("rebuildSeconds", Math.round(seconds * 10) / 10.0);
+        results.put("rebuildEventsPerSecond", Math.round(events / seconds));
     }
 
     // ---------------------------------------------------------------- plumbing
