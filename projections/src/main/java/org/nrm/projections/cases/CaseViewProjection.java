@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds {@code case_view} from every event that concerns a case, whichever aggregate recorded it. All events of a
- * case are handled in order (see CaseSequencingPolicy), and each row remembers the global index of the last event
- * applied: an event at or below it is a replay or a redelivery and changes nothing.
+ * case are handled in order of the store (see CaseSequencingPolicy). Idempotency is per aggregate
+ * ({@code case_view_applied}): an event at or below the last applied sequence of its aggregate is a replay or a
+ * redelivery and changes nothing. {@code last_event_index} only says how far the row has caught up, for readers.
  */
 @Component
 @ProcessingGroup(CaseViewProjection.PROCESSING_GROUP)
@@ -35,6 +37,9 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(ReferralSubmitted event, TrackingToken token) {
+        if (!claim(event.caseId())) {
+            return;
+        }
         var profile = event.profile();
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
@@ -51,6 +56,9 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(AnonymousNotificationMade event, TrackingToken token) {
+        if (!claim(event.caseId())) {
+            return;
+        }
         var profile = event.profile();
         jdbc.update("""
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
@@ -128,20 +136,26 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(ReconsiderationRequested event, TrackingToken token) {
+        if (!claim(event.caseId())) {
+            return;
+        }
         jdbc.update("INSERT INTO reconsideration_fact (case_id, requested_at, decision, ground, requesting_agency) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, requested_at) DO NOTHING", event.caseId(),
                 ts(event.requestedAt()), event.decision().name(), event.ground().name(), event.requestingAgency());
-        update(event.caseId(), token, event.requestedAt(), "reconsideration_pending = TRUE");
+        write(event.caseId(), token, event.requestedAt(), "reconsideration_pending = TRUE");
     }
 
     @EventHandler
     void on(ReconsiderationDecided event, TrackingToken token) {
+        if (!claim(event.caseId())) {
+            return;
+        }
         jdbc.update("UPDATE reconsideration_fact SET outcome = ?, decided_at = ? WHERE case_id = ? AND decision = ? "
                         + "AND outcome IS NULL", event.outcome().name(), ts(event.decidedAt()), event.caseId(),
                 event.decision().name());
         boolean overturned = event.outcome() == ReconsiderationOutcome.OVERTURNED;
         String column = event.decision() == DecisionKind.REASONABLE_GROUNDS ? "reasonable_grounds" : "conclusive_grounds";
-        update(event.caseId(), token, event.decidedAt(), "reconsideration_pending = FALSE, " + column
+        write(event.caseId(), token, event.decidedAt(), "reconsideration_pending = FALSE, " + column
                 + " = CASE WHEN ? THEN 'POSITIVE' ELSE " + column + " END, reconsideration_window_ends_at = "
                 + "CASE WHEN ? THEN NULL ELSE reconsideration_window_ends_at END", overturned, overturned);
     }
@@ -160,9 +174,12 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(DeadlineBreached event, TrackingToken token) {
+        if (!claim(event.caseId())) {
+            return;
+        }
         jdbc.update("INSERT INTO deadline_breach_fact (case_id, task_key, due_at, recorded_at) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", event.caseId(), event.taskKey(), ts(event.dueAt()), ts(event.recordedAt()));
-        update(event.caseId(), token, event.recordedAt(), "deadline_breaches = deadline_breaches + 1");
+        write(event.caseId(), token, event.recordedAt(), "deadline_breaches = deadline_breaches + 1");
     }
 
     @EventHandler
@@ -247,6 +264,7 @@ public class CaseViewProjection extends SavepointPerEvent {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM case_view");
+        jdbc.update("DELETE FROM case_view_applied");
         jdbc.update("DELETE FROM reconsideration_fact");
         jdbc.update("DELETE FROM deadline_breach_fact");
     }
@@ -257,11 +275,47 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     /** Applies {@code set} to the case's row unless the row has already seen this event. */
     private void update(String caseId, TrackingToken token, Instant at, String set, Object... values) {
-        long index = index(token);
+        if (claim(caseId)) {
+            write(caseId, token, at, set, values);
+        }
+    }
+
+    /** Writes to the case's row; the caller has claimed the event. */
+    private void write(String caseId, TrackingToken token, Instant at, String set, Object... values) {
         List<Object> arguments = new ArrayList<>(Arrays.asList(values));
-        arguments.addAll(List.of(index, ts(at), caseId, index));
-        jdbc.update("UPDATE case_view SET " + set + ", last_event_index = ?, updated_at = ? "
-                + "WHERE case_id = ? AND last_event_index < ?", arguments.toArray());
+        arguments.addAll(List.of(index(token), ts(at), caseId));
+        jdbc.update("UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
+                + "updated_at = ? WHERE case_id = ?", arguments.toArray());
+    }
+
+    /**
+     * Records that the current event is applied to the case, unless an event of its aggregate at or after its
+     * sequence number already was (a replay or a redelivery): then it returns false and nothing is written.
+     */
+    private boolean claim(String caseId) {
+        DomainEventMessage<?> event = CURRENT.get();
+        if (event == null) {
+            return true;
+        }
+        return !jdbc.queryForList("""
+                INSERT INTO case_view_applied (case_id, aggregate_id, last_sequence) VALUES (?, ?, ?)
+                ON CONFLICT (case_id, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
+                WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""", Integer.class,
+                caseId, event.getAggregateIdentifier(), event.getSequenceNumber()).isEmpty();
+    }
+
+    private static final ThreadLocal<DomainEventMessage<?>> CURRENT = new ThreadLocal<>();
+
+    /** Makes the event being handled known to {@link #claim}. */
+    @org.axonframework.messaging.interceptors.MessageHandlerInterceptor
+    public Object remember(org.axonframework.eventhandling.EventMessage<?> event,
+                           org.axonframework.messaging.InterceptorChain chain) throws Exception {
+        CURRENT.set(event instanceof DomainEventMessage<?> domain ? domain : null);
+        try {
+            return chain.proceed();
+        } finally {
+            CURRENT.remove();
+        }
     }
 
     static long index(TrackingToken token) {

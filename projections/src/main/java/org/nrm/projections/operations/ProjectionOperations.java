@@ -77,6 +77,7 @@ public class ProjectionOperations {
                 status.put("segments", p.processingStatus().size());
             });
             status.put("lagEvents", lag(group));
+            status.put("servingSnapshot", CaseViewProjection.PROCESSING_GROUP.equals(group) && tables.servingSnapshot());
             status.put("deadLetters", deadLetters(group).size());
             out.add(status);
         }
