@@ -1,0 +1,42 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nrm.app.support.PlatformTest;
+import org.nrm.bench.Bench;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The benchmark, with one-second phases against the test platform, so that it keeps working. Its figures mean
+ * nothing here (embedded database without fsync, tiny load); that every phase produces them does.
+ */
+class BenchSmokeTest extends PlatformTest {
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_phase_of_the_benchmark_runs_and_reports_its_figures() throws Exception {
+        jdbc.execute("DROP DATABASE IF EXISTS bench_baseline");
+        jdbc.execute("CREATE DATABASE bench_baseline");
+        Map<String, Object> results = new Bench(Map.of(
+                "url", "http://localhost:" + port,
+                "jdbc", postgres.getJdbcUrl("postgres", "postgres"),
+                "baseline-jdbc", postgres.getJdbcUrl("postgres", "bench_baseline"),
+                "user", "postgres", "password", "",
+                "clients", "2", "seconds", "1", "warmup", "1")).run();
+
+        for (String figure : new String[] {"intake", "intakeBaselineJdbc", "decisions", "decisionBaselineCamunda",
+                "read_tasks", "read_queues", "read_statisticsQuarter"}) {
+            Map<String, Object> values = (Map<String, Object>) results.get(figure);
+            assertThat(values).as(figure).isNotNull();
+            assertThat(((Number) values.get("count")).longValue()).as(figure + " count").isPositive();
+        }
+        assertThat(((Number) results.get("rebuildEventsPerSecond")).longValue()).isPositive();
+        assertThat(((Number) results.get("failedRequests")).longValue()).isZero();
+    }
+}
