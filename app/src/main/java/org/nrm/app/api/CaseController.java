@@ -151,7 +151,6 @@ class CaseController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void requestReconsideration(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Reconsideration body) {
         NrmUser user = NrmUser.current();
-        access.requireFirstResponderOrSupportProvider(user);
         requireActingOn(user, caseId);
         actions.requestReconsideration(caseId, body, user);
     }
@@ -160,7 +159,6 @@ class CaseController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void giveConsent(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Consent body) {
         NrmUser user = NrmUser.current();
-        access.requireFirstResponder(user);
         if (!access.maySeeCase(user, caseId)) {
             throw NotFound.aCase(caseId);
         }
@@ -172,7 +170,6 @@ class CaseController {
     void extendRecoveryPeriod(@PathVariable String caseId,
                               @Valid @RequestBody CaseRequests.RecoveryPeriodExtension body) {
         NrmUser user = NrmUser.current();
-        access.requireCompetentAuthority(user);
         requireActingOn(user, caseId);
         actions.extendRecoveryPeriod(caseId, body, user);
     }
@@ -181,7 +178,6 @@ class CaseController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(@PathVariable String caseId, @Valid @RequestBody CaseRequests.Closure body) {
         NrmUser user = NrmUser.current();
-        access.requireCompetentAuthority(user);
         requireActingOn(user, caseId);
         actions.close(caseId, body, user);
     }

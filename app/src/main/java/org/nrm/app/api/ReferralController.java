@@ -5,7 +5,6 @@ import java.net.URI;
 import org.nrm.app.referral.ReferralReceipt;
 import org.nrm.app.referral.ReferralRequest;
 import org.nrm.app.referral.ReferralService;
-import org.nrm.app.security.Access;
 import org.nrm.app.security.NrmUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,17 +17,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ReferralController {
 
     private final ReferralService referrals;
-    private final Access access;
 
-    ReferralController(ReferralService referrals, Access access) {
+    ReferralController(ReferralService referrals) {
         this.referrals = referrals;
-        this.access = access;
     }
 
     @PostMapping
     ResponseEntity<ReferralReceipt> refer(@Valid @RequestBody ReferralRequest request) {
         NrmUser user = NrmUser.current();
-        access.requireFirstResponder(user);
         ReferralReceipt receipt = referrals.refer(request, user);
         return ResponseEntity.created(URI.create("/api/cases/" + receipt.caseId())).body(receipt);
     }

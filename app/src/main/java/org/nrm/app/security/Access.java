@@ -3,10 +3,12 @@ package org.nrm.app.security;
 import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.referral.api.AgencyRole;
 import org.nrm.workflow.WorkQueue;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
-/** The need-to-know rules, each a named check that the API calls before it acts or answers. */
+/**
+ * The need-to-know rules: who may call what (used by the security filter chain, before any body is read) and which
+ * cases an agency may see or act on (used by the controllers).
+ */
 @Component
 public class Access {
 
@@ -19,59 +21,28 @@ public class Access {
     }
 
     /** Only case workers of a first-responder agency refer people. */
-    public void requireFirstResponder(NrmUser user) {
-        if (!isFirstResponder(user)) {
-            throw new AccessDeniedException("Only case workers of first-responder agencies may refer a person.");
-        }
-    }
-
     public boolean isFirstResponder(NrmUser user) {
         return user.is(UserRole.CASE_WORKER) && jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER);
     }
 
+    /** A reconsideration is requested by a first responder or a support provider. */
     public boolean isFirstResponderOrSupportProvider(NrmUser user) {
         return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
                 && (jurisdiction.agencyPlays(user.agency(), AgencyRole.FIRST_RESPONDER)
                 || jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER));
     }
 
+    /** Steps reserved to the competent authority (extensions, closure), by its case workers and leads. */
     public boolean isCompetentAuthority(NrmUser user) {
         return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
                 && jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY);
     }
 
+    /** Shelter occupancy: the shelter provider, every agency's leads, oversight. */
     public boolean isShelterReader(NrmUser user) {
         boolean shelterAgency = jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER)
                 && (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD));
         return shelterAgency || user.is(UserRole.LEAD) || user.is(UserRole.OVERSIGHT);
-    }
-
-    /** Case workers and leads work with their agency's tasks. */
-    public void requireAgencyWorker(NrmUser user) {
-        if (!user.is(UserRole.CASE_WORKER) && !user.is(UserRole.LEAD)) {
-            throw new AccessDeniedException("Only case workers and leads of an agency work with tasks.");
-        }
-    }
-
-    /** Steps reserved to the competent authority (extensions, closure), by its case workers and leads. */
-    public void requireCompetentAuthority(NrmUser user) {
-        if (!isCompetentAuthority(user)) {
-            throw new AccessDeniedException("Only the competent authority may take this step.");
-        }
-    }
-
-    /** A reconsideration is requested by a first responder or a support provider. */
-    public void requireFirstResponderOrSupportProvider(NrmUser user) {
-        if (!isFirstResponderOrSupportProvider(user)) {
-            throw new AccessDeniedException("Only first responders and support providers may request this.");
-        }
-    }
-
-    /** Shelter occupancy: the shelter provider, every agency's leads, oversight. */
-    public void requireShelterReader(NrmUser user) {
-        if (!isShelterReader(user)) {
-            throw new AccessDeniedException("Shelter occupancy is for the shelter provider, leads and oversight.");
-        }
     }
 
     /** A support provider may act for any person; other agencies only on the cases they are involved in. */
