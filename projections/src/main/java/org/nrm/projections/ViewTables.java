@@ -26,14 +26,24 @@ public class ViewTables {
 
     /** {@code sql} with the case-view tables replaced by the ones that currently answer reads. */
     public String rewrite(String sql) {
+        return reader().apply(sql);
+    }
+
+    /**
+     * Rewrites SQL for the tables that answer reads now; a request that runs several queries asks once and keeps the
+     * answer, so all its figures come from the same tables.
+     */
+    public java.util.function.UnaryOperator<String> reader() {
         if (!servingSnapshot()) {
-            return sql;
+            return sql -> sql;
         }
-        String rewritten = sql;
-        for (String table : TABLES) {
-            rewritten = rewritten.replaceAll("\\b" + table + "\\b", table + "_serving");
-        }
-        return rewritten;
+        return sql -> {
+            String rewritten = sql;
+            for (String table : TABLES) {
+                rewritten = rewritten.replaceAll("\\b" + table + "\\b", table + "_serving");
+            }
+            return rewritten;
+        };
     }
 
     /** Copies the live tables and points readers at the copy. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,97 +34,70 @@ public class OversightStatistics {
     public Map<String, Object> between(Instant from, Instant to) {
         Timestamp f = Timestamp.from(from);
         Timestamp t = Timestamp.from(to);
+        Queries q = new Queries(tables.reader());
         var out = new LinkedHashMap<String, Object>();
         out.put("from", from);
         out.put("to", to);
         out.put("suppressionThreshold", sdc.threshold());
 
         var referrals = new LinkedHashMap<String, Object>();
-        referrals.put("total", sdc.single("total", count("SELECT count(*)" + REFERRALS, f, t)));
-        referrals.put("byQuarter", breakdown("SELECT to_char(referred_at AT TIME ZONE 'UTC', 'YYYY-\"Q\"Q') AS category, "
+        referrals.put("total", sdc.single("total", q.count("SELECT count(*)" + REFERRALS, f, t)));
+        referrals.put("byQuarter", q.breakdown("SELECT to_char(referred_at AT TIME ZONE 'UTC', 'YYYY-\"Q\"Q') AS category, "
                 + "count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("bySex", breakdown("SELECT gender AS category, count(*) AS n" + REFERRALS
+        referrals.put("bySex", q.breakdown("SELECT gender AS category, count(*) AS n" + REFERRALS
                 + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byNationality", breakdown("SELECT coalesce(nationality, 'UNKNOWN') AS category, count(*) AS n"
+        referrals.put("byNationality", q.breakdown("SELECT coalesce(nationality, 'UNKNOWN') AS category, count(*) AS n"
                 + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byAgeGroupAtReferral", breakdown("SELECT CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' "
+        referrals.put("byAgeGroupAtReferral", q.breakdown("SELECT CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' "
                 + "THEN 'ADULT' ELSE 'UNKNOWN' END AS category, count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byExploitationTypeAndAgeGroup", breakdown("SELECT type || '/' || CASE WHEN child THEN 'CHILD' "
+        referrals.put("byExploitationTypeAndAgeGroup", q.breakdown("SELECT type || '/' || CASE WHEN child THEN 'CHILD' "
                 + "WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS category, count(*) AS n"
                 + " FROM case_view, unnest(exploitation_types) AS type WHERE NOT anonymous_notification"
                 + " AND referred_at >= ? AND referred_at < ? GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byExploitationLocation", breakdown("SELECT coalesce(exploitation_location, 'UNKNOWN') AS category,"
+        referrals.put("byExploitationLocation", q.breakdown("SELECT coalesce(exploitation_location, 'UNKNOWN') AS category,"
                 + " count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byReferringAgency", breakdown("SELECT referring_agency AS category, count(*) AS n" + REFERRALS
+        referrals.put("byReferringAgency", q.breakdown("SELECT referring_agency AS category, count(*) AS n" + REFERRALS
                 + " GROUP BY 1 ORDER BY 1", f, t));
         out.put("referrals", referrals);
-        out.put("anonymousNotifications", sdc.single("total", count("SELECT count(*) FROM case_view WHERE "
+        out.put("anonymousNotifications", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
                 + "anonymous_notification AND referred_at >= ? AND referred_at < ?", f, t)));
 
-        out.put("reasonableGrounds", decisions("reasonable_grounds", f, t));
-        out.put("conclusiveGrounds", decisions("conclusive_grounds", f, t));
-        out.put("backlogAwaitingConclusiveGrounds", sdc.single("total", count("SELECT count(*) FROM case_view "
+        out.put("reasonableGrounds", q.decisions("reasonable_grounds", f, t));
+        out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t));
+        out.put("backlogAwaitingConclusiveGrounds", sdc.single("total", q.count("SELECT count(*) FROM case_view "
                 + "WHERE reasonable_grounds = 'POSITIVE' AND reasonable_grounds_decided_at < ? "
                 + "AND (conclusive_grounds_decided_at IS NULL OR conclusive_grounds_decided_at >= ?) "
                 + "AND (closed_at IS NULL OR closed_at >= ?)", t, t, t)));
 
         var times = new LinkedHashMap<String, Object>();
-        times.put("reasonableGrounds", decisionTimes("reasonable_grounds_decided_at", f, t));
-        times.put("conclusiveGrounds", decisionTimes("conclusive_grounds_decided_at", f, t));
+        times.put("reasonableGrounds", q.decisionTimes("reasonable_grounds_decided_at", f, t));
+        times.put("conclusiveGrounds", q.decisionTimes("conclusive_grounds_decided_at", f, t));
         out.put("decisionTimesDays", times);
 
         var reconsiderations = new LinkedHashMap<String, Object>();
-        long requested = count("SELECT count(*) FROM reconsideration_fact WHERE requested_at >= ? AND requested_at < ?",
+        long requested = q.count("SELECT count(*) FROM reconsideration_fact WHERE requested_at >= ? AND requested_at < ?",
                 f, t);
         reconsiderations.put("requested", sdc.single("total", requested));
-        reconsiderations.put("requestedByGround", breakdown("SELECT ground AS category, count(*) AS n FROM "
+        reconsiderations.put("requestedByGround", q.breakdown("SELECT ground AS category, count(*) AS n FROM "
                 + "reconsideration_fact WHERE requested_at >= ? AND requested_at < ? GROUP BY 1 ORDER BY 1", f, t));
-        long decided = count("SELECT count(*) FROM reconsideration_fact WHERE decided_at >= ? AND decided_at < ?", f, t);
-        long overturned = count("SELECT count(*) FROM reconsideration_fact WHERE outcome = 'OVERTURNED' "
+        long decided = q.count("SELECT count(*) FROM reconsideration_fact WHERE decided_at >= ? AND decided_at < ?", f, t);
+        long overturned = q.count("SELECT count(*) FROM reconsideration_fact WHERE outcome = 'OVERTURNED' "
                 + "AND decided_at >= ? AND decided_at < ?", f, t);
         reconsiderations.put("decided", sdc.single("total", decided));
         reconsiderations.put("overturned", sdc.single("overturned", overturned));
-        reconsiderations.put("overturnedByGround", breakdown("SELECT ground AS category, count(*) AS n FROM "
+        reconsiderations.put("overturnedByGround", q.breakdown("SELECT ground AS category, count(*) AS n FROM "
                 + "reconsideration_fact WHERE outcome = 'OVERTURNED' AND decided_at >= ? AND decided_at < ? "
                 + "GROUP BY 1 ORDER BY 1", f, t));
         reconsiderations.put("overturnRate", rate(overturned, decided));
         out.put("reconsiderations", reconsiderations);
 
         var breaches = new LinkedHashMap<String, Object>();
-        breaches.put("total", sdc.single("total", count("SELECT count(*) FROM deadline_breach_fact "
+        breaches.put("total", sdc.single("total", q.count("SELECT count(*) FROM deadline_breach_fact "
                 + "WHERE recorded_at >= ? AND recorded_at < ?", f, t)));
-        breaches.put("byTask", breakdown("SELECT task_key AS category, count(*) AS n FROM deadline_breach_fact "
+        breaches.put("byTask", q.breakdown("SELECT task_key AS category, count(*) AS n FROM deadline_breach_fact "
                 + "WHERE recorded_at >= ? AND recorded_at < ? GROUP BY 1 ORDER BY 1", f, t));
         out.put("deadlineBreaches", breaches);
         return out;
-    }
-
-    private Map<String, Object> decisions(String column, Timestamp f, Timestamp t) {
-        String where = " FROM case_view WHERE " + column + "_decided_at >= ? AND " + column + "_decided_at < ?";
-        long total = count("SELECT count(*)" + where, f, t);
-        long positive = count("SELECT count(*)" + where + " AND " + column + " = 'POSITIVE'", f, t);
-        var out = new LinkedHashMap<String, Object>();
-        out.put("decisions", sdc.single("decisions", total));
-        out.put("byOutcome", sdc.breakdown(List.of(Cell.of("POSITIVE", positive), Cell.of("NEGATIVE", total - positive))));
-        out.put("positiveRate", rate(positive, total));
-        return out;
-    }
-
-    /** Median and 90th percentile of days from referral to the decision, for decisions in the period. */
-    private Map<String, Object> decisionTimes(String decidedAt, Timestamp f, Timestamp t) {
-        return jdbc.queryForObject(tables.rewrite("SELECT count(*) AS n, "
-                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p50, "
-                + "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p90 "
-                + "FROM case_view WHERE " + decidedAt + " >= ? AND " + decidedAt + " < ?"), (rs, i) -> {
-                    long n = rs.getLong("n");
-                    var out = new LinkedHashMap<String, Object>();
-                    boolean suppressed = sdc.tooSmall(n);
-                    out.put("decisions", n == 0 || !suppressed ? n : null);
-                    out.put("suppressed", suppressed);
-                    out.put("median", n == 0 || suppressed ? null : round(rs.getDouble("p50")));
-                    out.put("p90", n == 0 || suppressed ? null : round(rs.getDouble("p90")));
-                    return out;
-                }, f, t);
     }
 
     private Double rate(long part, long whole) {
@@ -137,13 +111,51 @@ public class OversightStatistics {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private long count(String sql, Object... args) {
-        Long n = jdbc.queryForObject(tables.rewrite(sql), Long.class, args);
-        return n == null ? 0 : n;
-    }
+    /** The queries of one request, all against the tables that answered reads when the request began. */
+    private final class Queries {
 
-    private List<Cell> breakdown(String sql, Object... args) {
-        return sdc.breakdown(jdbc.query(tables.rewrite(sql), (rs, i) -> Cell.of(rs.getString("category"),
-                rs.getLong("n")), args));
+        private final UnaryOperator<String> forTables;
+
+        Queries(UnaryOperator<String> forTables) {
+            this.forTables = forTables;
+        }
+
+        private Map<String, Object> decisions(String column, Timestamp f, Timestamp t) {
+            String where = " FROM case_view WHERE " + column + "_decided_at >= ? AND " + column + "_decided_at < ?";
+            long total = count("SELECT count(*)" + where, f, t);
+            long positive = count("SELECT count(*)" + where + " AND " + column + " = 'POSITIVE'", f, t);
+            var out = new LinkedHashMap<String, Object>();
+            out.put("decisions", sdc.single("decisions", total));
+            out.put("byOutcome", sdc.breakdown(List.of(Cell.of("POSITIVE", positive), Cell.of("NEGATIVE", total - positive))));
+            out.put("positiveRate", rate(positive, total));
+            return out;
+        }
+
+        /** Median and 90th percentile of days from referral to the decision, for decisions in the period. */
+        private Map<String, Object> decisionTimes(String decidedAt, Timestamp f, Timestamp t) {
+            return jdbc.queryForObject(forTables.apply("SELECT count(*) AS n, "
+                    + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p50, "
+                    + "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM " + decidedAt + " - referred_at) / 86400) AS p90 "
+                    + "FROM case_view WHERE " + decidedAt + " >= ? AND " + decidedAt + " < ?"), (rs, i) -> {
+                        long n = rs.getLong("n");
+                        var out = new LinkedHashMap<String, Object>();
+                        boolean suppressed = sdc.tooSmall(n);
+                        out.put("decisions", n == 0 || !suppressed ? n : null);
+                        out.put("suppressed", suppressed);
+                        out.put("median", n == 0 || suppressed ? null : round(rs.getDouble("p50")));
+                        out.put("p90", n == 0 || suppressed ? null : round(rs.getDouble("p90")));
+                        return out;
+                    }, f, t);
+        }
+
+        private long count(String sql, Object... args) {
+            Long n = jdbc.queryForObject(forTables.apply(sql), Long.class, args);
+            return n == null ? 0 : n;
+        }
+
+        private List<Cell> breakdown(String sql, Object... args) {
+            return sdc.breakdown(jdbc.query(forTables.apply(sql), (rs, i) -> Cell.of(rs.getString("category"),
+                    rs.getLong("n")), args));
+        }
     }
 }
