@@ -1,5 +1,7 @@
 package org.nrm.projections;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -10,8 +12,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Base of the projections: each event's handler runs inside a savepoint of the batch's transaction. In PostgreSQL a
  * failed statement aborts the whole transaction; rolling back to the savepoint instead lets the processor park the
  * failing event in the dead-letter queue (in the same, still healthy, transaction) and go on with the next events.
+ * Subclasses can ask which event is being handled ({@link #currentEvent()}).
  */
 public abstract class SavepointPerEvent {
+
+    private static final ThreadLocal<DomainEventMessage<?>> CURRENT = new ThreadLocal<>();
 
     private final TransactionTemplate savepoint;
 
@@ -20,8 +25,14 @@ public abstract class SavepointPerEvent {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
+    /** The event being handled on this thread, when it comes from an aggregate (else null). */
+    protected static DomainEventMessage<?> currentEvent() {
+        return CURRENT.get();
+    }
+
     @MessageHandlerInterceptor
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
+    public Object inSavepoint(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        CURRENT.set(event instanceof DomainEventMessage<?> domain ? domain : null);
         try {
             return savepoint.execute(status -> {
                 try {
@@ -34,6 +45,8 @@ public abstract class SavepointPerEvent {
             });
         } catch (HandlerFailure failure) {
             throw failure.cause;
+        } finally {
+            CURRENT.remove();
         }
     }
 

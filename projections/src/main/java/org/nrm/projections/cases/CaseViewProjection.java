@@ -293,7 +293,7 @@ public class CaseViewProjection extends SavepointPerEvent {
      * sequence number already was (a replay or a redelivery): then it returns false and nothing is written.
      */
     private boolean claim(String caseId) {
-        DomainEventMessage<?> event = CURRENT.get();
+        DomainEventMessage<?> event = currentEvent();
         if (event == null) {
             return true;
         }
@@ -302,20 +302,6 @@ public class CaseViewProjection extends SavepointPerEvent {
                 ON CONFLICT (case_id, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
                 WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""", Integer.class,
                 caseId, event.getAggregateIdentifier(), event.getSequenceNumber()).isEmpty();
-    }
-
-    private static final ThreadLocal<DomainEventMessage<?>> CURRENT = new ThreadLocal<>();
-
-    /** Makes the event being handled known to {@link #claim}. */
-    @org.axonframework.messaging.interceptors.MessageHandlerInterceptor
-    public Object remember(org.axonframework.eventhandling.EventMessage<?> event,
-                           org.axonframework.messaging.InterceptorChain chain) throws Exception {
-        CURRENT.set(event instanceof DomainEventMessage<?> domain ? domain : null);
-        try {
-            return chain.proceed();
-        } finally {
-            CURRENT.remove();
-        }
     }
 
     static long index(TrackingToken token) {
