@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The benchmark, on demand (not part of the test suite). It runs the platform as built by ./mvnw on a real PostgreSQL
-# server with fsync on: the machine's local PostgreSQL 15 (started here, fresh databases nrm_bench and
-# nrm_bench_baseline), or the server given by SPRING_DATASOURCE_URL (+ BENCH_BASELINE_URL for the Camunda baseline).
-# Prints a table and writes bench/target/bench-results.json. BENCH_SECONDS (30) and BENCH_CLIENTS (8) tune the load;
-# BENCH_PLATFORM_ARGS passes settings to the platform (to compare configurations).
+# server with fsync on: the machine's local PostgreSQL 15 (started here, fresh databases nrm_bench, nrm_bench_baseline
+# and nrm_bench_cases), or the server given by SPRING_DATASOURCE_URL (+ BENCH_BASELINE_URL for the Camunda baseline and
+# BENCH_CASES_URL for the whole-cases run). Prints a table and writes bench/target/bench-results.json.
+#   BENCH_SECONDS (30), BENCH_CLIENTS (8)   the load phases
+#   BENCH_SCALE_CASES (1000000)            cases seeded in bulk before the load (0: none; the views are then rebuilt
+#                                           by an explicit replay over what the run created)
+#   BENCH_CASES_SECONDS (180)              the whole-cases phase (0: skipped)
+#   BENCH_PLATFORM_ARGS                    settings passed to the platform (to compare configurations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_SECONDS=${BENCH_SECONDS:-30}
 BENCH_CLIENTS=${BENCH_CLIENTS:-8}
+BENCH_SCALE_CASES=${BENCH_SCALE_CASES:-1000000}
+BENCH_CASES_SECONDS=${BENCH_CASES_SECONDS:-180}
 PORT=${BENCH_PORT:-18080}
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
@@ -15,57 +21,84 @@ if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
   su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
 DROP DATABASE IF EXISTS nrm_bench;
 DROP DATABASE IF EXISTS nrm_bench_baseline;
+DROP DATABASE IF EXISTS nrm_bench_cases;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'nrm') THEN CREATE ROLE nrm LOGIN PASSWORD 'nrm'; END IF;
 END $$;
 CREATE DATABASE nrm_bench OWNER nrm;
 CREATE DATABASE nrm_bench_baseline OWNER nrm;
+CREATE DATABASE nrm_bench_cases OWNER nrm;
 SQL
   export SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5432/nrm_bench
   export SPRING_DATASOURCE_USERNAME=nrm SPRING_DATASOURCE_PASSWORD=nrm
   BENCH_BASELINE_URL=jdbc:postgresql://localhost:5432/nrm_bench_baseline
+  BENCH_CASES_URL=jdbc:postgresql://localhost:5432/nrm_bench_cases
 fi
 echo "fsync on the server: $(PGPASSWORD=${SPRING_DATASOURCE_PASSWORD:-} psql "$(echo "$SPRING_DATASOURCE_URL" | sed 's/^jdbc://')" -U "${SPRING_DATASOURCE_USERNAME:-nrm}" -tAc 'show fsync' 2>/dev/null || echo unknown)"
 
 ./mvnw -B -q -DskipTests package
 mkdir -p bench/target
-launched=$(date +%s%N)
-java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
-  --spring.profiles.active=demo --server.port="$PORT" ${BENCH_PLATFORM_ARGS:-} > bench/target/platform.log 2>&1 &
-platform=$!
-trap 'kill $platform 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do
-  curl -sf "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  kill -0 $platform 2>/dev/null || { echo "the platform did not start; see bench/target/platform.log"; exit 1; }
-  sleep 0.05
-done
-ready=$(date +%s%N)
-startup_ms=$(( (ready - launched) / 1000000 ))
-startup=$(awk -v ms="$startup_ms" 'BEGIN { printf "%.1f", ms / 1000 }')
-echo "start-up to ready: ${startup} s"
+: > bench/target/bench-results.txt
+platform=
+trap '[ -n "$platform" ] && kill $platform 2>/dev/null || true' EXIT
 
+# launch LOG [ARGS..]: starts the platform, waits until it answers, sets $platform and $started (seconds, 1 decimal)
+launch() {
+  local log=$1; shift
+  local launched ready
+  launched=$(date +%s%N)
+  java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
+    --spring.profiles.active=demo --server.port="$PORT" ${BENCH_PLATFORM_ARGS:-} "$@" > "bench/target/$log" 2>&1 &
+  platform=$!
+  for _ in $(seq 1 2400); do
+    curl -sf "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
+    kill -0 $platform 2>/dev/null || { echo "the platform did not start; see bench/target/$log"; exit 1; }
+    sleep 0.05
+  done
+  ready=$(date +%s%N)
+  started=$(awk -v ms="$(( (ready - launched) / 1000000 ))" 'BEGIN { printf "%.1f", ms / 1000 }')
+}
+stop() {
+  kill $platform; wait $platform 2>/dev/null || true
+  platform=
+}
+note() { echo "$*" | tee -a bench/target/bench-results.txt; }
+
+# 1. a first start on an empty database (the migrations included)
+launch platform-first.log
+note "startupSeconds (empty database, migrations included) $started"
+stop
+
+# 2. the store at scale, seeded in bulk through the event store's append path (the platform's seeding mode)
+bench_args=(--replay=true)
+if [ "$BENCH_SCALE_CASES" -gt 0 ]; then
+  echo "seeding $BENCH_SCALE_CASES cases ..."
+  java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
+    --spring.profiles.active=demo --server.port="$PORT" --nrm.seed.cases="$BENCH_SCALE_CASES" \
+    > bench/target/seed.log 2>&1
+  note "$(grep '^SEEDED' bench/target/seed.log)"
+  bench_args=(--catchup=true --replay=false)
+fi
+
+# 3. a restart on the populated store; its projections then build from the first event while the bench watches
+launch platform.log
+note "restartSeconds (populated store) $started"
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench \
   --url="http://localhost:$PORT" --jdbc="$SPRING_DATASOURCE_URL" --baseline-jdbc="${BENCH_BASELINE_URL:?}" \
   --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" \
-  --clients="$BENCH_CLIENTS" --seconds="$BENCH_SECONDS" --output=bench/target/bench-results.json
+  --clients="$BENCH_CLIENTS" --seconds="$BENCH_SECONDS" --output=bench/target/bench-results.json "${bench_args[@]}"
+note "peakRssMegabytes $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$platform/status) (-Xmx512m)"
+note "outOfMemoryErrors $(grep -c "OutOfMemoryError" bench/target/platform.log || true)"
+stop
 
-rss=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$platform/status)
-kill $platform; wait $platform 2>/dev/null || true
-
-# a restart on the now populated database: what a node's start-up costs in operation
-launched=$(date +%s%N)
-java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
-  --spring.profiles.active=demo --server.port="$PORT" ${BENCH_PLATFORM_ARGS:-} > bench/target/platform-restart.log 2>&1 &
-platform=$!
-for _ in $(seq 1 1200); do
-  curl -sf "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  sleep 0.05
-done
-ready=$(date +%s%N)
-restart=$(awk -v ms="$(( (ready - launched) / 1000000 ))" 'BEGIN { printf "%.1f", ms / 1000 }')
-
-: > bench/target/bench-results.txt
-echo "startupSeconds (fresh database, migrations included) $startup" | tee -a bench/target/bench-results.txt
-echo "restartSeconds (populated database) $restart" | tee -a bench/target/bench-results.txt
-echo "peakRssMegabytes $rss (-Xmx512m)" | tee -a bench/target/bench-results.txt
-echo "outOfMemoryErrors $(grep -c "OutOfMemoryError" bench/target/platform.log || true)"
+# 4. whole cases, on a platform of its own whose days last a second (demo-fast), on its own database
+if [ "$BENCH_CASES_SECONDS" -gt 0 ]; then
+  SPRING_DATASOURCE_URL=${BENCH_CASES_URL:?} launch platform-cases.log \
+    --spring.profiles.active=demo-fast --nrm.jurisdiction.reintegration-follow-up-months=1
+  java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench --phase=cases --merge=true \
+    --url="http://localhost:$PORT" --jdbc="$BENCH_CASES_URL" \
+    --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" \
+    --cases-seconds="$BENCH_CASES_SECONDS" --cases-measure-from=$(( BENCH_CASES_SECONDS / 2 )) \
+    --output=bench/target/bench-results.json
+  stop
+fi

@@ -28,7 +28,7 @@ class BenchSmokeTest extends PlatformTest {
                 "jdbc", postgres.getJdbcUrl("postgres", "postgres"),
                 "baseline-jdbc", postgres.getJdbcUrl("postgres", "bench_baseline"),
                 "user", "postgres", "password", "",
-                "clients", "2", "seconds", "1", "warmup", "1")).run();
+                "clients", "2", "seconds", "1", "warmup", "1", "catchup", "true")).run();
 
         for (String figure : new String[] {"intake", "intakeBaselineJdbc", "decisions", "decisionBaselineCamunda",
                 "read_tasks", "read_queues", "read_statisticsQuarter"}) {
@@ -37,6 +37,27 @@ class BenchSmokeTest extends PlatformTest {
             assertThat(((Number) values.get("count")).longValue()).as(figure + " count").isPositive();
         }
         assertThat(((Number) results.get("rebuildEventsPerSecond")).longValue()).isPositive();
+        assertThat(((Number) results.get("buildBaselineJdbcEventsPerSecond")).longValue()).isPositive();
+        assertThat((Map<String, Object>) results.get("projectionLag_case-views")).containsKey("p99Millis");
+        assertThat(((Number) ((Map<String, Object>) results.get("projectionLag_case-views")).get("count")).longValue())
+                .as("case-view events committed during the decisions").isPositive();
+        assertThat(((Number) ((Map<String, Object>) results.get("decisionNextTaskVisibleInQueue")).get("count"))
+                .longValue()).isPositive();
         assertThat(((Number) results.get("failedRequests")).longValue()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_whole_cases_phase_refers_cases_and_works_their_tasks() throws Exception {
+        Map<String, Object> results = new Bench(Map.of(
+                "url", "http://localhost:" + port,
+                "jdbc", postgres.getJdbcUrl("postgres", "postgres"),
+                "user", "postgres", "password", "",
+                "cases-seconds", "3", "cases-measure-from", "1", "cases-inflight", "5")).runWholeCases();
+
+        assertThat(((Number) results.get("wholeCasesReferred")).longValue()).isBetween(1L, 5L + 10L);
+        assertThat(((Number) ((Map<String, Object>) results.get("wholeCasesTaskCompletions")).get("count"))
+                .longValue()).as("reasonable-grounds decisions taken on the bench's cases").isPositive();
+        assertThat(results).containsKey("wholeCasesPerSecond");
     }
 }

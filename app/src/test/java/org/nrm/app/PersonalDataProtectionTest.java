@@ -10,9 +10,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
 import org.nrm.app.support.PlatformTest;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.nrm.projections.PersonalDataWithheld;
+import org.nrm.referral.api.ReferralSubmitted;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** Personal data is encrypted per person, erasable by destroying the key, and every read of it is recorded. */
 class PersonalDataProtectionTest extends PlatformTest {
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
 
     private static Map<String, Object> referralOf(String familyName) {
         var body = new HashMap<>(referralOfAdult());
@@ -115,5 +125,24 @@ class PersonalDataProtectionTest extends PlatformTest {
                 .doesNotContain("Mai").doesNotContain("1995");
         assertThat(jdbc.queryForList("SELECT * FROM case_view WHERE case_id = ?", caseId).toString())
                 .doesNotContain("Viewless");
+    }
+
+    @Test
+    void projections_read_events_with_personal_data_withheld_and_nothing_decrypted() throws Exception {
+        String caseId = refer(referralOf("Unopened"));
+        Map<String, Object> row = jdbc.queryForMap("SELECT payload, payloadtype, payloadrevision FROM domainevententry "
+                + "WHERE case_id = ? AND payloadtype LIKE '%ReferralSubmitted'", caseId);
+        var stored = new SimpleSerializedObject<>((byte[]) row.get("payload"), byte[].class,
+                (String) row.get("payloadtype"), (String) row.get("payloadrevision"));
+
+        ReferralSubmitted opened = eventSerializer.deserialize(stored);
+        ReferralSubmitted withheld = PersonalDataWithheld.during(() -> eventSerializer.deserialize(stored));
+
+        assertThat(opened.person().familyName()).isEqualTo("Unopened");
+        assertThat(withheld.person().familyName()).isEqualTo(PersonalDataWithheld.WITHHELD);
+        assertThat(withheld.person().narrative()).isEqualTo(PersonalDataWithheld.WITHHELD);
+        assertThat(withheld.person().birthDate()).isNull();
+        assertThat(withheld.profile()).isEqualTo(opened.profile());
+        assertThat(withheld.caseId()).isEqualTo(caseId);
     }
 }

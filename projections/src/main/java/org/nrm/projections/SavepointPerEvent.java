@@ -1,5 +1,8 @@
 package org.nrm.projections;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -9,16 +12,26 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Base of the projections: each event's handler runs inside a savepoint of the batch's transaction. In PostgreSQL a
- * failed statement aborts the whole transaction; rolling back to the savepoint instead lets the processor park the
- * failing event in the dead-letter queue (in the same, still healthy, transaction) and go on with the next events.
+ * Base of the projections. Events are handled with personal data withheld ({@link PersonalDataWithheld}).
+ *
+ * <p>In PostgreSQL a failed statement aborts the whole transaction, and the processor parks a failing event in the
+ * dead-letter queue inside that same transaction. So after a failure each event's handler runs inside a savepoint of
+ * the batch's transaction: rolling back to it keeps the transaction healthy for the dead letter and the next events.
+ * Savepoints cost two round trips per event, so while nothing has failed for {@link #CAREFUL_FOR} they are left out:
+ * the first failure then aborts its batch, the batch rolls back whole (nothing half-done) and the processor retries
+ * it, now with a savepoint per event, which parks the failing event and applies the others.
  * Subclasses can ask which event is being handled ({@link #currentEvent()}).
  */
 public abstract class SavepointPerEvent {
 
+    /** How long after a failure every event runs in a savepoint. */
+    public static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
+
     private static final ThreadLocal<DomainEventMessage<?>> CURRENT = new ThreadLocal<>();
 
     private final TransactionTemplate savepoint;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Instant carefulUntil = Instant.MIN;
 
     protected SavepointPerEvent(PlatformTransactionManager transactions) {
         this.savepoint = new TransactionTemplate(transactions);
@@ -34,6 +47,22 @@ public abstract class SavepointPerEvent {
     public Object inSavepoint(EventMessage<?> event, InterceptorChain chain) throws Exception {
         CURRENT.set(event instanceof DomainEventMessage<?> domain ? domain : null);
         try {
+            return PersonalDataWithheld.during(() -> handle(chain));
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private Object handle(InterceptorChain chain) throws Exception {
+        try {
+            if (clock.instant().isAfter(carefulUntil)) {
+                try {
+                    return chain.proceed();
+                } catch (Exception e) {
+                    carefulUntil = clock.instant().plus(CAREFUL_FOR);
+                    throw e;
+                }
+            }
             return savepoint.execute(status -> {
                 try {
                     return chain.proceed();
@@ -44,9 +73,11 @@ public abstract class SavepointPerEvent {
                 }
             });
         } catch (HandlerFailure failure) {
+            carefulUntil = clock.instant().plus(CAREFUL_FOR);
             throw failure.cause;
-        } finally {
-            CURRENT.remove();
+        } catch (RuntimeException e) {
+            carefulUntil = clock.instant().plus(CAREFUL_FOR);
+            throw e;
         }
     }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.nrm.projections.CaseSequencingPolicy;
+import org.nrm.projections.PersonalDataWithheld;
 import org.nrm.referral.api.GuardianDetails;
 import org.nrm.referral.api.PersonalDetails;
 import org.nrm.referral.api.PersonalText;
@@ -25,7 +26,8 @@ import org.nrm.referral.api.PersonalText;
 /**
  * Encrypts the personal value types of events with the key of the person the event concerns (its {@code caseId}),
  * and decrypts them on reading. After erasure they read as {@code [erased]}: aggregates still load, the history still
- * shows every step.
+ * shows every step. While a projection handles an event they read as {@code [withheld]} without being decrypted
+ * ({@link PersonalDataWithheld}).
  */
 public class PersonalDataModule extends SimpleModule {
 
@@ -35,6 +37,12 @@ public class PersonalDataModule extends SimpleModule {
             PersonalDetails.class, new PersonalDetails(ERASED, ERASED, null, ERASED),
             GuardianDetails.class, new GuardianDetails(ERASED),
             PersonalText.class, new PersonalText(ERASED));
+
+    private static final Map<Class<?>, Object> WITHHELD_VALUES = Map.of(
+            PersonalDetails.class, new PersonalDetails(PersonalDataWithheld.WITHHELD, PersonalDataWithheld.WITHHELD,
+                    null, PersonalDataWithheld.WITHHELD),
+            GuardianDetails.class, new GuardianDetails(PersonalDataWithheld.WITHHELD),
+            PersonalText.class, new PersonalText(PersonalDataWithheld.WITHHELD));
 
     private static final ObjectMapper PLAIN = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -64,6 +72,10 @@ public class PersonalDataModule extends SimpleModule {
         addDeserializer(type, new JsonDeserializer<T>() {
             @Override
             public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (PersonalDataWithheld.active()) {
+                    parser.skipChildren();
+                    return type.cast(WITHHELD_VALUES.get(type));
+                }
                 JsonNode node = parser.readValueAsTree();
                 Map<String, Object> map = PLAIN.convertValue(node, new TypeReference<>() {
                 });

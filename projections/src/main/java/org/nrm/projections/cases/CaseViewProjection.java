@@ -28,6 +28,12 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     public static final String PROCESSING_GROUP = "case-views";
 
+    /** Records that an event of an aggregate is applied to a case, unless it (or a later one) already was. */
+    private static final String CLAIM = """
+            INSERT INTO case_view_applied (case_id, aggregate_id, last_sequence) VALUES (?, ?, ?)
+            ON CONFLICT (case_id, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
+            WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""";
+
     private final JdbcTemplate jdbc;
 
     public CaseViewProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
@@ -273,11 +279,23 @@ public class CaseViewProjection extends SavepointPerEvent {
         return exploitation.types().stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 
-    /** Applies {@code set} to the case's row unless the row has already seen this event. */
+    /**
+     * Applies {@code set} to the case's row unless the row has already seen this event: the claim and the write are
+     * one statement (one round trip per event).
+     */
     private void update(String caseId, TrackingToken token, Instant at, String set, Object... values) {
-        if (claim(caseId)) {
+        DomainEventMessage<?> event = currentEvent();
+        if (event == null) {
             write(caseId, token, at, set, values);
+            return;
         }
+        List<Object> arguments = new ArrayList<>(List.of(caseId, event.getAggregateIdentifier(),
+                event.getSequenceNumber()));
+        arguments.addAll(Arrays.asList(values));
+        arguments.addAll(List.of(index(token), ts(at), caseId));
+        jdbc.update("WITH claimed AS (" + CLAIM + ") UPDATE case_view SET " + set
+                + ", last_event_index = GREATEST(last_event_index, ?), updated_at = ? WHERE case_id = ? "
+                + "AND EXISTS (SELECT 1 FROM claimed)", arguments.toArray());
     }
 
     /** Writes to the case's row; the caller has claimed the event. */
@@ -297,11 +315,8 @@ public class CaseViewProjection extends SavepointPerEvent {
         if (event == null) {
             return true;
         }
-        return !jdbc.queryForList("""
-                INSERT INTO case_view_applied (case_id, aggregate_id, last_sequence) VALUES (?, ?, ?)
-                ON CONFLICT (case_id, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
-                WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""", Integer.class,
-                caseId, event.getAggregateIdentifier(), event.getSequenceNumber()).isEmpty();
+        return !jdbc.queryForList(CLAIM, Integer.class, caseId, event.getAggregateIdentifier(),
+                event.getSequenceNumber()).isEmpty();
     }
 
     static long index(TrackingToken token) {
