@@ -92,27 +92,51 @@ public class WorkQueue {
     public List<QueueFigures> figures(String agency, java.time.Instant now) {
         Timestamp at = Timestamp.from(now);
         String where = agency == null ? "" : " WHERE agency = ?";
-        Object[] args = agency == null ? new Object[] {at, at} : new Object[] {at, at, agency};
-        var perAssignee = new java.util.HashMap<String, Map<String, Integer>>();
-        jdbc.query("SELECT agency, task_key, assignee, count(*) AS n FROM work_queue" + where
-                        + " GROUP BY agency, task_key, assignee",
+        Object[] args = agency == null ? new Object[] {at} : new Object[] {at, agency};
+        // one reading of the queue, per holder; the figures per agency and task key are summed from it
+        var figures = new java.util.HashMap<List<String>, Tally>();
+        jdbc.query("SELECT agency, task_key, assignee, count(*) AS n, count(*) FILTER (WHERE due_at < ?) AS overdue,"
+                        + " min(created_at) AS oldest, count(*) FILTER (WHERE child) AS child_cases"
+                        + " FROM work_queue" + where + " GROUP BY agency, task_key, assignee",
                 rs -> {
-                    if (rs.getString("assignee") != null) {
-                        perAssignee.computeIfAbsent(rs.getString("agency") + "|" + rs.getString("task_key"),
-                                k -> new java.util.TreeMap<>()).put(rs.getString("assignee"), rs.getInt("n"));
+                    String queueAgency = rs.getString("agency");
+                    String taskKey = rs.getString("task_key");
+                    Tally tally = figures.computeIfAbsent(List.of(queueAgency, taskKey),
+                            k -> new Tally(queueAgency, taskKey));
+                    int n = rs.getInt("n");
+                    tally.open += n;
+                    tally.overdue += rs.getInt("overdue");
+                    tally.childCases += rs.getInt("child_cases");
+                    Instant oldest = rs.getTimestamp("oldest").toInstant();
+                    tally.oldest = tally.oldest == null || oldest.isBefore(tally.oldest) ? oldest : tally.oldest;
+                    if (rs.getString("assignee") == null) {
+                        tally.unassigned += n;
+                    } else {
+                        tally.perAssignee.put(rs.getString("assignee"), n);
                     }
-                }, agency == null ? new Object[0] : new Object[] {agency});
-        return jdbc.query("SELECT agency, task_key, count(*) AS open,"
-                        + " count(*) FILTER (WHERE due_at < ?) AS overdue,"
-                        + " extract(epoch FROM (? - min(created_at))) / 3600.0 AS oldest_age_hours,"
-                        + " count(*) FILTER (WHERE assignee IS NULL) AS unassigned,"
-                        + " count(*) FILTER (WHERE child) AS child_cases"
-                        + " FROM work_queue" + where + " GROUP BY agency, task_key ORDER BY agency, task_key",
-                (rs, i) -> new QueueFigures(rs.getString("agency"), rs.getString("task_key"), rs.getInt("open"),
-                        rs.getInt("overdue"), Math.max(0, Math.round(rs.getDouble("oldest_age_hours") * 100) / 100.0),
-                        rs.getInt("unassigned"), rs.getInt("child_cases"),
-                        perAssignee.getOrDefault(rs.getString("agency") + "|" + rs.getString("task_key"), Map.of())),
-                args);
+                }, args);
+        return figures.values().stream()
+                .sorted(java.util.Comparator.<Tally, String>comparing(t -> t.agency).thenComparing(t -> t.taskKey))
+                .map(t -> new QueueFigures(t.agency, t.taskKey, t.open, t.overdue,
+                Math.max(0, Math.round(java.time.Duration.between(t.oldest, now).toMillis() / 36_000.0) / 100.0),
+                t.unassigned, t.childCases, t.perAssignee)).toList();
+    }
+
+    /** The running figures of one agency's task key while the queue is read. */
+    private static final class Tally {
+        private final String agency;
+        private final String taskKey;
+        private int open;
+        private int overdue;
+        private int unassigned;
+        private int childCases;
+        private Instant oldest;
+        private final Map<String, Integer> perAssignee = new java.util.TreeMap<>();
+
+        private Tally(String agency, String taskKey) {
+            this.agency = agency;
+            this.taskKey = taskKey;
+        }
     }
 
     /** The agencies involved in a case, in the order they became involved. */

@@ -18,7 +18,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class OversightStatistics {
 
-    private static final String REFERRALS = " FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?";
+    private static final List<String> REFERRAL_BREAKDOWNS = List.of("byQuarter", "bySex", "byNationality",
+            "byAgeGroupAtReferral", "byExploitationTypeAndAgeGroup", "byExploitationLocation", "byReferringAgency");
+
+    /** The period's referrals read once (the CTE is materialized), then counted per breakdown. */
+    private static final String BREAKDOWNS = """
+            WITH r AS MATERIALIZED (
+                SELECT to_char(referred_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q') AS quarter, gender,
+                       coalesce(nationality, 'UNKNOWN') AS nationality,
+                       CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS age,
+                       exploitation_types, coalesce(exploitation_location, 'UNKNOWN') AS location, referring_agency
+                  FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?)
+            SELECT 'total' AS breakdown, NULL AS category, count(*) AS n FROM r
+            UNION ALL SELECT 'byQuarter', quarter, count(*) FROM r GROUP BY quarter
+            UNION ALL SELECT 'bySex', gender, count(*) FROM r GROUP BY gender
+            UNION ALL SELECT 'byNationality', nationality, count(*) FROM r GROUP BY nationality
+            UNION ALL SELECT 'byAgeGroupAtReferral', age, count(*) FROM r GROUP BY age
+            UNION ALL SELECT 'byExploitationTypeAndAgeGroup', type || '/' || age, count(*)
+                        FROM r, unnest(exploitation_types) AS type GROUP BY type || '/' || age
+            UNION ALL SELECT 'byExploitationLocation', location, count(*) FROM r GROUP BY location
+            UNION ALL SELECT 'byReferringAgency', referring_agency, count(*) FROM r GROUP BY referring_agency
+            ORDER BY 1, 2""";
 
     private final JdbcTemplate jdbc;
     private final org.nrm.projections.ViewTables tables;
@@ -40,24 +60,14 @@ public class OversightStatistics {
         out.put("to", to);
         out.put("suppressionThreshold", sdc.threshold());
 
+        // every breakdown of the period's referrals from one reading of its cases
+        Map<String, List<Cell>> breakdowns = q.breakdowns(f, t);
         var referrals = new LinkedHashMap<String, Object>();
-        referrals.put("total", sdc.single("total", q.count("SELECT count(*)" + REFERRALS, f, t)));
-        referrals.put("byQuarter", q.breakdown("SELECT to_char(referred_at AT TIME ZONE 'UTC', 'YYYY-\"Q\"Q') AS category, "
-                + "count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("bySex", q.breakdown("SELECT gender AS category, count(*) AS n" + REFERRALS
-                + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byNationality", q.breakdown("SELECT coalesce(nationality, 'UNKNOWN') AS category, count(*) AS n"
-                + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byAgeGroupAtReferral", q.breakdown("SELECT CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' "
-                + "THEN 'ADULT' ELSE 'UNKNOWN' END AS category, count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byExploitationTypeAndAgeGroup", q.breakdown("SELECT type || '/' || CASE WHEN child THEN 'CHILD' "
-                + "WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS category, count(*) AS n"
-                + " FROM case_view, unnest(exploitation_types) AS type WHERE NOT anonymous_notification"
-                + " AND referred_at >= ? AND referred_at < ? GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byExploitationLocation", q.breakdown("SELECT coalesce(exploitation_location, 'UNKNOWN') AS category,"
-                + " count(*) AS n" + REFERRALS + " GROUP BY 1 ORDER BY 1", f, t));
-        referrals.put("byReferringAgency", q.breakdown("SELECT referring_agency AS category, count(*) AS n" + REFERRALS
-                + " GROUP BY 1 ORDER BY 1", f, t));
+        List<Cell> total = breakdowns.getOrDefault("total", List.of());
+        referrals.put("total", sdc.single("total", total.isEmpty() ? 0 : total.get(0).count()));
+        for (String name : REFERRAL_BREAKDOWNS) {
+            referrals.put(name, sdc.breakdown(breakdowns.getOrDefault(name, List.of())));
+        }
         out.put("referrals", referrals);
         out.put("anonymousNotifications", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
                 + "anonymous_notification AND referred_at >= ? AND referred_at < ?", f, t)));
@@ -122,8 +132,10 @@ public class OversightStatistics {
 
         private Map<String, Object> decisions(String column, Timestamp f, Timestamp t) {
             String where = " FROM case_view WHERE " + column + "_decided_at >= ? AND " + column + "_decided_at < ?";
-            long total = count("SELECT count(*)" + where, f, t);
-            long positive = count("SELECT count(*)" + where + " AND " + column + " = 'POSITIVE'", f, t);
+            long[] counts = jdbc.queryForObject(forTables.apply("SELECT count(*), count(*) FILTER (WHERE " + column
+                    + " = 'POSITIVE')" + where), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, f, t);
+            long total = counts[0];
+            long positive = counts[1];
             var out = new LinkedHashMap<String, Object>();
             out.put("decisions", sdc.single("decisions", total));
             out.put("byOutcome", sdc.breakdown(List.of(Cell.of("POSITIVE", positive), Cell.of("NEGATIVE", total - positive))));
@@ -151,6 +163,16 @@ public class OversightStatistics {
         private long count(String sql, Object... args) {
             Long n = jdbc.queryForObject(forTables.apply(sql), Long.class, args);
             return n == null ? 0 : n;
+        }
+
+        /** Every breakdown of the referrals, by name, each in order of its categories. */
+        private Map<String, List<Cell>> breakdowns(Timestamp f, Timestamp t) {
+            Map<String, List<Cell>> out = new LinkedHashMap<>();
+            jdbc.query(forTables.apply(BREAKDOWNS), rs -> {
+                out.computeIfAbsent(rs.getString("breakdown"), k -> new java.util.ArrayList<>())
+                        .add(Cell.of(rs.getString("category"), rs.getLong("n")));
+            }, f, t);
+            return out;
         }
 
         private List<Cell> breakdown(String sql, Object... args) {
