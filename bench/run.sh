@@ -42,12 +42,14 @@ mkdir -p bench/target
 platform=
 trap '[ -n "$platform" ] && kill $platform 2>/dev/null || true' EXIT
 
-# launch LOG [ARGS..]: starts the platform, waits until it answers, sets $platform and $started (seconds, 1 decimal)
+# launch LOG [ARGS..]: starts the platform, waits until it answers, sets $platform and $started (seconds, 1 decimal).
+# With CDS=1 it launches the extracted jar with the class-data archive of the training run (see below).
 launch() {
   local log=$1; shift
-  local launched ready
+  local launched ready jar=(-jar app/target/nrm-platform.jar)
+  [ "${CDS:-0}" = 1 ] && jar=(-XX:SharedArchiveFile=bench/target/cds/nrm-platform.jsa -jar bench/target/cds/nrm-platform.jar)
   launched=$(date +%s%N)
-  java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
+  java -Xmx512m -Daxoniq.update-checker.disabled=true "${jar[@]}" \
     --spring.profiles.active=demo --server.port="$PORT" ${BENCH_PLATFORM_ARGS:-} "$@" > "bench/target/$log" 2>&1 &
   platform=$!
   for _ in $(seq 1 2400); do
@@ -64,10 +66,29 @@ stop() {
 }
 note() { echo "$*" | tee -a bench/target/bench-results.txt; }
 
-# 1. a first start on an empty database (the migrations included)
+# 1. a first start on an empty database (the migrations included), and a second one on the migrated database
 launch platform-first.log
 note "startupSeconds (empty database, migrations included) $started"
 stop
+launch platform-second.log
+note "startupSeconds (migrated database) $started"
+stop
+
+# the start-up as a production image would do it: Spring Boot's extracted layout with a class-data-sharing archive
+# written by a training run (the context refreshes, then the JVM exits and dumps the classes it loaded)
+rm -rf bench/target/cds
+java -Djarmode=tools -jar app/target/nrm-platform.jar extract --destination bench/target/cds > /dev/null
+java -XX:ArchiveClassesAtExit=bench/target/cds/nrm-platform.jsa -Dspring.context.exit=onRefresh -Xmx512m \
+  -Daxoniq.update-checker.disabled=true -jar bench/target/cds/nrm-platform.jar --spring.profiles.active=demo \
+  --server.port="$PORT" > bench/target/cds-training.log 2>&1 || true
+if [ -f bench/target/cds/nrm-platform.jsa ]; then
+  export CDS=1
+  launch platform-cds.log
+  note "startupSeconds (migrated database, class-data sharing) $started"
+  stop
+else
+  note "class-data sharing archive not written; see bench/target/cds-training.log"
+fi
 
 # 2. the store at scale, seeded in bulk through the event store's append path (the platform's seeding mode)
 bench_args=(--replay=true)
@@ -82,7 +103,7 @@ fi
 
 # 3. a restart on the populated store; its projections then build from the first event while the bench watches
 launch platform.log
-note "restartSeconds (populated store) $started"
+note "restartSeconds (populated store$([ "${CDS:-0}" = 1 ] && echo ", class-data sharing")) $started"
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench \
   --url="http://localhost:$PORT" --jdbc="$SPRING_DATASOURCE_URL" --baseline-jdbc="${BENCH_BASELINE_URL:?}" \
   --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" \

@@ -1,9 +1,11 @@
 package org.nrm.projections;
 
 /**
- * Read models never need personal data: while a projection handles an event on this thread, the event store's
- * deserializer gives personal values a placeholder instead of decrypting them (which would cost a key lookup and a
- * decryption per event, and would put names in memory that no view may hold). Set by {@link SavepointPerEvent}.
+ * Read models never need personal data, nor does an aggregate's state: while a projection handles an event, or a
+ * command is handled, on this thread, the event store's deserializer gives personal values a placeholder instead of
+ * decrypting them (which would cost a key lookup and a decryption per event, and would put names in memory that no
+ * view may hold). Set by {@link SavepointPerEvent} and by the command bus's handler interceptor (app). Only reading is
+ * affected: events are always written in full.
  */
 public final class PersonalDataWithheld {
 

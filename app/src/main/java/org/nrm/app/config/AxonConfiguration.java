@@ -13,6 +13,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.nrm.app.protection.PersonalDataModule;
+import org.nrm.projections.PersonalDataWithheld;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.referral.model.ReferralCase;
@@ -57,6 +58,17 @@ public class AxonConfiguration {
     @Primary
     ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
         return builder.build();
+    }
+
+    /**
+     * An aggregate's state holds no personal data (its events carry it for the record), so while a command is handled
+     * the events the aggregate is loaded from are read with personal data withheld: no key looked up, nothing
+     * decrypted. New events are written in full; serializing is not affected.
+     */
+    @Bean
+    ConfigurerModule commandsWithholdPersonalData() {
+        return configurer -> configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
+                .registerHandlerInterceptor((unitOfWork, chain) -> PersonalDataWithheld.during(chain::proceed))));
     }
 
     /** Correlation and causation ids, so every event can be traced to the command that caused it. */
