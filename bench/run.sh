@@ -6,14 +6,14 @@
 #   BENCH_SECONDS (30), BENCH_CLIENTS (8)   the load phases
 #   BENCH_SCALE_CASES (1000000)            cases seeded in bulk before the load (0: none; the views are then rebuilt
 #                                           by an explicit replay over what the run created)
-#   BENCH_CASES_SECONDS (240)              the whole-cases phase (0: skipped)
+#   BENCH_CASES_SECONDS (480)              the whole-cases phase (0: skipped)
 #   BENCH_PLATFORM_ARGS                    settings passed to the platform (to compare configurations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_SECONDS=${BENCH_SECONDS:-30}
 BENCH_CLIENTS=${BENCH_CLIENTS:-8}
 BENCH_SCALE_CASES=${BENCH_SCALE_CASES:-1000000}
-BENCH_CASES_SECONDS=${BENCH_CASES_SECONDS:-240}
+BENCH_CASES_SECONDS=${BENCH_CASES_SECONDS:-480}
 PORT=${BENCH_PORT:-18080}
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then

@@ -447,7 +447,7 @@ public final class Bench {
     private void wholeCases() throws Exception {
         int total = Integer.parseInt(args.getOrDefault("cases-seconds", "180"));
         int measureFrom = Integer.parseInt(args.getOrDefault("cases-measure-from", "90"));
-        int inflightTarget = Integer.parseInt(args.getOrDefault("cases-inflight", "300"));
+        int inflightTarget = Integer.parseInt(args.getOrDefault("cases-inflight", "2000"));
         String referral = REFERRAL.replace("\"needsAccommodation\":true", "\"needsAccommodation\":false");
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(total);
@@ -542,6 +542,7 @@ public final class Bench {
         results.put("wholeCasesReferred", referred.get());
         results.put("wholeCasesClosed", closed.get());
         results.put("wholeCasesWindowSeconds", measureFrom + "-" + total);
+        results.put("wholeCasesInFlightCap", inflightTarget);
         results.put("wholeCasesTaskCompletions", figure(completions.get() / (double) total, completion, "-"));
     }
 
