@@ -42,8 +42,9 @@ public class TaskCompletionService {
             throw new IllegalStateException("No decision mapping for task key " + task.getTaskDefinitionKey());
         }
         var input = new CompletionInput(body);
-        var context = new TaskContext(taskId, (String) tasks.getVariable(taskId, MechanismProcess.CASE_ID),
-                tasks.getVariables(taskId));
+        // one engine command for every variable the decision may need (each read loads the execution tree anew)
+        Map<String, Object> variables = tasks.getVariables(taskId);
+        var context = new TaskContext(taskId, (String) variables.get(MechanismProcess.CASE_ID), variables);
         Object command = decision.command(context, input);
         decision.variables(input, null); // every field is checked before anything is sent
         Object result = commands.send(command, actor);
