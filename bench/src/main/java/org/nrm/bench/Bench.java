@@ -332,9 +332,7 @@ public final class Bench {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            HttpResponse<String> response = http.send(request("admin", "/api/admin/processors").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode caseViews = JSON.readTree(response.body()).get(0);
+            JsonNode caseViews = processors().get(0);
             if (!caseViews.get("replaying").asBoolean() && caseViews.get("lagEvents").asLong() == 0
                     && !caseViews.path("servingSnapshot").asBoolean()) {
                 break;

@@ -34,6 +34,11 @@ public class ReferralService {
         this.clock = clock;
     }
 
+    /** A case's public reference: {@code NRM-<year>-<number>}, the number from {@code case_reference_seq}. */
+    public static String reference(int year, long number) {
+        return "NRM-%d-%06d".formatted(year, number);
+    }
+
     @Transactional
     public ReferralReceipt refer(ReferralRequest request, NrmUser user) {
         var person = request.person();
@@ -47,7 +52,7 @@ public class ReferralService {
                 request.narrative());
         String caseId = UUID.randomUUID().toString();
         Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
-        String reference = "NRM-%d-%06d".formatted(today.getYear(), number);
+        String reference = reference(today.getYear(), number);
         commands.send(new SubmitReferral(caseId, reference, user.agency(), details, profile,
                 new Exploitation(request.exploitationTypes(), request.exploitationLocation(), request.indicators()),
                 request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation())), user.actor());

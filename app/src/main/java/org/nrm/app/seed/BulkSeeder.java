@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.nrm.app.referral.ReferralService;
+import org.nrm.projections.CaseSequencingPolicy;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.CaseClosed;
@@ -33,6 +35,7 @@ import org.nrm.referral.api.PersonalDetails;
 import org.nrm.referral.api.ReasonableGroundsDecided;
 import org.nrm.referral.api.RecoveryPeriodStarted;
 import org.nrm.referral.api.ReferralSubmitted;
+import org.nrm.workflow.TaskKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,7 +60,6 @@ public class BulkSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(BulkSeeder.class);
     private static final int CHUNK = 500;
-    private static final String CASE = "ReferralCase";
     private static final List<String> REFERRERS = List.of("police", "border-police", "labour-inspectorate",
             "ngo-outreach");
     private static final List<String> NATIONALITIES = List.of("GB", "VN", "AL", "RO", "NG", "ER", "SD", "PL", "IN",
@@ -140,7 +142,7 @@ public class BulkSeeder {
                         i % 5 == 0 ? ExploitationLocation.OVERSEAS : ExploitationLocation.DOMESTIC,
                         Set.of(Indicator.values()[(int) (i % Indicator.values().length)]));
                 Instant rgDue = referredAt.plus(Duration.ofDays(5));
-                String reference = "NRM-%d-%06d".formatted(referredAt.atZone(ZoneOffset.UTC).getYear(),
+                String reference = ReferralService.reference(referredAt.atZone(ZoneOffset.UTC).getYear(),
                         numbers.get((int) (i - start)));
                 var seq = new Sequence(caseId);
                 events.add(seq.next(new ReferralSubmitted(caseId, reference, agency, person, profile, exploitation,
@@ -149,8 +151,8 @@ public class BulkSeeder {
                 involvement.add(new Object[] {caseId, agency, Timestamp.from(referredAt), "referred"});
                 if (!referredAt.isBefore(openSince)) {
                     queue.add(new Object[] {"seed-" + caseId, "competent-authority", caseId,
-                            "reasonable-grounds-decision", "Reasonable-grounds decision", Timestamp.from(referredAt),
-                            Timestamp.from(rgDue), child});
+                            TaskKey.REASONABLE_GROUNDS_DECISION.key(), "Reasonable-grounds decision",
+                            Timestamp.from(referredAt), Timestamp.from(rgDue), child});
                     continue;
                 }
                 // a closed case's steps fit between its referral and now
@@ -200,7 +202,7 @@ public class BulkSeeder {
         }
 
         GenericDomainEventMessage<?> next(Object payload, String agency, Instant at) {
-            return new GenericDomainEventMessage<>(CASE, caseId, sequence++, payload,
+            return new GenericDomainEventMessage<>(CaseSequencingPolicy.CASE_AGGREGATE, caseId, sequence++, payload,
                     Map.of(Actor.USER_KEY, "seed", Actor.AGENCY_KEY, agency), UUID.randomUUID().toString(), at);
         }
     }
