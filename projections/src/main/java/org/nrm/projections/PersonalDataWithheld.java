@@ -17,7 +17,7 @@ public final class PersonalDataWithheld {
     private PersonalDataWithheld() {
     }
 
-    /** True while a projection handles an event on this thread. */
+    /** True while a projection handles an event, or a command is handled, on this thread. */
     public static boolean active() {
         return Boolean.TRUE.equals(ACTIVE.get());
     }

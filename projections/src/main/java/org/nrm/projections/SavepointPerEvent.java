@@ -56,12 +56,7 @@ public abstract class SavepointPerEvent {
     private Object handle(InterceptorChain chain) throws Exception {
         try {
             if (clock.instant().isAfter(carefulUntil)) {
-                try {
-                    return chain.proceed();
-                } catch (Exception e) {
-                    carefulUntil = clock.instant().plus(CAREFUL_FOR);
-                    throw e;
-                }
+                return chain.proceed();
             }
             return savepoint.execute(status -> {
                 try {
@@ -75,7 +70,7 @@ public abstract class SavepointPerEvent {
         } catch (HandlerFailure failure) {
             carefulUntil = clock.instant().plus(CAREFUL_FOR);
             throw failure.cause;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             carefulUntil = clock.instant().plus(CAREFUL_FOR);
             throw e;
         }

@@ -118,8 +118,9 @@ public class WorkQueue {
         return figures.values().stream()
                 .sorted(java.util.Comparator.<Tally, String>comparing(t -> t.agency).thenComparing(t -> t.taskKey))
                 .map(t -> new QueueFigures(t.agency, t.taskKey, t.open, t.overdue,
-                Math.max(0, Math.round(java.time.Duration.between(t.oldest, now).toMillis() / 36_000.0) / 100.0),
-                t.unassigned, t.childCases, t.perAssignee)).toList();
+                        Math.max(0, Math.round(java.time.Duration.between(t.oldest, now).toMillis() / 36_000.0) / 100.0),
+                        t.unassigned, t.childCases, t.perAssignee))
+                .toList();
     }
 
     /** The running figures of one agency's task key while the queue is read. */

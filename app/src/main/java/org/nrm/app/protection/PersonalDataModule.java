@@ -26,8 +26,8 @@ import org.nrm.referral.api.PersonalText;
 /**
  * Encrypts the personal value types of events with the key of the person the event concerns (its {@code caseId}),
  * and decrypts them on reading. After erasure they read as {@code [erased]}: aggregates still load, the history still
- * shows every step. While a projection handles an event they read as {@code [withheld]} without being decrypted
- * ({@link PersonalDataWithheld}).
+ * shows every step. While a projection handles an event or a command loads its aggregate they read as
+ * {@code [withheld]} without being decrypted ({@link PersonalDataWithheld}).
  */
 public class PersonalDataModule extends SimpleModule {
 

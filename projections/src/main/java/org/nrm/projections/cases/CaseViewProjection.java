@@ -287,23 +287,26 @@ public class CaseViewProjection extends SavepointPerEvent {
         DomainEventMessage<?> event = currentEvent();
         if (event == null) {
             write(caseId, token, at, set, values);
-            return;
+        } else {
+            write("WITH claimed AS (" + CLAIM + ") ", " AND EXISTS (SELECT 1 FROM claimed)",
+                    List.of(caseId, event.getAggregateIdentifier(), event.getSequenceNumber()), caseId, token, at,
+                    set, values);
         }
-        List<Object> arguments = new ArrayList<>(List.of(caseId, event.getAggregateIdentifier(),
-                event.getSequenceNumber()));
-        arguments.addAll(Arrays.asList(values));
-        arguments.addAll(List.of(index(token), ts(at), caseId));
-        jdbc.update("WITH claimed AS (" + CLAIM + ") UPDATE case_view SET " + set
-                + ", last_event_index = GREATEST(last_event_index, ?), updated_at = ? WHERE case_id = ? "
-                + "AND EXISTS (SELECT 1 FROM claimed)", arguments.toArray());
     }
 
     /** Writes to the case's row; the caller has claimed the event. */
     private void write(String caseId, TrackingToken token, Instant at, String set, Object... values) {
-        List<Object> arguments = new ArrayList<>(Arrays.asList(values));
+        write("", "", List.of(), caseId, token, at, set, values);
+    }
+
+    /** {@code UPDATE case_view SET set}, between {@code before} (with its arguments) and the extra {@code guard}. */
+    private void write(String before, String guard, List<Object> beforeArguments, String caseId, TrackingToken token,
+                       Instant at, String set, Object... values) {
+        List<Object> arguments = new ArrayList<>(beforeArguments);
+        arguments.addAll(Arrays.asList(values));
         arguments.addAll(List.of(index(token), ts(at), caseId));
-        jdbc.update("UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
-                + "updated_at = ? WHERE case_id = ?", arguments.toArray());
+        jdbc.update(before + "UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
+                + "updated_at = ? WHERE case_id = ?" + guard, arguments.toArray());
     }
 
     /**
