@@ -36,7 +36,7 @@ SQL
 fi
 echo "fsync on the server: $(PGPASSWORD=${SPRING_DATASOURCE_PASSWORD:-} psql "$(echo "$SPRING_DATASOURCE_URL" | sed 's/^jdbc://')" -U "${SPRING_DATASOURCE_USERNAME:-nrm}" -tAc 'show fsync' 2>/dev/null || echo unknown)"
 
-./mvnw -B -q -DskipTests package
+./mvnw -B -q -DskipTests clean package  # clean: else an unchanged app keeps old module jars
 mkdir -p bench/target
 : > bench/target/bench-results.txt
 platform=

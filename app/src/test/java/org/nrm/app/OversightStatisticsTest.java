@@ -120,6 +120,10 @@ class OversightStatisticsTest extends PlatformTest {
         assertThat(cg.get("positiveRate").asDouble()).isEqualTo(1.0);
         assertThat(stats.get("backlogAwaitingConclusiveGrounds").get("count").asLong()).isEqualTo(8);
 
+        // on 1 March the five recognised on 15 March were still waiting too (counted through their later decision)
+        assertThat(as("rapporteur").get("/api/oversight/statistics?from=2020-01-01&to=2020-03-01").body()
+                .get("backlogAwaitingConclusiveGrounds").get("count").asLong()).isEqualTo(7);
+
         JsonNode rgTimes = stats.get("decisionTimesDays").get("reasonableGrounds");
         assertThat(rgTimes.get("decisions").asLong()).isEqualTo(16);
         assertThat(rgTimes.get("median").asDouble()).isEqualTo(4.0);

@@ -79,7 +79,12 @@ public final class Bench {
         if (Boolean.parseBoolean(args.getOrDefault("merge", "false")) && Files.exists(output)) {
             JSON.readValue(output.toFile(), LinkedHashMap.class).forEach((k, v) -> bench.results.put((String) k, v));
         }
-        Map<String, Object> results = "cases".equals(args.get("phase")) ? bench.runWholeCases() : bench.run();
+        Map<String, Object> results = switch (args.getOrDefault("phase", "all")) {
+            case "cases" -> bench.runWholeCases();
+            case "reads" -> bench.runOnly(bench::reads);
+            case "rebuild" -> bench.runOnly(bench::rebuild);
+            default -> bench.run();
+        };
         Files.writeString(output, JSON.writeValueAsString(results));
         System.out.println("\nJSON: " + output.toAbsolutePath());
         System.exit(0); // the HTTP client's threads would keep the JVM alive
@@ -104,6 +109,18 @@ public final class Bench {
         results.put("failedRequests", FAILURES.get());
         print();
         return results;
+    }
+
+    /** One phase alone, against a store already at scale (to measure a change without seeding again). */
+    public Map<String, Object> runOnly(Phase phase) throws Exception {
+        phase.run();
+        print();
+        return results;
+    }
+
+    @FunctionalInterface
+    interface Phase {
+        void run() throws Exception;
     }
 
     /** Only the whole-cases phase, against a platform running with compressed periods (demo-fast). */

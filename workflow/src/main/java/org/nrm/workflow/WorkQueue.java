@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkQueue {
 
+    /** The columns {@link #map} reads, in this order. */
     private static final String COLUMNS =
             "task_id, case_id, task_key, name, agency, created_at, due_at, assignee, child, detail FROM work_queue";
 
@@ -88,16 +89,36 @@ public class WorkQueue {
     /**
      * Queue figures per agency and task key, at {@code now}: open tasks, overdue ones, the oldest task's age, and who
      * holds them. {@code agency} null gives every agency (oversight).
+     *
+     * <p>Read from the queue's tally (V16: counts per holder, child flag and due day), not from the queue itself: tasks
+     * due before today are overdue by their day; today's are counted from the queue (the few due between midnight and
+     * now); the oldest task comes from the first entry of an index. One statement, so all of it is one snapshot.
      */
     public List<QueueFigures> figures(String agency, java.time.Instant now) {
-        Timestamp at = Timestamp.from(now);
+        java.time.Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         String where = agency == null ? "" : " WHERE agency = ?";
-        Object[] args = agency == null ? new Object[] {at} : new Object[] {at, agency};
-        // one reading of the queue, per holder; the figures per agency and task key are summed from it
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(java.sql.Date.valueOf(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
+        if (agency != null) {
+            args.add(agency);
+        }
+        args.add(Timestamp.from(today));
+        args.add(Timestamp.from(now));
         var figures = new java.util.HashMap<List<String>, Tally>();
-        jdbc.query("SELECT agency, task_key, assignee, count(*) AS n, count(*) FILTER (WHERE due_at < ?) AS overdue,"
-                        + " min(created_at) AS oldest, count(*) FILTER (WHERE child) AS child_cases"
-                        + " FROM work_queue" + where + " GROUP BY agency, task_key, assignee",
+        jdbc.query("""
+                WITH held AS (
+                    SELECT agency, task_key, assignee, sum(n) AS n, coalesce(sum(n) FILTER (WHERE due_day < ?), 0) AS overdue,
+                           coalesce(sum(n) FILTER (WHERE child), 0) AS child_cases
+                      FROM work_queue_tally""" + where + """
+                     GROUP BY agency, task_key, assignee HAVING sum(n) <> 0),
+                keys AS (SELECT DISTINCT agency, task_key FROM held)
+                SELECT held.*, k.oldest, k.overdue_today FROM held JOIN (
+                    SELECT agency, task_key,
+                           (SELECT min(created_at) FROM work_queue w
+                             WHERE w.agency = keys.agency AND w.task_key = keys.task_key) AS oldest,
+                           (SELECT count(*) FROM work_queue w WHERE w.agency = keys.agency AND w.task_key = keys.task_key
+                               AND w.due_at >= ? AND w.due_at < ?) AS overdue_today
+                      FROM keys) k USING (agency, task_key)""",
                 rs -> {
                     String queueAgency = rs.getString("agency");
                     String taskKey = rs.getString("task_key");
@@ -106,18 +127,20 @@ public class WorkQueue {
                     int n = rs.getInt("n");
                     tally.open += n;
                     tally.overdue += rs.getInt("overdue");
+                    tally.overdueToday = rs.getInt("overdue_today");
                     tally.childCases += rs.getInt("child_cases");
-                    Instant oldest = rs.getTimestamp("oldest").toInstant();
-                    tally.oldest = tally.oldest == null || oldest.isBefore(tally.oldest) ? oldest : tally.oldest;
-                    if (rs.getString("assignee") == null) {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    tally.oldest = oldest == null ? now : oldest.toInstant();
+                    String assignee = rs.getString("assignee");
+                    if (assignee.isEmpty()) {
                         tally.unassigned += n;
                     } else {
-                        tally.perAssignee.put(rs.getString("assignee"), n);
+                        tally.perAssignee.put(assignee, n);
                     }
-                }, args);
+                }, args.toArray());
         return figures.values().stream()
                 .sorted(java.util.Comparator.<Tally, String>comparing(t -> t.agency).thenComparing(t -> t.taskKey))
-                .map(t -> new QueueFigures(t.agency, t.taskKey, t.open, t.overdue,
+                .map(t -> new QueueFigures(t.agency, t.taskKey, t.open, t.overdue + t.overdueToday,
                         Math.max(0, Math.round(java.time.Duration.between(t.oldest, now).toMillis() / 36_000.0) / 100.0),
                         t.unassigned, t.childCases, t.perAssignee))
                 .toList();
@@ -129,6 +152,7 @@ public class WorkQueue {
         private final String taskKey;
         private int open;
         private int overdue;
+        private int overdueToday;
         private int unassigned;
         private int childCases;
         private Instant oldest;
@@ -151,11 +175,11 @@ public class WorkQueue {
                 + "ON CONFLICT (case_id, agency) DO NOTHING", caseId, agency, Timestamp.from(since), reason);
     }
 
+    /** Reads a row of {@link #COLUMNS} by position (a queue is hundreds of rows; by name, each column is a lookup). */
     private static QueuedTask map(ResultSet rs, int row) throws SQLException {
-        Timestamp due = rs.getTimestamp("due_at");
-        return new QueuedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("task_key"),
-                rs.getString("name"), rs.getString("agency"), rs.getTimestamp("created_at").toInstant(),
-                due == null ? null : due.toInstant(), rs.getString("assignee"), rs.getBoolean("child"),
-                rs.getString("detail"));
+        Timestamp due = rs.getTimestamp(7);
+        return new QueuedTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), due == null ? null : due.toInstant(), rs.getString(8),
+                rs.getBoolean(9), rs.getString(10));
     }
 }

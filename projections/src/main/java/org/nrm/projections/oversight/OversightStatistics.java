@@ -21,24 +21,32 @@ public class OversightStatistics {
     private static final List<String> REFERRAL_BREAKDOWNS = List.of("byQuarter", "bySex", "byNationality",
             "byAgeGroupAtReferral", "byExploitationTypeAndAgeGroup", "byExploitationLocation", "byReferringAgency");
 
-    /** The period's referrals read once (the CTE is materialized), then counted per breakdown. */
-    private static final String BREAKDOWNS = """
-            WITH r AS MATERIALIZED (
-                SELECT to_char(referred_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q') AS quarter, gender,
-                       coalesce(nationality, 'UNKNOWN') AS nationality,
-                       CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS age,
-                       exploitation_types, coalesce(exploitation_location, 'UNKNOWN') AS location, referring_agency
-                  FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?)
-            SELECT 'total' AS breakdown, NULL AS category, count(*) AS n FROM r
-            UNION ALL SELECT 'byQuarter', quarter, count(*) FROM r GROUP BY quarter
-            UNION ALL SELECT 'bySex', gender, count(*) FROM r GROUP BY gender
-            UNION ALL SELECT 'byNationality', nationality, count(*) FROM r GROUP BY nationality
-            UNION ALL SELECT 'byAgeGroupAtReferral', age, count(*) FROM r GROUP BY age
-            UNION ALL SELECT 'byExploitationTypeAndAgeGroup', type || '/' || age, count(*)
-                        FROM r, unnest(exploitation_types) AS type GROUP BY type || '/' || age
-            UNION ALL SELECT 'byExploitationLocation', location, count(*) FROM r GROUP BY location
-            UNION ALL SELECT 'byReferringAgency', referring_agency, count(*) FROM r GROUP BY referring_agency
-            ORDER BY 1, 2""";
+    /**
+     * The period's referrals counted once per combination of everything a breakdown needs (a few hundred combinations
+     * at most, however many referrals): every breakdown is then a sum over these rows, so the referrals are read once
+     * and grouped once.
+     */
+    private static final String COMBINATIONS = """
+            SELECT extract(year FROM referred_at AT TIME ZONE 'UTC')::int AS year,
+                   extract(quarter FROM referred_at AT TIME ZONE 'UTC')::int AS quarter, gender,
+                   coalesce(nationality, 'UNKNOWN') AS nationality,
+                   CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS age,
+                   exploitation_types, coalesce(exploitation_location, 'UNKNOWN') AS location, referring_agency,
+                   count(*) AS n
+              FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?
+             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
+
+    /**
+     * Cases with positive reasonable grounds decided before the date, without a conclusive decision and not closed by
+     * then: those still awaiting one (the partial index of V15), plus those decided or closed only after the date.
+     */
+    private static final String BACKLOG = """
+            SELECT (SELECT count(*) FROM case_view WHERE reasonable_grounds = 'POSITIVE'
+                      AND reasonable_grounds_decided_at < ? AND conclusive_grounds_decided_at IS NULL AND closed_at IS NULL)
+                 + (SELECT count(*) FROM case_view WHERE (conclusive_grounds_decided_at >= ? OR closed_at >= ?)
+                      AND reasonable_grounds = 'POSITIVE' AND reasonable_grounds_decided_at < ?
+                      AND (conclusive_grounds_decided_at IS NULL OR conclusive_grounds_decided_at >= ?)
+                      AND (closed_at IS NULL OR closed_at >= ?))""";
 
     private final JdbcTemplate jdbc;
     private final org.nrm.projections.ViewTables tables;
@@ -74,10 +82,7 @@ public class OversightStatistics {
 
         out.put("reasonableGrounds", q.decisions("reasonable_grounds", f, t));
         out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t));
-        out.put("backlogAwaitingConclusiveGrounds", sdc.single("total", q.count("SELECT count(*) FROM case_view "
-                + "WHERE reasonable_grounds = 'POSITIVE' AND reasonable_grounds_decided_at < ? "
-                + "AND (conclusive_grounds_decided_at IS NULL OR conclusive_grounds_decided_at >= ?) "
-                + "AND (closed_at IS NULL OR closed_at >= ?)", t, t, t)));
+        out.put("backlogAwaitingConclusiveGrounds", sdc.single("total", q.count(BACKLOG, t, t, t, t, t, t)));
 
         var times = new LinkedHashMap<String, Object>();
         times.put("reasonableGrounds", q.decisionTimes("reasonable_grounds_decided_at", f, t));
@@ -167,12 +172,34 @@ public class OversightStatistics {
 
         /** Every breakdown of the referrals, by name, each in order of its categories. */
         private Map<String, List<Cell>> breakdowns(Timestamp f, Timestamp t) {
-            Map<String, List<Cell>> out = new LinkedHashMap<>();
-            jdbc.query(forTables.apply(BREAKDOWNS), rs -> {
-                out.computeIfAbsent(rs.getString("breakdown"), k -> new java.util.ArrayList<>())
-                        .add(Cell.of(rs.getString("category"), rs.getLong("n")));
+            Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+            long[] total = {0};
+            jdbc.query(forTables.apply(COMBINATIONS), rs -> {
+                long n = rs.getLong("n");
+                String age = rs.getString("age");
+                total[0] += n;
+                add(sums, "byQuarter", rs.getInt("year") + "-Q" + rs.getInt("quarter"), n);
+                add(sums, "bySex", rs.getString("gender"), n);
+                add(sums, "byNationality", rs.getString("nationality"), n);
+                add(sums, "byAgeGroupAtReferral", age, n);
+                for (Object type : (Object[]) rs.getArray("exploitation_types").getArray()) {
+                    add(sums, "byExploitationTypeAndAgeGroup", type + "/" + age, n);
+                }
+                add(sums, "byExploitationLocation", rs.getString("location"), n);
+                add(sums, "byReferringAgency", rs.getString("referring_agency"), n);
             }, f, t);
+            Map<String, List<Cell>> out = new LinkedHashMap<>();
+            out.put("total", List.of(Cell.of(null, total[0])));
+            sums.forEach((name, counts) -> out.put(name, counts.entrySet().stream()
+                    .map(e -> Cell.of(e.getKey(), e.getValue())).toList()));
             return out;
+        }
+
+        /** Adds {@code n} to a breakdown's category; categories in text order, an unknown (null) one last. */
+        private static void add(Map<String, Map<String, Long>> sums, String breakdown, String category, long n) {
+            sums.computeIfAbsent(breakdown, k -> new java.util.TreeMap<>(
+                    java.util.Comparator.nullsLast(java.util.Comparator.<String>naturalOrder())))
+                    .merge(category, n, Long::sum);
         }
 
         private List<Cell> breakdown(String sql, Object... args) {
