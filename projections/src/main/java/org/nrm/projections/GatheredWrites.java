@@ -29,8 +29,12 @@ final class GatheredWrites {
         return writes.size();
     }
 
-    /** Sends every gathered write; returns the round trips it took. */
-    int flush(JdbcTemplate jdbc) {
+    /** One statement to send: its SQL and the arguments of each of its executions, in order. */
+    record Statement(String sql, List<Object[]> executions) {
+    }
+
+    /** The statements to send, in order (see the class comment); the gathered writes are taken. */
+    List<Statement> plan() {
         Map<String, Integer> written = new HashMap<>();
         List<Map<String, List<Object[]>>> layers = new ArrayList<>();
         for (Write write : writes) {
@@ -41,17 +45,21 @@ final class GatheredWrites {
             layers.get(layer).computeIfAbsent(write.sql(), sql -> new ArrayList<>()).add(write.arguments());
         }
         writes.clear();
-        int roundTrips = 0;
+        List<Statement> plan = new ArrayList<>();
         for (Map<String, List<Object[]>> layer : layers) {
-            for (Map.Entry<String, List<Object[]>> statement : layer.entrySet()) {
-                if (statement.getValue().size() == 1) {
-                    jdbc.update(statement.getKey(), statement.getValue().get(0));
-                } else {
-                    jdbc.batchUpdate(statement.getKey(), statement.getValue());
-                }
-                roundTrips++;
+            layer.forEach((sql, executions) -> plan.add(new Statement(sql, executions)));
+        }
+        return plan;
+    }
+
+    /** Sends every gathered write: one round trip per planned statement. */
+    void flush(JdbcTemplate jdbc) {
+        for (Statement statement : plan()) {
+            if (statement.executions().size() == 1) {
+                jdbc.update(statement.sql(), statement.executions().get(0));
+            } else {
+                jdbc.batchUpdate(statement.sql(), statement.executions());
             }
         }
-        return roundTrips;
     }
 }

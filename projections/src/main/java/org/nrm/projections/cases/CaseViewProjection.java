@@ -43,16 +43,16 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(ReferralSubmitted event, TrackingToken token) {
-        if (!claim(event.caseId())) {
-            return;
-        }
         var profile = event.profile();
-        jdbc.update("""
+        apply(event.caseId(), List.of(), """
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
                                        referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
                                        nationality, exploitation_types, exploitation_location, last_event_index,
                                        updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
+                       ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
+                       ?::bigint, ?::timestamptz
+                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
@@ -62,15 +62,14 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(AnonymousNotificationMade event, TrackingToken token) {
-        if (!claim(event.caseId())) {
-            return;
-        }
         var profile = event.profile();
-        jdbc.update("""
+        apply(event.caseId(), List.of(), """
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
                                        referred_at, gender, age_group, nationality, exploitation_types,
                                        exploitation_location, anonymous_notification, last_event_index, updated_at)
-                VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT (case_id) DO NOTHING""",
+                SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
+                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz
+                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
@@ -142,28 +141,26 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(ReconsiderationRequested event, TrackingToken token) {
-        if (!claim(event.caseId())) {
-            return;
-        }
-        jdbc.update("INSERT INTO reconsideration_fact (case_id, requested_at, decision, ground, requesting_agency) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, requested_at) DO NOTHING", event.caseId(),
-                ts(event.requestedAt()), event.decision().name(), event.ground().name(), event.requestingAgency());
-        write(event.caseId(), token, event.requestedAt(), "reconsideration_pending = TRUE");
+        update(event.caseId(), token, event.requestedAt(), List.of("""
+                        INSERT INTO reconsideration_fact (case_id, requested_at, decision, ground, requesting_agency)
+                        SELECT ?::varchar, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar WHERE {claimed}
+                        ON CONFLICT (case_id, requested_at) DO NOTHING"""),
+                List.of(event.caseId(), ts(event.requestedAt()), event.decision().name(), event.ground().name(),
+                        event.requestingAgency()),
+                "reconsideration_pending = TRUE");
     }
 
     @EventHandler
     void on(ReconsiderationDecided event, TrackingToken token) {
-        if (!claim(event.caseId())) {
-            return;
-        }
-        jdbc.update("UPDATE reconsideration_fact SET outcome = ?, decided_at = ? WHERE case_id = ? AND decision = ? "
-                        + "AND outcome IS NULL", event.outcome().name(), ts(event.decidedAt()), event.caseId(),
-                event.decision().name());
         boolean overturned = event.outcome() == ReconsiderationOutcome.OVERTURNED;
         String column = event.decision() == DecisionKind.REASONABLE_GROUNDS ? "reasonable_grounds" : "conclusive_grounds";
-        write(event.caseId(), token, event.decidedAt(), "reconsideration_pending = FALSE, " + column
-                + " = CASE WHEN ? THEN 'POSITIVE' ELSE " + column + " END, reconsideration_window_ends_at = "
-                + "CASE WHEN ? THEN NULL ELSE reconsideration_window_ends_at END", overturned, overturned);
+        update(event.caseId(), token, event.decidedAt(), List.of("""
+                        UPDATE reconsideration_fact SET outcome = ?, decided_at = ?
+                         WHERE case_id = ? AND decision = ? AND outcome IS NULL AND {claimed}"""),
+                List.of(event.outcome().name(), ts(event.decidedAt()), event.caseId(), event.decision().name()),
+                "reconsideration_pending = FALSE, " + column + " = CASE WHEN ? THEN 'POSITIVE' ELSE " + column
+                        + " END, reconsideration_window_ends_at = CASE WHEN ? THEN NULL ELSE reconsideration_window_ends_at END",
+                overturned, overturned);
     }
 
     @EventHandler
@@ -180,12 +177,12 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(DeadlineBreached event, TrackingToken token) {
-        if (!claim(event.caseId())) {
-            return;
-        }
-        jdbc.update("INSERT INTO deadline_breach_fact (case_id, task_key, due_at, recorded_at) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", event.caseId(), event.taskKey(), ts(event.dueAt()), ts(event.recordedAt()));
-        write(event.caseId(), token, event.recordedAt(), "deadline_breaches = deadline_breaches + 1");
+        update(event.caseId(), token, event.recordedAt(), List.of("""
+                        INSERT INTO deadline_breach_fact (case_id, task_key, due_at, recorded_at)
+                        SELECT ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz WHERE {claimed}
+                        ON CONFLICT DO NOTHING"""),
+                List.of(event.caseId(), event.taskKey(), ts(event.dueAt()), ts(event.recordedAt())),
+                "deadline_breaches = deadline_breaches + 1");
     }
 
     @EventHandler
@@ -267,59 +264,58 @@ public class CaseViewProjection extends SavepointPerEvent {
                 event.stage().name());
     }
 
+    /**
+     * Empties the view before a replay. TRUNCATE, not DELETE: a million rows go at once instead of one by one (readers
+     * are on the snapshot meanwhile, see ViewTables, so its brief exclusive lock stops nobody).
+     */
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM case_view");
-        jdbc.update("DELETE FROM case_view_applied");
-        jdbc.update("DELETE FROM reconsideration_fact");
-        jdbc.update("DELETE FROM deadline_breach_fact");
+        jdbc.execute("TRUNCATE case_view, case_view_applied, reconsideration_fact, deadline_breach_fact");
     }
 
     private String[] types(Exploitation exploitation) {
         return exploitation.types().stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 
-    /**
-     * Applies {@code set} to the case's row unless the row has already seen this event: the claim and the write are
-     * one statement (one round trip per event).
-     */
+    /** Applies {@code set} to the case's row, unless the row has already seen this event. */
     private void update(String caseId, TrackingToken token, Instant at, String set, Object... values) {
-        DomainEventMessage<?> event = currentEvent();
-        if (event == null) {
-            write(caseId, token, at, set, values);
-        } else {
-            write("WITH claimed AS (" + CLAIM + ") ", " AND EXISTS (SELECT 1 FROM claimed)",
-                    List.of(caseId, event.getAggregateIdentifier(), event.getSequenceNumber()), caseId, token, at,
-                    set, values);
-        }
+        update(caseId, token, at, List.of(), List.of(), set, values);
     }
 
-    /** Writes to the case's row; the caller has claimed the event. */
-    private void write(String caseId, TrackingToken token, Instant at, String set, Object... values) {
-        write("", "", List.of(), caseId, token, at, set, values);
-    }
-
-    /** {@code UPDATE case_view SET set}, between {@code before} (with its arguments) and the extra {@code guard}. */
-    private void write(String before, String guard, List<Object> beforeArguments, String caseId, TrackingToken token,
-                       Instant at, String set, Object... values) {
-        List<Object> arguments = new ArrayList<>(beforeArguments);
+    /**
+     * Applies {@code set} to the case's row and runs the {@code sides} writes before it (each with its
+     * {@code sideArguments} in order), unless the row has already seen this event.
+     */
+    private void update(String caseId, TrackingToken token, Instant at, List<String> sides, List<Object> sideArguments,
+                        String set, Object... values) {
+        List<Object> arguments = new ArrayList<>(sideArguments);
         arguments.addAll(Arrays.asList(values));
         arguments.addAll(List.of(index(token), ts(at), caseId));
-        jdbc.update(before + "UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
-                + "updated_at = ? WHERE case_id = ?" + guard, arguments.toArray());
+        apply(caseId, sides, "UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
+                + "updated_at = ? WHERE case_id = ? AND {claimed}", arguments.toArray());
     }
 
     /**
-     * Records that the current event is applied to the case, unless an event of its aggregate at or after its
-     * sequence number already was (a replay or a redelivery): then it returns false and nothing is written.
+     * One statement per event: it claims the event for the case ({@code case_view_applied}), and its side writes
+     * (CTEs) and {@code main} take effect only where they say {@code {claimed}}, that is if the claim succeeded (not
+     * a replay or redelivery of this or an earlier event of the aggregate). The statement is gathered with the
+     * batch's others ({@link #write}).
      */
-    private boolean claim(String caseId) {
+    private void apply(String caseId, List<String> sides, String main, Object... arguments) {
         DomainEventMessage<?> event = currentEvent();
-        if (event == null) {
-            return true;
+        List<String> ctes = new ArrayList<>();
+        List<Object> all = new ArrayList<>();
+        if (event != null) {
+            ctes.add("claimed AS (" + CLAIM + ")");
+            all.addAll(List.of(caseId, event.getAggregateIdentifier(), event.getSequenceNumber()));
         }
-        return !jdbc.queryForList(CLAIM, Integer.class, caseId, event.getAggregateIdentifier(),
-                event.getSequenceNumber()).isEmpty();
+        for (int i = 0; i < sides.size(); i++) {
+            ctes.add("side" + i + " AS (" + sides.get(i) + ")");
+        }
+        all.addAll(Arrays.asList(arguments));
+        String sql = (ctes.isEmpty() ? "" : "WITH " + String.join(", ", ctes) + " ") + main;
+        write(jdbc, caseId, sql.replace("{claimed}", event == null ? "TRUE" : "EXISTS (SELECT 1 FROM claimed)"),
+                all.toArray());
     }
 
     static long index(TrackingToken token) {
