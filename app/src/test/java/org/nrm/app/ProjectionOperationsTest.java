@@ -20,6 +20,9 @@ import org.nrm.app.support.PlatformTest;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionOperationsTest extends PlatformTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /** Stores, as a buggy writer might have, a referral whose reference does not fit the case view's column. */
     private String storePoisonEvent() {
         String caseId = "poison-" + UUID.randomUUID();
@@ -56,6 +59,12 @@ class ProjectionOperationsTest extends PlatformTest {
         assertThat(letter.get("cause").asText()).contains("too long");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM case_view WHERE case_id = ?", Integer.class, poison))
                 .isZero();
+        // after the failure every event runs in its savepoint and writes at once
+        assertThat(caseViewsStatus().get("writes").asText()).isEqualTo("careful");
+        double atOnce = writes("at-once");
+        String whileCareful = refer(referralOfAdult());
+        as("police").get("/api/cases/" + whileCareful);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writes("at-once") > atOnce);
 
         // the operator widens the column (a new migration, in real life) and retries
         jdbc.execute("ALTER TABLE case_view ALTER COLUMN reference TYPE VARCHAR(64)");
@@ -64,6 +73,28 @@ class ProjectionOperationsTest extends PlatformTest {
         assertThat(retry.get("remaining").asInt()).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM case_view WHERE case_id = ?", Integer.class, poison))
                 .isEqualTo(1);
+
+        // no dead letters left: the projection gathers each batch's writes again
+        assertThat(caseViewsStatus().get("writes").asText()).isEqualTo("gathered");
+        double gathered = writes("gathered");
+        String relaxed = refer(referralOfAdult());
+        assertThat(as("police").get("/api/cases/" + relaxed).body().get("stage").asText())
+                .isEqualTo("AWAITING_REASONABLE_GROUNDS");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writes("gathered") > gathered);
+    }
+
+    private JsonNode caseViewsStatus() {
+        for (JsonNode processor : as("admin").get("/api/admin/processors").body()) {
+            if ("case-views".equals(processor.get("processingGroup").asText())) {
+                return processor;
+            }
+        }
+        throw new AssertionError("no case-views processor");
+    }
+
+    private double writes(String sent) {
+        return meters.get("nrm.projection.writes").tag("processor", "case-views").tag("sent", sent).functionCounter()
+                .count();
     }
 
     private List<String> viewsOfCasesWithEvents() {

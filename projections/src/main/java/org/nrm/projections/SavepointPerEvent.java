@@ -3,6 +3,7 @@ package org.nrm.projections;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -39,12 +40,16 @@ public abstract class SavepointPerEvent {
     private static final ThreadLocal<DomainEventMessage<?>> CURRENT = new ThreadLocal<>();
 
     private final String gathered = getClass().getName() + ".gathered";
+    private final String processingGroup;
+    private final AtomicLong writesGathered = new AtomicLong();
+    private final AtomicLong writesAtOnce = new AtomicLong();
 
     private final TransactionTemplate savepoint;
     private final Clock clock = Clock.systemUTC();
     private volatile Instant carefulUntil = Instant.MIN;
 
-    protected SavepointPerEvent(PlatformTransactionManager transactions) {
+    protected SavepointPerEvent(String processingGroup, PlatformTransactionManager transactions) {
+        this.processingGroup = processingGroup;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -54,16 +59,42 @@ public abstract class SavepointPerEvent {
      * failure or outside a batch. {@code key} names the rows it touches (writes of one key keep their order).
      */
     protected final void write(JdbcTemplate jdbc, String key, String sql, Object... arguments) {
-        if (!clock.instant().isAfter(carefulUntil) || !CurrentUnitOfWork.isStarted()
+        if (careful() || !CurrentUnitOfWork.isStarted()
                 || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             jdbc.update(sql, arguments);
+            writesAtOnce.incrementAndGet();
             return;
         }
+        writesGathered.incrementAndGet();
         batch.getOrComputeResource(gathered, k -> {
             GatheredWrites writes = new GatheredWrites();
             batch.onPrepareCommit(uow -> flush(jdbc, writes));
             return writes;
         }).add(key, sql, arguments);
+    }
+
+    public String processingGroup() {
+        return processingGroup;
+    }
+
+    /** Whether a handler failed recently: every event then runs in a savepoint and writes at once. */
+    public boolean careful() {
+        return !clock.instant().isAfter(carefulUntil);
+    }
+
+    /** The operator has dealt with the failures (no dead letters left): back to gathered writes. */
+    public void relax() {
+        carefulUntil = Instant.MIN;
+    }
+
+    /** Writes gathered into their batch so far (see {@link #write}). */
+    public long writesGathered() {
+        return writesGathered.get();
+    }
+
+    /** Writes sent at once so far (careful, or outside a batch). */
+    public long writesAtOnce() {
+        return writesAtOnce.get();
     }
 
     private void flush(JdbcTemplate jdbc, GatheredWrites writes) {

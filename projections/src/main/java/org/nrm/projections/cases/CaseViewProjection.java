@@ -37,7 +37,7 @@ public class CaseViewProjection extends SavepointPerEvent {
     private final JdbcTemplate jdbc;
 
     public CaseViewProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        super(transactions);
+        super(PROCESSING_GROUP, transactions);
         this.jdbc = jdbc;
     }
 

@@ -1,5 +1,6 @@
 package org.nrm.projections.operations;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -42,12 +43,22 @@ public class ProjectionOperations {
     private final JdbcTemplate jdbc;
     private final ViewTables tables;
     private final AtomicBoolean rebuildingCaseViews = new AtomicBoolean();
+    private final Map<String, org.nrm.projections.SavepointPerEvent> projections = new LinkedHashMap<>();
 
     public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ViewTables tables,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, List<org.nrm.projections.SavepointPerEvent> projections) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.tables = tables;
+        for (var projection : projections) {
+            this.projections.put(projection.processingGroup(), projection);
+            FunctionCounter.builder("nrm.projection.writes", projection, p -> p.writesGathered())
+                    .description("Statements written by the projection's handlers, gathered per batch or at once")
+                    .tag("processor", projection.processingGroup()).tag("sent", "gathered").register(meters);
+            FunctionCounter.builder("nrm.projection.writes", projection, p -> p.writesAtOnce())
+                    .description("Statements written by the projection's handlers, gathered per batch or at once")
+                    .tag("processor", projection.processingGroup()).tag("sent", "at-once").register(meters);
+        }
         for (String group : PROCESSING_GROUPS) {
             Gauge.builder("nrm.projection.lag.events", () -> lag(group))
                     .description("Events stored but not yet applied by the projection").tag("processor", group)
@@ -79,6 +90,10 @@ public class ProjectionOperations {
             status.put("lagEvents", lag(group));
             status.put("servingSnapshot", CaseViewProjection.PROCESSING_GROUP.equals(group) && tables.servingSnapshot());
             status.put("deadLetters", deadLetters(group).size());
+            var projection = projections.get(group);
+            if (projection != null) {
+                status.put("writes", projection.careful() ? "careful" : "gathered");
+            }
             out.add(status);
         }
         return out;
@@ -111,6 +126,10 @@ public class ProjectionOperations {
             if (processor.processAny()) {
                 succeeded++;
             }
+        }
+        var projection = projections.get(group);
+        if (projection != null && deadLetters(group).isEmpty()) {
+            projection.relax();
         }
         return succeeded;
     }

@@ -23,7 +23,7 @@ public class ShelterProjection extends SavepointPerEvent {
     private final JdbcTemplate jdbc;
 
     public ShelterProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        super(transactions);
+        super(PROCESSING_GROUP, transactions);
         this.jdbc = jdbc;
     }
 
