@@ -82,6 +82,8 @@ public final class Bench {
         Map<String, Object> results = switch (args.getOrDefault("phase", "all")) {
             case "cases" -> bench.runWholeCases();
             case "reads" -> bench.runOnly(bench::reads);
+            case "intake" -> bench.runOnly(bench::intake);
+            case "decisions" -> bench.runOnly(bench::decisions);
             case "rebuild" -> bench.runOnly(bench::rebuild);
             default -> bench.run();
         };

@@ -338,6 +338,12 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
                     Map.of("child", c.child(), "gender", c.gender())).getSingleResult().getSingleEntry();
             assertThat(type).as(c.toString()).isEqualTo(c.expected());
         }
+        // an unknown age matches neither the child nor the adult rules
+        var unknownAge = new java.util.HashMap<String, Object>();
+        unknownAge.put("child", null);
+        unknownAge.put("gender", "FEMALE");
+        assertThat((Object) decisions.evaluateDecisionTableByKey("shelter-type", unknownAge).getSingleResult()
+                .getSingleEntry()).isEqualTo("FAMILIES");
     }
 
     @Test
