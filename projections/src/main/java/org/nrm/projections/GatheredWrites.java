@@ -25,10 +25,6 @@ final class GatheredWrites {
         writes.add(new Write(key, sql, arguments));
     }
 
-    int size() {
-        return writes.size();
-    }
-
     /** One statement to send: its SQL and the arguments of each of its executions, in order. */
     record Statement(String sql, List<Object[]> executions) {
     }

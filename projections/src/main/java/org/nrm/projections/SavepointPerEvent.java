@@ -59,8 +59,11 @@ public abstract class SavepointPerEvent {
      * failure or outside a batch. {@code key} names the rows it touches (writes of one key keep their order).
      */
     protected final void write(JdbcTemplate jdbc, String key, String sql, Object... arguments) {
-        if (careful() || !CurrentUnitOfWork.isStarted()
-                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+        BatchingUnitOfWork<?> batch = CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> b ? b : null;
+        // a batch that has begun gathering goes on gathering even if another batch fails meanwhile: a later event of
+        // a case written at once would otherwise overtake an earlier one still waiting for the commit
+        if (batch == null || (careful() && batch.getResource(gathered) == null)) {
             jdbc.update(sql, arguments);
             writesAtOnce.incrementAndGet();
             return;
