@@ -104,9 +104,14 @@ public abstract class SavepointPerEvent {
         try {
             writes.flush(jdbc);
         } catch (RuntimeException e) {
-            carefulUntil = clock.instant().plus(CAREFUL_FOR);
+            becomeCareful();
             throw e;
         }
+    }
+
+    /** A write or a handler failed: savepoints and writes at once for {@link #CAREFUL_FOR}. */
+    private void becomeCareful() {
+        carefulUntil = clock.instant().plus(CAREFUL_FOR);
     }
 
     /** The event being handled on this thread, when it comes from an aggregate (else null). */
@@ -126,7 +131,7 @@ public abstract class SavepointPerEvent {
 
     private Object handle(InterceptorChain chain) throws Exception {
         try {
-            if (clock.instant().isAfter(carefulUntil)) {
+            if (!careful()) {
                 return chain.proceed();
             }
             return savepoint.execute(status -> {
@@ -138,12 +143,9 @@ public abstract class SavepointPerEvent {
                     throw new HandlerFailure(e);
                 }
             });
-        } catch (HandlerFailure failure) {
-            carefulUntil = clock.instant().plus(CAREFUL_FOR);
-            throw failure.cause;
         } catch (Exception e) {
-            carefulUntil = clock.instant().plus(CAREFUL_FOR);
-            throw e;
+            becomeCareful();
+            throw e instanceof HandlerFailure failure ? failure.cause : e;
         }
     }
 

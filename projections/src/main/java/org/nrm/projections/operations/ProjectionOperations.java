@@ -52,18 +52,22 @@ public class ProjectionOperations {
         this.tables = tables;
         for (var projection : projections) {
             this.projections.put(projection.processingGroup(), projection);
-            FunctionCounter.builder("nrm.projection.writes", projection, p -> p.writesGathered())
-                    .description("Statements written by the projection's handlers, gathered per batch or at once")
-                    .tag("processor", projection.processingGroup()).tag("sent", "gathered").register(meters);
-            FunctionCounter.builder("nrm.projection.writes", projection, p -> p.writesAtOnce())
-                    .description("Statements written by the projection's handlers, gathered per batch or at once")
-                    .tag("processor", projection.processingGroup()).tag("sent", "at-once").register(meters);
+            writesCounter(meters, projection, "gathered", org.nrm.projections.SavepointPerEvent::writesGathered);
+            writesCounter(meters, projection, "at-once", org.nrm.projections.SavepointPerEvent::writesAtOnce);
         }
         for (String group : PROCESSING_GROUPS) {
             Gauge.builder("nrm.projection.lag.events", () -> lag(group))
                     .description("Events stored but not yet applied by the projection").tag("processor", group)
                     .register(meters);
         }
+    }
+
+    private static void writesCounter(MeterRegistry meters, org.nrm.projections.SavepointPerEvent projection,
+                                      String sent,
+                                      java.util.function.ToDoubleFunction<org.nrm.projections.SavepointPerEvent> count) {
+        FunctionCounter.builder("nrm.projection.writes", projection, count)
+                .description("Statements written by the projection's handlers, gathered per batch or at once")
+                .tag("processor", projection.processingGroup()).tag("sent", sent).register(meters);
     }
 
     /** Events in the store beyond the position of the projection's slowest segment. */
