@@ -9,14 +9,36 @@ public final class CompletionInput {
 
     private static final int MAX_TEXT = 10_000;
 
+    /** Moments the database can store and the mechanism can mean. */
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final Map<String, Object> body;
+    private final java.util.Set<String> read = new java.util.HashSet<>();
 
     public CompletionInput(Map<String, Object> body) {
         this.body = body == null ? Map.of() : body;
     }
 
+    /**
+     * After the decision has read every field it needs: a field it never looked at is not part of this task's
+     * completion (a typo, or a field of another outcome), so it is refused by name rather than silently dropped.
+     */
+    public void refuseUnread() {
+        for (String field : new java.util.TreeSet<>(body.keySet())) {
+            if (!read.contains(field)) {
+                throw WorkflowException.invalid(field, "Unknown field '" + field + "' for this task and outcome.");
+            }
+        }
+    }
+
+    private Object get(String field) {
+        read.add(field);
+        return body.get(field);
+    }
+
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (value == null) {
             throw WorkflowException.invalid(field, "'" + field + "' is required; one of " + allowed(type) + ".");
         }
@@ -32,7 +54,7 @@ public final class CompletionInput {
 
     /** The field must hold exactly {@code expected} (a task with a single outcome). */
     public String requiredValue(String field, String expected) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (!expected.equals(value)) {
             throw WorkflowException.invalid(field, "'" + field + "' must be " + expected + ".");
         }
@@ -41,7 +63,7 @@ public final class CompletionInput {
 
     /** Optional text; null when absent or blank. */
     public String optionalText(String field) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (value == null || (value instanceof String text && text.isBlank())) {
             return null;
         }
@@ -50,7 +72,7 @@ public final class CompletionInput {
 
     /** Optional enum; null when absent. */
     public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
-        return body.get(field) == null ? null : requiredEnum(field, type);
+        return get(field) == null ? null : requiredEnum(field, type);
     }
 
     /**
@@ -59,25 +81,33 @@ public final class CompletionInput {
      */
     public java.time.Instant requiredMoment(String field, java.time.ZoneId zone) {
         String text = requiredText(field);
+        java.time.Instant moment;
         try {
-            return java.time.Instant.parse(text);
+            moment = java.time.Instant.parse(text);
         } catch (java.time.format.DateTimeParseException notAnInstant) {
             try {
-                return java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
-            } catch (java.time.format.DateTimeParseException notADate) {
+                moment = java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
+            } catch (java.time.DateTimeException notADate) {
                 throw WorkflowException.invalid(field,
                         "'" + field + "' must be an ISO-8601 date (2027-06-30) or instant (2027-06-30T00:00:00Z).");
             }
         }
+        if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
+            throw WorkflowException.invalid(field, "'" + field + "' must lie between 1900-01-01 and 9999-12-31.");
+        }
+        return moment;
     }
 
     public String requiredText(String field) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (!(value instanceof String text) || text.isBlank()) {
             throw WorkflowException.invalid(field, "'" + field + "' is required and must be non-empty text.");
         }
         if (text.length() > MAX_TEXT) {
             throw WorkflowException.invalid(field, "'" + field + "' must be at most " + MAX_TEXT + " characters.");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            throw WorkflowException.invalid(field, "'" + field + "' must not contain the NUL character.");
         }
         return text.strip();
     }

@@ -47,6 +47,7 @@ public class TaskCompletionService {
         var context = new TaskContext(taskId, (String) variables.get(MechanismProcess.CASE_ID), variables);
         Object command = decision.command(context, input);
         decision.variables(input, null); // every field is checked before anything is sent
+        input.refuseUnread();
         Object result = commands.send(command, actor);
         tasks.complete(taskId, decision.variables(input, result));
     }

@@ -3,6 +3,7 @@ package org.nrm.app.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +21,13 @@ import org.nrm.referral.model.CaseRuleViolation;
 import org.nrm.workflow.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -50,29 +57,95 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request body");
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            String field = path(unknown);
+        // the outermost Jackson failure knows the path; its own cause (e.g. a DateTimeParseException) does not
+        JsonMappingException mapping = causeOf(ex, JsonMappingException.class);
+        JsonProcessingException parsing = causeOf(ex, JsonProcessingException.class);
+        String field = mapping == null ? "" : path(mapping);
+        if (mapping instanceof UnrecognizedPropertyException && !field.isEmpty()) {
             problem.setDetail("Unknown field '" + field + "'.");
-            problem.setProperty("field", field);
-        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            String field = path(invalid);
+        } else if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum() && !field.isEmpty()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
             problem.setDetail("'" + field + "' must be one of " + allowed + ".");
-            problem.setProperty("field", field);
-        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            problem.setDetail("'" + field + "' has the wrong type or format.");
-            problem.setProperty("field", field);
-        } else if (cause instanceof JsonProcessingException parsing && parsing.getLocation() != null) {
-            problem.setDetail("The body is not well-formed JSON (line " + parsing.getLocation().getLineNr()
-                    + ", column " + parsing.getLocation().getColumnNr() + ").");
+        } else if (mapping != null && !field.isEmpty()) {
+            Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            problem.setDetail("'" + field + "' " + JsonTypes.expected(target) + ".");
+        } else if (parsing != null && parsing.getLocation() != null) {
+            field = parsedSoFar(parsing);
+            String where = " (line " + parsing.getLocation().getLineNr() + ", column "
+                    + parsing.getLocation().getColumnNr() + ")";
+            boolean duplicate = String.valueOf(parsing.getOriginalMessage()).startsWith("Duplicate field");
+            problem.setDetail(duplicate ? "'" + field + "' is given more than once" + where + "."
+                    : field.equals(BODY) ? "The body is not well-formed JSON or holds more than one JSON value" + where
+                    + "." : "The body is not well-formed JSON at '" + field + "'" + where + ".");
         } else {
+            field = BODY;
             problem.setDetail("The request body is missing or is not a JSON object of the expected form.");
         }
-        return ResponseEntity.badRequest().body(problem);
+        problem.setProperty("field", field);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", problem.getDetail())));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The name given to the whole body when it is not JSON at all, or is cut off, or has content after it. */
+    static final String BODY = "body";
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName()
+                : ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : "parameter";
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(
+                HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "'" + field + "' " + JsonTypes.expected(ex.getRequiredType()) + ".", Map.of("field", field)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(
+                HttpStatus.BAD_REQUEST, "Invalid request parameter", "'" + ex.getParameterName() + "' is required.",
+                Map.of("field", ex.getParameterName())));
+    }
+
+    /** A multipart body the servlet could not even split (a well-formed one gets 415 like any other media type). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException ex) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                        "The API reads application/json bodies only.", Map.of("field", "Content-Type")));
+    }
+
+    /** Where the parser stopped ({@code person.gender}, or {@code body} when not inside any field). */
+    private static String parsedSoFar(JsonProcessingException parsing) {
+        com.fasterxml.jackson.core.JsonParser parser = parsing instanceof
+                com.fasterxml.jackson.core.exc.StreamReadException read ? read.getProcessor() : null;
+        if (parser != null) {
+            var out = new StringBuilder();
+            for (var context = parser.getParsingContext(); context != null; context = context.getParent()) {
+                String segment = context.inObject() && context.getCurrentName() != null
+                        ? "." + context.getCurrentName()
+                        : context.inArray() && context.getCurrentIndex() >= 0 ? "[" + context.getCurrentIndex() + "]"
+                        : "";
+                out.insert(0, segment);
+            }
+            String path = out.toString().replaceFirst("^\\.", "");
+            if (!path.isEmpty()) {
+                return path;
+            }
+        }
+        return BODY;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -111,7 +184,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
             AggregateStreamCreationException.class, OptimisticLockingException.class,
-            TaskAlreadyClaimedException.class, DataIntegrityViolationException.class})
+            TaskAlreadyClaimedException.class, DuplicateKeyException.class, PessimisticLockingFailureException.class})
+    // Only real conflicts are 409: a unique violation (two steps raced to the same slot) or a lock/serialization
+    // failure. Any other database refusal (a NUL byte, a timestamp out of range, text too long for its column) is input
+    // that escaped validation: a 500 with a log reference, so it gets fixed, never a misleading "try again".
     ProblemDetail concurrent(Exception ex) {
         log.info("Concurrent change refused: {}", ex.getClass().getSimpleName());
         return problem(HttpStatus.CONFLICT, "Concurrent change",
