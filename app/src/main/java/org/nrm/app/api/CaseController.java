@@ -33,6 +33,9 @@ class CaseController {
     private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
             "bestInterestsAssessment");
 
+    /** The read audit's purpose column holds 1,000 characters, "break-glass: " included. */
+    static final int MAX_BREAK_GLASS_REASON = 900;
+
     private final CaseViews views;
     private final CaseHistory history;
     private final WorkQueue workQueue;
@@ -120,6 +123,7 @@ class CaseController {
                                @RequestParam(name = "breakGlassReason", required = false) String breakGlassReason) {
         NrmUser user = NrmUser.current();
         boolean breakGlass = user.is(UserRole.ADMIN);
+        InvalidParameter.text("breakGlassReason", breakGlassReason, MAX_BREAK_GLASS_REASON);
         if (breakGlass && (breakGlassReason == null || breakGlassReason.isBlank())) {
             throw new org.springframework.security.access.AccessDeniedException(
                     "An administrator reads personal data only with a recorded reason (breakGlassReason).");

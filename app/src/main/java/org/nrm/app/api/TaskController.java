@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskController {
 
     private static final int MAX_TASKS = 500;
+    /** As long as the user columns of the platform's tables ({@code user_id VARCHAR(128)}). */
+    static final int MAX_USER_ID = 128;
 
     private final WorkQueue workQueue;
     private final TaskCompletionService completions;
@@ -39,6 +41,8 @@ class TaskController {
                                @RequestParam(required = false, defaultValue = "false") boolean childOnly,
                                @RequestParam(required = false) String assignee) {
         NrmUser user = NrmUser.current();
+        InvalidParameter.text("caseId", caseId, RequestParameterGuard.MAX_ID);
+        InvalidParameter.text("assignee", assignee, MAX_USER_ID);
         java.time.Instant due = dueBefore == null ? null : InvalidParameter.instant("dueBefore", dueBefore);
         return workQueue.openTasks(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
                 "me".equals(assignee) ? user.userId() : assignee), MAX_TASKS);
@@ -53,6 +57,12 @@ class TaskController {
         if (assignee != null && !(assignee instanceof String)) {
             throw new InvalidParameter("assignee", "'assignee' must be a user id, or null to return the task.");
         }
+        for (String field : body.keySet()) {
+            if (!"assignee".equals(field)) {
+                throw new InvalidParameter(field, "Unknown field '" + field + "'.");
+            }
+        }
+        InvalidParameter.text("assignee", (String) assignee, MAX_USER_ID);
         completions.assign(taskId, user.actor(), (String) assignee);
     }
 
