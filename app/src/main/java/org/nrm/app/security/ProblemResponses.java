@@ -26,14 +26,49 @@ final class ProblemResponses {
                 "Your role does not allow this.", request.getRequestURI());
     }
 
-    private static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
-                              String detail, String instance) throws IOException {
+    /** 404 for a path that is no endpoint of the API (signed-in callers only; others get 401 first). */
+    static AccessDeniedHandler forbiddenOrNotFound(ObjectMapper mapper) {
+        return (request, response, exception) -> {
+            if (request.getAttribute(UNKNOWN_PATH) != null) {
+                write(mapper, response, 404, "Not found", "No such endpoint.", request.getRequestURI());
+            } else {
+                write(mapper, response, 403, "Forbidden", "Your role does not allow this.", request.getRequestURI());
+            }
+        };
+    }
+
+    /** Set on a request no rule of the API matched: it is refused, and answered as not found. */
+    static final String UNKNOWN_PATH = ProblemResponses.class.getName() + ".unknownPath";
+
+    /** The firewall's refusals ({@code //}, {@code %2e}, {@code ;}, ...) as a 400 problem. */
+    static org.springframework.security.web.firewall.RequestRejectedHandler rejected(ObjectMapper mapper) {
+        return (request, response, exception) -> {
+            // refused before any security chain ran: the chain's headers are set here
+            response.setHeader("Content-Security-Policy", SecurityConfiguration.API_CSP);
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Cache-Control", "no-store");
+            write(mapper, response, 400, "Request rejected",
+                "The request's URL or headers are not allowed (e.g. //, encoded dots or slashes, ';', control "
+                        + "characters).", null, java.util.Map.of("field", "url"));
+        };
+    }
+
+    static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
+                      String detail, String instance) throws IOException {
+        write(mapper, response, status, title, detail, instance, java.util.Map.of());
+    }
+
+    static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
+                      String detail, String instance, java.util.Map<String, Object> extra) throws IOException {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        body.putAll(extra);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), body);

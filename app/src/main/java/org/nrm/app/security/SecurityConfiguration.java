@@ -49,7 +49,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
                             ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
-                            OidcProperties oidc, Access access) throws Exception {
+                            OidcProperties oidc, Access access, java.time.Clock clock) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;
         boolean bearer = !issuer.isBlank();
         if (!basic && !bearer) {
@@ -83,11 +83,15 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/shelters").access(when(access::isShelterReader))
                         .requestMatchers("/api/oversight/**").hasRole(OVERSIGHT)
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
-                        .anyRequest().denyAll())
+                        // no endpoint: refused like everything not listed, and answered 404 (401 before sign-in)
+                        .anyRequest().access(unknownPath()))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(ProblemResponses.forbidden(mapper)));
+                        .accessDeniedHandler(ProblemResponses.forbiddenOrNotFound(mapper)))
+                .headers(SecurityConfiguration::apiHeaders);
         if (basic) {
             http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(unauthorized));
+            http.addFilterBefore(new LoginThrottle(clock, mapper),
+                    org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         }
         if (bearer) {
             http.oauth2ResourceServer(resourceServer -> resourceServer
@@ -95,6 +99,32 @@ public class SecurityConfiguration {
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter(oidc))));
         }
         return http.build();
+    }
+
+    /** The API serves JSON only: nothing may be framed, scripted, embedded or referred from it. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private static void apiHeaders(
+            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+                .referrerPolicy(referrer -> referrer.policy(org.springframework.security.web.header.writers
+                        .ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                // on secure requests only (behind a TLS proxy: server.forward-headers-strategy)
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+    }
+
+    /** Refuses a request no rule above matched, marking it so the refusal reads 404 to a signed-in caller. */
+    private static AuthorizationManager<RequestAuthorizationContext> unknownPath() {
+        return (authentication, context) -> {
+            context.getRequest().setAttribute(ProblemResponses.UNKNOWN_PATH, Boolean.TRUE);
+            return new AuthorizationDecision(false);
+        };
+    }
+
+    /** The firewall's refusals as problem+json (Spring Security's default is a bare 400). */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+        return ProblemResponses.rejected(mapper);
     }
 
     private static final String WORKER = UserRole.CASE_WORKER.name();
