@@ -81,7 +81,7 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/actuator/prometheus", null, "        401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/actuator/health", null, "            200  200  200  200  200  200  200  200  200  200  200  200"),
-                new Row("GET", "/api/no-such-endpoint", null, "       401  403  403  403  403  403  403  403  403  403  403  403"));
+                new Row("GET", "/api/no-such-endpoint", null, "       401  404  404  404  404  404  404  404  404  404  404  404"));
 
         List<String> mismatches = new ArrayList<>();
         for (Row row : rows) {

@@ -2,51 +2,75 @@ package org.nrm.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nrm.app.support.Api;
 import org.nrm.app.support.PlatformTest;
+import org.nrm.app.support.RawHttp;
+import org.nrm.app.support.RawHttp.Reply;
 
 /**
- * Random and mutated bodies for every write endpoint (seeded, so a failure can be replayed): never a 500, every
- * refusal is problem+json, and a refused request never stores an event.
+ * Hostile input for every write endpoint and every query parameter of the API (seeded, so a failure can be replayed):
+ * wrong types, huge and NUL-containing strings, deep nesting, trailing garbage, duplicate and unknown fields,
+ * boundary dates, bodies that are not JSON at all, junk ids in the path. Never a 5xx; every refusal is problem+json
+ * and every 400 names its field; a refused request stores nothing (the users' events, the per-person keys, the read
+ * audit and the task's assignee are compared before and after each one). Runs on the shared platform, with a fixed
+ * number of requests and no assertion on time.
  */
 class WriteEndpointsFuzzTest extends PlatformTest {
 
-    private static final long SEED = 20261129L;
-    private static final int REQUESTS_PER_ENDPOINT = 250;
+    private static final long SEED = 20261201L;
+    private static final int BODIES_PER_WRITE_ENDPOINT = 540;
+    private static final int REQUESTS_PER_QUERY_ENDPOINT = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Target(String user, String path, Map<String, Object> template) {
     }
 
-    private long lastIndex() {
-        return jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class);
+    private record Query(String user, String path, List<String> parameters) {
     }
 
-    /** Events stored since {@code index} by a user (the mechanism's own steps run in the background meanwhile). */
-    private int usersEventsSince(long index) {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE globalindex > ? "
-                + "AND convert_from(metadata, 'UTF8')::jsonb ->> 'actor' <> 'system'", Integer.class, index);
+    /** Everything a refused request could have changed (events: the last index, users' events after it). */
+    private record Trace(long lastIndex, long usersEventsSince, long subjectKeys, long reads, String assignee) {
+    }
+
+    private String taskId;
+
+    /** One round trip: the last event index, the users' events after {@code since}, keys, reads, the assignee. */
+    private Trace trace(long since) {
+        return jdbc.queryForObject("SELECT (SELECT coalesce(max(globalindex), 0) FROM domainevententry), "
+                + "(SELECT count(*) FROM domainevententry WHERE globalindex > ? "
+                + "AND convert_from(metadata, 'UTF8')::jsonb ->> 'actor' <> 'system'), "
+                + "(SELECT count(*) FROM subject_key), (SELECT count(*) FROM personal_data_read), "
+                + "coalesce((SELECT assignee_ FROM act_ru_task WHERE id_ = ?), '-')",
+                (rs, i) -> new Trace(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5)),
+                since, taskId);
+    }
+
+    private Trace trace() {
+        return trace(Long.MAX_VALUE);
     }
 
     @Test
-    void no_random_or_mutated_body_breaks_a_write_endpoint_or_leaves_a_trace() throws Exception {
+    void no_hostile_request_breaks_an_endpoint_or_leaves_a_trace() throws Exception {
         String open = refer(referralOfAdult());
-        String taskId = awaitTask("competent-authority", open, "reasonable-grounds-decision");
+        taskId = awaitTask("competent-authority", open, "reasonable-grounds-decision");
         String closable = refer(referralOfAdult());
         awaitTask("competent-authority", closable, "reasonable-grounds-decision");
         String erasable = refer(referralOfAdult());
 
-        List<Target> targets = List.of(
+        List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
                 new Target("police", "/api/cases/" + open + "/consent",
-                        Map.of("person", Map.of("givenName", "A", "gender", "FEMALE"), "needsAccommodation", true)),
+                        Map.of("person", Map.of("givenName", "A", "gender", "FEMALE", "birthDate", "1991-01-31"),
+                                "needsAccommodation", true, "narrative", "met at the station")),
                 new Target("police", "/api/cases/" + open + "/reconsideration",
                         Map.of("ground", "NEW_EVIDENCE", "explanation", "report")),
                 new Target("competent-authority", "/api/cases/" + open + "/recovery-period/extension",
@@ -56,41 +80,153 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("admin", "/api/cases/" + erasable + "/erasure", Map.of("reason", "request")),
                 new Target("competent-authority", "/api/tasks/" + taskId + "/complete",
                         Map.of("outcome", "NEGATIVE", "reasons", "no indicators")),
-                new Target("competent-authority", "/api/tasks/" + taskId + "/claim", Map.of()));
+                new Target("competent-authority-lead", "/api/tasks/" + taskId + "/assignee",
+                        Map.of("assignee", "competent-authority")),
+                new Target("competent-authority", "/api/tasks/" + taskId + "/claim", Map.of()),
+                new Target("admin", "/api/admin/processors/{junk}/replay", Map.of()),
+                new Target("admin", "/api/admin/dead-letters/{junk}/retry", Map.of()));
+        List<Query> queries = List.of(
+                new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
+                new Query("competent-authority", "/api/cases/" + open, List.of("asOf")),
+                new Query("admin", "/api/cases/" + open + "/history", List.of("breakGlassReason")),
+                new Query("rapporteur", "/api/oversight/statistics", List.of("from", "to", "format")),
+                new Query("rapporteur", "/api/oversight/personal-data-reads", List.of("caseId")),
+                new Query("admin", "/api/admin/dead-letters", List.of("processingGroup")),
+                new Query("competent-authority", "/api/cases/{junk}", List.of("asOf")),
+                new Query("competent-authority-lead", "/api/queues", List.of("agency")),
+                new Query("police", "/api/notifications", List.of("since")));
 
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<>();
-        int sent = 0;
-        for (Target target : targets) {
-            for (int i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
+        int bodies = 0;
+        for (Target target : writes) {
+            // the replay and retry endpoints take no body: only their path is fuzzed, never with a real group
+            int count = target.path().contains("{junk}") ? 100 : BODIES_PER_WRITE_ENDPOINT;
+            for (int i = 0; i < count; i++) {
+                String path = target.path().replace("{junk}", junkId(random));
                 String body = mutate(target.template(), random);
-                long before = lastIndex();
-                Api.Response response = as(target.user()).post(target.path(), body);
-                sent++;
-                if (response.status() >= 500) {
-                    failures.add(target.path() + " answered " + response + " to " + abbreviate(body));
-                } else if (response.status() >= 400) {
-                    if (!response.isProblem()) {
-                        failures.add(target.path() + " answered without problem+json: " + response);
-                    }
-                    if (usersEventsSince(before) != 0) {
-                        failures.add(target.path() + " stored an event for a refused request " + response.status()
-                                + ": " + abbreviate(body));
-                    }
-                }
+                String contentType = random.nextInt(25) == 0 ? contentType(random) : "application/json";
+                Trace before = trace();
+                Reply reply = RawHttp.send(port, "POST", path, RawHttp.basic(target.user(), "demo"), contentType,
+                        body);
+                bodies++;
+                check(failures, "POST " + path, body, reply, before);
             }
         }
-        assertThat(sent).isEqualTo(targets.size() * REQUESTS_PER_ENDPOINT);
+        int queried = 0;
+        for (Query query : queries) {
+            for (int i = 0; i < REQUESTS_PER_QUERY_ENDPOINT; i++) {
+                String path = query.path().replace("{junk}", junkId(random)) + "?" + parameters(query, random);
+                Trace before = trace();
+                Reply reply = RawHttp.send(port, "GET", path, RawHttp.basic(query.user(), "demo"), null, null);
+                queried++;
+                boolean recordedRead = reply.status() == 200 && path.contains("/history");
+                check(failures, "GET " + path, "", reply, recordedRead ? null : before);
+            }
+        }
         assertThat(failures).isEmpty();
+        assertThat(bodies).isGreaterThanOrEqualTo(5_000);
+        assertThat(queried).isEqualTo(queries.size() * REQUESTS_PER_QUERY_ENDPOINT);
     }
 
-    private static String abbreviate(String body) {
-        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    private void check(List<String> failures, String request, String body, Reply reply, Trace before) {
+        String what = abbreviate(request) + " " + abbreviate(body) + " -> " + abbreviate(reply.toString());
+        if (reply.status() >= 500) {
+            failures.add("5xx: " + what);
+            return;
+        }
+        if (reply.status() < 400) {
+            return;
+        }
+        if (!reply.isProblem()) {
+            failures.add("not problem+json: " + what);
+            return;
+        }
+        JsonNode problem = reply.json();
+        if (problem.path("status").asInt() != reply.status() || problem.path("detail").asText().isBlank()) {
+            failures.add("incomplete problem: " + what);
+        }
+        if (reply.status() == 400 && problem.path("field").asText().isBlank()) {
+            failures.add("400 without field: " + what);
+        }
+        if (before != null) {
+            // the mechanism's own steps (actor "system") may run meanwhile; a user's event may not
+            Trace after = trace(before.lastIndex());
+            if (after.usersEventsSince() != 0 || after.subjectKeys() != before.subjectKeys()
+                    || after.reads() != before.reads() || !after.assignee().equals(before.assignee())) {
+                failures.add("stored something (" + before + " -> " + after + "): " + what);
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    private static String junkId(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> "%00";
+            case 1 -> "x".repeat(65 + random.nextInt(500));
+            case 2 -> "%E2%80%AE" + random.nextInt();
+            case 3 -> "no-such-group";
+            case 4 -> "%01%1F";
+            default -> Integer.toHexString(random.nextInt());
+        };
+    }
+
+    private static String contentType(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> "multipart/form-data; boundary=x";
+            case 1 -> "text/plain";
+            case 2 -> "application/x-www-form-urlencoded";
+            case 3 -> "application/json; charset=ebcdic-nonsense";
+            case 4 -> "application/xml";
+            default -> "application/json-patch+json";
+        };
+    }
+
+    private static String parameters(Query query, Random random) {
+        List<String> pairs = new ArrayList<>();
+        for (String parameter : query.parameters()) {
+            if (random.nextInt(3) == 0) {
+                continue;
+            }
+            pairs.add(parameter + "=" + parameterValue(random));
+        }
+        if (random.nextInt(8) == 0) {
+            pairs.add("unknown" + random.nextInt(10) + "=" + parameterValue(random));
+        }
+        if (random.nextInt(10) == 0 && !pairs.isEmpty()) {
+            pairs.add(pairs.get(0)); // repeated
+        }
+        return String.join("&", pairs);
+    }
+
+    private static String parameterValue(Random random) {
+        String value = switch (random.nextInt(16)) {
+            case 0 -> "\u0000";
+            case 1 -> "x".repeat(1_000 + random.nextInt(5_000));
+            case 2 -> "+999999999-12-31T23:59:59Z";
+            case 3 -> "-999999999-01-01T00:00:00Z";
+            case 4 -> "1899-12-31T23:59:59Z";
+            case 5 -> "9999-12-31T23:59:59Z";
+            case 6 -> "2026-02-30";
+            case 7 -> "2026-12-01";
+            case 8 -> "2026-12-01T00:00:00Z";
+            case 9 -> "true";
+            case 10 -> "maybe";
+            case 11 -> "";
+            case 12 -> "me";
+            case 13 -> "' OR 1=1 --";
+            case 14 -> "\u202e\ud83d\ude00\u001b[31m";
+            default -> Integer.toString(random.nextInt());
+        };
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** One request body: the valid template, mutated in one of several ways, or not JSON at all. */
     private static String mutate(Map<String, Object> template, Random random) throws Exception {
-        int kind = random.nextInt(10);
+        int kind = random.nextInt(14);
         if (kind == 0) {
             return garbage(random);
         }
@@ -103,10 +239,33 @@ class WriteEndpointsFuzzTest extends PlatformTest {
             mutateOnce(body, random);
         }
         String json = JSON.writeValueAsString(body);
-        if (kind == 2 && json.length() > 2) {
-            return json.substring(0, random.nextInt(json.length() - 1)); // truncated
+        return switch (kind) {
+            case 2 -> json.length() > 2 ? json.substring(0, random.nextInt(json.length() - 1)) : json; // truncated
+            case 3 -> json + trailing(random);
+            case 4 -> duplicateKey(json, body, random);
+            case 5 -> json.replaceFirst("\\{", "{\"deep\": " + "[".repeat(40) + "]".repeat(40) + ", ");
+            default -> json;
+        };
+    }
+
+    private static String trailing(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> " {}";
+            case 1 -> "x";
+            case 2 -> ",";
+            case 3 -> "]";
+            default -> " null";
+        };
+    }
+
+    private static String duplicateKey(String json, Map<String, Object> body, Random random) throws Exception {
+        if (body.isEmpty()) {
+            return json;
         }
-        return json;
+        List<String> keys = new ArrayList<>(body.keySet());
+        String key = keys.get(random.nextInt(keys.size()));
+        return json.replaceFirst("\\{", "{" + JSON.writeValueAsString(key) + ": "
+                + JSON.writeValueAsString(randomValue(random)) + ", ");
     }
 
     @SuppressWarnings("unchecked")
@@ -122,7 +281,7 @@ class WriteEndpointsFuzzTest extends PlatformTest {
             Map<String, Object> mutable = deepCopy((Map<String, Object>) nested);
             body.put(key, mutable);
             mutateOnce(mutable, random);
-        } else if (random.nextInt(3) == 0) {
+        } else if (random.nextInt(4) == 0) {
             body.remove(key);
         } else {
             body.put(key, randomValue(random));
@@ -130,34 +289,48 @@ class WriteEndpointsFuzzTest extends PlatformTest {
     }
 
     private static Object randomValue(Random random) {
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(26)) {
             case 0 -> null;
             case 1 -> random.nextInt();
             case 2 -> -random.nextDouble() * 1e12;
             case 3 -> "";
-            case 4 -> "x".repeat(30_000 + random.nextInt(20_000));
+            case 4 -> "x".repeat(20_001 + random.nextInt(2_000)); // beyond the longest text field
             case 5 -> List.of(1, "two", Map.of());
             case 6 -> Map.of("nested", List.of());
             case 7 -> random.nextBoolean();
             case 8 -> "2999-99-99";
-            case 9 -> "\u0000\u001f\ud83d\ude00\u202e";
+            case 9 -> "a\u0000b";
             case 10 -> "MAYBE";
             case 11 -> "' OR 1=1; DROP TABLE domainevententry; --";
             case 12 -> List.of("XX", "vietnamese");
-            default -> "1990-02-30";
+            case 13 -> "1990-02-30";
+            case 14 -> "1990-03-01T00:00:00Z";
+            case 15 -> "0000-01-01";
+            case 16 -> "9999-12-31";
+            case 17 -> "+10000-01-01";
+            case 18 -> "1899-12-31";
+            case 19 -> 14.5;
+            case 20 -> "14";
+            case 21 -> Long.MAX_VALUE;
+            case 22 -> new java.math.BigInteger("1" + "0".repeat(400));
+            case 23 -> "\u202e\ud83d\ude00\u001f";
+            case 24 -> "+999999999-12-31T23:59:59Z";
+            default -> "a".repeat(129);
         };
     }
 
     private static String garbage(Random random) {
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(7)) {
             case 0 -> "";
             case 1 -> "null";
             case 2 -> "[]";
             case 3 -> "{\"a\":";
+            case 4 -> "\"text\"";
+            case 5 -> "{}".repeat(3);
             default -> {
                 byte[] bytes = new byte[random.nextInt(200)];
                 random.nextBytes(bytes);
-                yield new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+                yield new String(bytes, StandardCharsets.ISO_8859_1);
             }
         };
     }

@@ -60,8 +60,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         // the outermost Jackson failure knows the path; its own cause (e.g. a DateTimeParseException) does not
         JsonMappingException mapping = causeOf(ex, JsonMappingException.class);
         JsonProcessingException parsing = causeOf(ex, JsonProcessingException.class);
+        // a syntax error (cut off, not JSON, a repeated key) wins over the wrapper that only adds its path
+        JsonProcessingException syntax = syntaxError(ex);
         String field = mapping == null ? "" : path(mapping);
-        if (mapping instanceof UnrecognizedPropertyException && !field.isEmpty()) {
+        if (syntax != null && syntax.getLocation() != null) {
+            field = field.isEmpty() ? parsedSoFar(syntax) : field;
+            String where = " (line " + syntax.getLocation().getLineNr() + ", column "
+                    + syntax.getLocation().getColumnNr() + ")";
+            boolean duplicate = String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field");
+            problem.setDetail(duplicate ? "'" + field + "' is given more than once" + where + "."
+                    : field.equals(BODY) ? "The body is not well-formed JSON or holds more than one JSON value" + where
+                    + "." : "The body is not well-formed JSON at '" + field + "'" + where + ".");
+        } else if (mapping instanceof UnrecognizedPropertyException && !field.isEmpty()) {
             problem.setDetail("Unknown field '" + field + "'.");
         } else if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum() && !field.isEmpty()) {
@@ -137,6 +147,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return BODY;
+    }
+
+    private static JsonProcessingException syntaxError(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException read
+                    && !(cause instanceof com.fasterxml.jackson.databind.DatabindException)) {
+                return read;
+            }
+        }
+        return null;
     }
 
     private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
