@@ -187,6 +187,7 @@ class HostileInputTest extends PlatformTest {
             Reply reply = post("police", "/api/referrals", request[0], request[1]);
             assertThat(reply.status()).as(request[0] + " -> " + reply).isEqualTo(415);
             assertThat(reply.isProblem()).as(reply.toString()).isTrue();
+            assertThat(reply.json().path("field").asText()).isEqualTo("Content-Type");
         }
         assertThat(referrals()).isEqualTo(before);
     }

@@ -120,6 +120,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 Map.of("field", ex.getParameterName())));
     }
 
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Unsupported media type", "The API reads application/json bodies only.",
+                        Map.of("field", "Content-Type")));
+    }
+
     /** A multipart body the servlet could not even split (a well-formed one gets 415 like any other media type). */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> multipart(MultipartException ex) {
