@@ -50,8 +50,8 @@ class WebSecurityHardeningTest extends PlatformTest {
                 get(null, "/api/tasks"), get(RawHttp.basic("police", "demo"), "/api/nothing-here"),
                 get(null, "/actuator/health"), get(null, "/error")}) {
             String csp = reply.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(csp).as(reply.toString()).contains("default-src 'none'").contains("frame-ancestors 'none'")
-                    .doesNotContain("unsafe-inline");
+            assertThat(csp).as(reply.toString()).contains("script-src 'self'").contains("object-src 'none'")
+                    .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
             assertThat(reply.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(reply.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(reply.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");

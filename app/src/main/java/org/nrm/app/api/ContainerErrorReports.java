@@ -41,7 +41,8 @@ class ContainerErrorReports {
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding("UTF-8");
-                response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+                response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+                        + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
                 response.setHeader("X-Content-Type-Options", "nosniff");
                 response.setHeader("Cache-Control", "no-store");
                 Writer writer = response.getReporter();

@@ -101,8 +101,12 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** The API serves JSON only: nothing may be framed, scripted, embedded or referred from it. */
-    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /**
+     * Only the platform's own files, never inline or injected scripts, no plugins, no framing (the JSON answers need
+     * nothing; pages served beside the API may load their own scripts and styles).
+     */
+    static final String API_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static void apiHeaders(
             org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
