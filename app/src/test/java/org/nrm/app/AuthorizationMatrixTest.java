@@ -54,8 +54,10 @@ class AuthorizationMatrixTest extends PlatformTest {
                 new Row("POST", "/api/referrals", referralOfAdult(), "401  201  403  201  403  403  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/consent", consent,
                         "                                             401  409  403  404  403  403  403  403  403  403  403  403"),
+                // support providers (ngo-outreach, shelter-provider) are not involved in the open case: 404 as for
+                // any case they are not involved in, before the case's rules are checked
                 new Row("POST", "/api/cases/" + open + "/reconsideration", reconsideration,
-                        "                                             401  409  409  409  403  403  409  403  403  403  403  403"),
+                        "                                             401  409  409  404  403  403  404  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/recovery-period/extension", extension,
                         "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + closed + "/closure", closure,
@@ -70,8 +72,10 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  404  404  404  404  404  404  404  404  404  403  403"),
                 new Row("POST", "/api/tasks/no-such-task/complete", decision,
                         "                                             401  404  404  404  404  404  404  404  404  404  403  403"),
-                new Row("POST", "/api/tasks/no-such-task/assignee", Map.of("assignee", "x"),
+                new Row("POST", "/api/tasks/no-such-task/assignee", java.util.Collections.singletonMap("assignee", null),
                         "                                             401  403  404  403  403  404  403  403  403  403  403  403"),
+                new Row("POST", "/api/tasks/no-such-task/unclaim", Map.of(),
+                        "                                             401  404  404  404  404  404  404  404  404  404  403  403"),
                 new Row("GET", "/api/oversight/statistics?from=2020-01-01&to=2020-02-01", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
                 new Row("GET", "/api/oversight/export/htcds", null,

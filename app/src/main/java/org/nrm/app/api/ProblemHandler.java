@@ -229,6 +229,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex.getCause() instanceof CaseRuleViolation violation) {
             return rule(violation);
         }
+        if (ConcurrencyFailures.isConcurrencyFailure(ex)) {
+            return concurrent(ex);
+        }
         return unexpected(ex);
     }
 
@@ -250,6 +253,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
+        if (ConcurrencyFailures.isConcurrencyFailure(ex)) {
+            // a lost race wrapped by the engine, the command bus or the transaction (deadlock, optimistic lock)
+            return concurrent(ex);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure, reference {}", reference, ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",

@@ -27,11 +27,14 @@ class TaskController {
     private final WorkQueue workQueue;
     private final TaskCompletionService completions;
     private final java.time.Clock clock;
+    private final org.nrm.app.users.UserDirectory users;
 
-    TaskController(WorkQueue workQueue, TaskCompletionService completions, java.time.Clock clock) {
+    TaskController(WorkQueue workQueue, TaskCompletionService completions, java.time.Clock clock,
+                   org.nrm.app.users.UserDirectory users) {
         this.workQueue = workQueue;
         this.completions = completions;
         this.clock = clock;
+        this.users = users;
     }
 
     /** The agency's open tasks, child cases first, then by due date; filters narrow the list. */
@@ -63,7 +66,20 @@ class TaskController {
             }
         }
         InvalidParameter.text("assignee", (String) assignee, MAX_USER_ID);
-        completions.assign(taskId, user.actor(), (String) assignee);
+        String to = assignee == null || ((String) assignee).isBlank() ? null : ((String) assignee).strip();
+        if (to != null && !users.mayHoldTasksOf(to, user.agency())) {
+            throw new InvalidParameter("assignee", "'assignee' must be an active case worker or lead of "
+                    + user.agency() + ".");
+        }
+        completions.assign(taskId, user.actor(), to);
+    }
+
+    /** The task goes back to the agency's queue: by its holder, or by a lead of the agency. */
+    @PostMapping("/tasks/{taskId}/unclaim")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unclaim(@PathVariable String taskId) {
+        NrmUser user = NrmUser.current();
+        completions.unclaim(taskId, user.actor(), user.is(org.nrm.app.security.UserRole.LEAD));
     }
 
     @GetMapping("/queues")

@@ -45,10 +45,14 @@ public class Access {
         return shelterAgency || user.is(UserRole.LEAD) || user.is(UserRole.OVERSIGHT);
     }
 
-    /** A support provider may act for any person; other agencies only on the cases they are involved in. */
+    /**
+     * Every agency, support providers included, acts only on the cases it is involved in (it referred the case, holds or
+     * held one of its tasks, hosts the person, or was made involved by a recorded step). An agency that is not involved
+     * is answered as if the case did not exist, before any rule of the case is checked, so that neither the step nor
+     * the answer tells it anything about the case.
+     */
     public boolean mayActOn(NrmUser user, String caseId) {
-        return jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER)
-                || workQueue.isInvolved(caseId, user.agency());
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD)) && workQueue.isInvolved(caseId, user.agency());
     }
 
     /** A case is visible to the agencies involved in it, and to oversight (pseudonymised). */

@@ -76,7 +76,8 @@ public class SecurityConfiguration {
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(WORKER, LEAD, OVERSIGHT)
                         .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/notifications").hasAnyRole(WORKER, LEAD)
-                        .requestMatchers(HttpMethod.POST, "/api/tasks/*/claim", "/api/tasks/*/complete")
+                        .requestMatchers(HttpMethod.POST, "/api/tasks/*/claim", "/api/tasks/*/complete",
+                                "/api/tasks/*/unclaim")
                         .hasAnyRole(WORKER, LEAD)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/*/assignee").hasRole(LEAD)
                         .requestMatchers(HttpMethod.GET, "/api/queues").hasAnyRole(LEAD, OVERSIGHT)
