@@ -109,13 +109,58 @@ class PersonalDataProtectionTest extends PlatformTest {
         assertThat(as("admin").get("/api/cases/" + caseId + "/history").status()).isEqualTo(403);
 
         Api.Response breakGlass = as("admin").get("/api/cases/" + caseId
-                + "/history?breakGlassReason=Court%20order%2042");
+                + "/history?breakGlassGround=ORDER_OF_AUTHORITY&breakGlassReason=Court%20order%2042%20on%20Mai%20Glass");
         assertThat(breakGlass.status()).isEqualTo(200);
         assertThat(breakGlass.body().toString()).contains("Glass");
 
+        // who, when, which case and the ground are in clear; the free-text reason is sealed with the person's key
         JsonNode reads = as("rapporteur").get("/api/oversight/personal-data-reads?caseId=" + caseId).body();
         assertThat(reads.get(0).get("userId").asText()).isEqualTo("admin");
-        assertThat(reads.get(0).get("purpose").asText()).isEqualTo("break-glass: Court order 42");
+        assertThat(reads.get(0).get("purpose").asText()).isEqualTo("break-glass");
+        assertThat(reads.get(0).get("ground").asText()).isEqualTo("ORDER_OF_AUTHORITY");
+        assertThat(reads.get(0).get("reason").asText()).isEqualTo("[pseudonymised]");
+        assertThat(reads.toString()).doesNotContain("Court order");
+        String stored = jdbc.queryForList("SELECT * FROM personal_data_read WHERE case_id = ?", caseId).toString();
+        assertThat(stored).doesNotContain("Court order").contains("AES-256-GCM");
+
+        // after erasure the audit of the read survives, its reason is gone with the person's key
+        assertThat(as("admin").post("/api/cases/" + caseId + "/erasure",
+                Map.of("ground", "DATA_SUBJECT_REQUEST", "reason", "Asked by Mai Glass")).status()).isEqualTo(204);
+        JsonNode after = as("rapporteur").get("/api/oversight/personal-data-reads?caseId=" + caseId).body();
+        assertThat(after.get(0).get("userId").asText()).isEqualTo("admin");
+        assertThat(after.get(0).get("ground").asText()).isEqualTo("ORDER_OF_AUTHORITY");
+        assertThat(after.get(0).get("reason").asText()).isEqualTo("[erased]");
+    }
+
+    @Test
+    void a_break_glass_reason_is_bounded_and_its_ground_is_a_known_code() {
+        String caseId = refer(referralOf("Bounded"));
+        Api.Response tooLong = as("admin").get("/api/cases/" + caseId + "/history?breakGlassReason=" + "x".repeat(5_000));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().get("field").asText()).isEqualTo("breakGlassReason");
+        Api.Response unknownGround = as("admin").get("/api/cases/" + caseId
+                + "/history?breakGlassReason=Audit&breakGlassGround=CURIOSITY");
+        assertThat(unknownGround.status()).isEqualTo(400);
+        assertThat(unknownGround.body().get("field").asText()).isEqualTo("breakGlassGround");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_read WHERE case_id = ?", Integer.class,
+                caseId)).isZero();
+    }
+
+    @Test
+    void a_break_glass_reason_stored_in_clear_before_sealing_is_sealed_on_start_up(
+            @Autowired org.nrm.app.protection.PersonalDataReads reads) {
+        String caseId = refer(referralOf("Legacy"));
+        jdbc.update("INSERT INTO personal_data_read (case_id, user_id, agency, role, purpose, read_at) "
+                + "VALUES (?, 'admin', 'platform', 'ADMIN', 'break-glass: Police asked about Legacy', now())", caseId);
+
+        reads.sealLegacyReasons();
+
+        String stored = jdbc.queryForList("SELECT * FROM personal_data_read WHERE case_id = ?", caseId).toString();
+        assertThat(stored).doesNotContain("Police asked").contains("AES-256-GCM");
+        JsonNode listed = as("rapporteur").get("/api/oversight/personal-data-reads?caseId=" + caseId).body();
+        assertThat(listed.get(0).get("purpose").asText()).isEqualTo("break-glass");
+        assertThat(listed.get(0).get("ground").asText()).isEqualTo("OTHER");
+        assertThat(listed.get(0).get("reason").asText()).isEqualTo("[pseudonymised]");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.nrm.referral.model.ReferralCase;
 
 class ClosingAndReopeningACaseTest {
 
-    private static final CaseClosed CLOSED = new CaseClosed(CASE_ID, ClosureCategory.LOST_CONTACT, "No contact", NOW);
+    private static final CaseClosed CLOSED = new CaseClosed(CASE_ID, ClosureCategory.LOST_CONTACT, PersonalText.of("No contact"), NOW);
 
     private AggregateTestFixture<ReferralCase> fixture;
 
@@ -55,9 +55,9 @@ class ClosingAndReopeningACaseTest {
     void a_reopened_case_stands_where_it_stood_and_takes_decisions_again() {
         fixture.given(referralSubmitted(), CLOSED)
                 .when(new ReopenCase(CASE_ID, "Person back in contact"))
-                .expectEvents(new CaseReopened(CASE_ID, "Person back in contact", CaseStage.AWAITING_REASONABLE_GROUNDS, NOW));
+                .expectEvents(new CaseReopened(CASE_ID, PersonalText.of("Person back in contact"), CaseStage.AWAITING_REASONABLE_GROUNDS, NOW));
         fixture.given(referralSubmitted(), CLOSED,
-                        new CaseReopened(CASE_ID, "Back", CaseStage.AWAITING_REASONABLE_GROUNDS, NOW))
+                        new CaseReopened(CASE_ID, PersonalText.of("Back"), CaseStage.AWAITING_REASONABLE_GROUNDS, NOW))
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible"))
                 .expectSuccessfulHandlerExecution();
     }

@@ -1,5 +1,7 @@
 package org.nrm.referral;
 
+import org.nrm.referral.api.PersonalText;
+
 import static org.nrm.referral.Fixtures.CASE_ID;
 import static org.nrm.referral.Fixtures.NOW;
 import static org.nrm.referral.Fixtures.REFERENCE;
@@ -33,7 +35,7 @@ class DecidingReasonableGroundsTest {
     void a_positive_decision_starts_the_recovery_period_of_at_least_thirty_days() {
         fixture.given(referralSubmitted())
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible account"))
-                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Credible account", NOW, null),
+                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, PersonalText.of("Credible account"), NOW, null),
                         new RecoveryPeriodStarted(CASE_ID, NOW, Instant.parse("2026-12-27T10:00:00Z")));
     }
 
@@ -41,14 +43,14 @@ class DecidingReasonableGroundsTest {
     void a_negative_decision_is_recorded_with_its_reasons_and_starts_no_recovery_period() {
         fixture.given(referralSubmitted())
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators"))
-                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW,
+                .expectEvents(new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("No indicators"), NOW,
                         Instant.parse("2026-12-27T10:00:00Z")));
     }
 
     @Test
     void a_second_reasonable_grounds_decision_is_refused() {
         fixture.given(referralSubmitted(),
-                        new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW, NOW))
+                        new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("No indicators"), NOW, NOW))
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Changed my mind"))
                 .expectException(CaseRuleViolation.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("already in force"))

@@ -1,5 +1,7 @@
 package org.nrm.referral;
 
+import org.nrm.referral.api.PersonalText;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +63,7 @@ public final class Fixtures {
     /** A positive reasonable-grounds decision at {@link #NOW}, with its recovery period. */
     public static Object[] positiveReasonableGrounds() {
         return new Object[] {referralSubmitted(),
-                new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Credible", NOW, null),
+                new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, PersonalText.of("Credible"), NOW, null),
                 new RecoveryPeriodStarted(CASE_ID, NOW, daysAfterNow(30))};
     }
 
@@ -69,7 +71,7 @@ public final class Fixtures {
     public static Object[] positiveConclusiveGrounds() {
         var events = new java.util.ArrayList<>(java.util.List.of(positiveReasonableGrounds()));
         events.add(new RecoveryPeriodEnded(CASE_ID, daysAfterNow(30)));
-        events.add(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Victim", daysAfterNow(30), null));
+        events.add(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, PersonalText.of("Victim"), daysAfterNow(30), null));
         events.add(new MoveOnSupportStarted(CASE_ID, daysAfterNow(30), daysAfterNow(75)));
         return events.toArray();
     }

@@ -45,7 +45,7 @@ class ProtectingAChildTest {
                 .expectException(CaseRuleViolation.class);
         fixture.given(CHILD_REFERRED, new GuardianAppointed(CASE_ID, GUARDIAN, NOW))
                 .when(new ReplaceGuardian(CASE_ID, new GuardianDetails("Someone Else"), "Conflict of interest"))
-                .expectEvents(new GuardianReplaced(CASE_ID, new GuardianDetails("Someone Else"), "Conflict of interest", NOW));
+                .expectEvents(new GuardianReplaced(CASE_ID, new GuardianDetails("Someone Else"), PersonalText.of("Conflict of interest"), NOW));
     }
 
     @Test

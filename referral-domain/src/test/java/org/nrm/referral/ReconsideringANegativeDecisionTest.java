@@ -14,7 +14,7 @@ import org.nrm.referral.model.ReferralCase;
 class ReconsideringANegativeDecisionTest {
 
     private static final ReasonableGroundsDecided NEGATIVE_RG =
-            new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No indicators", NOW, daysAfterNow(30));
+            new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("No indicators"), NOW, daysAfterNow(30));
     private static final PersonalText EXPLANATION = new PersonalText("Medical report received");
 
     private MutableClock clock;
@@ -75,7 +75,7 @@ class ReconsideringANegativeDecisionTest {
                         DecisionKind.REASONABLE_GROUNDS, ReconsiderationGround.NEW_EVIDENCE, EXPLANATION, "police", NOW))
                 .when(new RecordReconsiderationDecision(CASE_ID, ReconsiderationOutcome.OVERTURNED, "New evidence"))
                 .expectEvents(new ReconsiderationDecided(CASE_ID, DecisionKind.REASONABLE_GROUNDS,
-                                ReconsiderationOutcome.OVERTURNED, "New evidence", decided),
+                                ReconsiderationOutcome.OVERTURNED, PersonalText.of("New evidence"), decided),
                         new RecoveryPeriodStarted(CASE_ID, decided, daysAfterNow(40)));
     }
 
@@ -84,7 +84,7 @@ class ReconsideringANegativeDecisionTest {
         fixture.given(referralSubmitted(), NEGATIVE_RG, new ReconsiderationRequested(CASE_ID,
                         DecisionKind.REASONABLE_GROUNDS, ReconsiderationGround.NEW_EVIDENCE, EXPLANATION, "police", NOW),
                         new ReconsiderationDecided(CASE_ID, DecisionKind.REASONABLE_GROUNDS,
-                                ReconsiderationOutcome.UPHELD, "No new facts", NOW))
+                                ReconsiderationOutcome.UPHELD, PersonalText.of("No new facts"), NOW))
                 .when(requestBy("police", AgencyRole.FIRST_RESPONDER))
                 .expectException(CaseRuleViolation.class)
                 .expectNoEvents();
@@ -102,14 +102,14 @@ class ReconsideringANegativeDecisionTest {
     void overturning_a_negative_conclusive_decision_gives_the_positive_move_on_support() {
         clock.set(daysAfterNow(50));
         var events = new java.util.ArrayList<Object>(java.util.List.of(positiveReasonableGrounds()));
-        events.add(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "Not credible", daysAfterNow(40),
+        events.add(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("Not credible"), daysAfterNow(40),
                 daysAfterNow(70)));
         events.add(new ReconsiderationRequested(CASE_ID, DecisionKind.CONCLUSIVE_GROUNDS,
                 ReconsiderationGround.GUIDANCE_NOT_FOLLOWED, EXPLANATION, "ngo-outreach", daysAfterNow(45)));
         fixture.given(events)
                 .when(new RecordReconsiderationDecision(CASE_ID, ReconsiderationOutcome.OVERTURNED, "Guidance"))
                 .expectEvents(new ReconsiderationDecided(CASE_ID, DecisionKind.CONCLUSIVE_GROUNDS,
-                                ReconsiderationOutcome.OVERTURNED, "Guidance", daysAfterNow(50)),
+                                ReconsiderationOutcome.OVERTURNED, PersonalText.of("Guidance"), daysAfterNow(50)),
                         new MoveOnSupportStarted(CASE_ID, daysAfterNow(50), daysAfterNow(95)));
     }
 }

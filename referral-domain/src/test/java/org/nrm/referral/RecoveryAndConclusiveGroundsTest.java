@@ -26,7 +26,7 @@ class RecoveryAndConclusiveGroundsTest {
         clock.advance(Duration.ofDays(10));
         fixture.given(positiveReasonableGrounds())
                 .when(new ExtendRecoveryPeriod(CASE_ID, 15, "Hospital treatment"))
-                .expectEvents(new RecoveryPeriodExtended(CASE_ID, 15, "Hospital treatment", daysAfterNow(45),
+                .expectEvents(new RecoveryPeriodExtended(CASE_ID, 15, PersonalText.of("Hospital treatment"), daysAfterNow(45),
                         daysAfterNow(10)));
     }
 
@@ -45,7 +45,7 @@ class RecoveryAndConclusiveGroundsTest {
                 .when(new EndRecoveryPeriod(CASE_ID))
                 .expectEvents(new RecoveryPeriodEnded(CASE_ID, daysAfterNow(31)));
         fixture.given(positiveReasonableGrounds())
-                .andGiven(new RecoveryPeriodExtended(CASE_ID, 15, "Hospital", daysAfterNow(45), NOW))
+                .andGiven(new RecoveryPeriodExtended(CASE_ID, 15, PersonalText.of("Hospital"), daysAfterNow(45), NOW))
                 .when(new EndRecoveryPeriod(CASE_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
@@ -68,7 +68,7 @@ class RecoveryAndConclusiveGroundsTest {
         fixture.given(positiveReasonableGrounds())
                 .andGiven(new RecoveryPeriodEnded(CASE_ID, daysAfterNow(30)))
                 .when(new RecordConclusiveGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Victim"))
-                .expectEvents(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, "Victim", daysAfterNow(30), null),
+                .expectEvents(new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.POSITIVE, PersonalText.of("Victim"), daysAfterNow(30), null),
                         new MoveOnSupportStarted(CASE_ID, daysAfterNow(30), daysAfterNow(75)));
     }
 
@@ -78,7 +78,7 @@ class RecoveryAndConclusiveGroundsTest {
         fixture.given(positiveReasonableGrounds())
                 .when(new RecordConclusiveGroundsDecision(CASE_ID, GroundsOutcome.NEGATIVE, "Account not credible"))
                 .expectEvents(new RecoveryPeriodEnded(CASE_ID, daysAfterNow(40)),
-                        new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "Account not credible",
+                        new ConclusiveGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("Account not credible"),
                                 daysAfterNow(40), daysAfterNow(70)),
                         new MoveOnSupportStarted(CASE_ID, daysAfterNow(40), daysAfterNow(54)));
     }
@@ -104,9 +104,9 @@ class RecoveryAndConclusiveGroundsTest {
     void a_person_with_protection_can_be_disqualified_once_on_recorded_grounds() {
         fixture.given(positiveReasonableGrounds())
                 .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.PUBLIC_ORDER, "Conviction"))
-                .expectEvents(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, "Conviction", NOW));
+                .expectEvents(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, PersonalText.of("Conviction"), NOW));
         fixture.given(positiveReasonableGrounds())
-                .andGiven(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, "Conviction", NOW))
+                .andGiven(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, PersonalText.of("Conviction"), NOW))
                 .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.BAD_FAITH, "Again"))
                 .expectException(CaseRuleViolation.class);
         fixture.given(referralSubmitted())

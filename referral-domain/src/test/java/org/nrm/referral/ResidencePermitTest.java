@@ -44,7 +44,7 @@ class ResidencePermitTest {
 
     @Test
     void an_application_is_decided_once() {
-        fixture.given(APPLIED, new ResidencePermitRefused("permit-1", "case-1", "No ground", NOW))
+        fixture.given(APPLIED, new ResidencePermitRefused("permit-1", "case-1", PersonalText.of("No ground"), NOW))
                 .when(new GrantResidencePermit("permit-1", PermitGround.RECOVERY_NEEDS, daysAfterNow(365)))
                 .expectException(CaseRuleViolation.class);
     }
@@ -72,7 +72,7 @@ class ResidencePermitTest {
 
     @Test
     void a_revoked_permit_cannot_be_renewed() {
-        fixture.given(APPLIED, GRANTED, new ResidencePermitRevoked("permit-1", "case-1", "Fraud", NOW))
+        fixture.given(APPLIED, GRANTED, new ResidencePermitRevoked("permit-1", "case-1", PersonalText.of("Fraud"), NOW))
                 .when(new RenewResidencePermit("permit-1", daysAfterNow(730)))
                 .expectException(CaseRuleViolation.class);
     }

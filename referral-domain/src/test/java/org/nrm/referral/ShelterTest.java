@@ -41,7 +41,7 @@ class ShelterTest {
     @Test
     void a_bed_freed_by_an_exit_can_be_taken_again() {
         fixture.given(TWO_BEDS, new PersonPlaced("women-1", "case-a", NOW), new PersonPlaced("women-1", "case-b", NOW),
-                        new PlacementEnded("women-1", "case-a", "moved on", NOW))
+                        new PlacementEnded("women-1", "case-a", PersonalText.of("moved on"), NOW))
                 .when(new PlacePerson("women-1", "case-c"))
                 .expectEvents(new PersonPlaced("women-1", "case-c", NOW));
     }

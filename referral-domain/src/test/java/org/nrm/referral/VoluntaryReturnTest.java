@@ -24,7 +24,7 @@ class VoluntaryReturnTest {
     }
 
     private static ReturnRiskAssessed risk(ReturnRisk risk) {
-        return new ReturnRiskAssessed("return-1", "case-1", risk, "assessed", NOW);
+        return new ReturnRiskAssessed("return-1", "case-1", risk, PersonalText.of("assessed"), NOW);
     }
 
     @Test
@@ -50,7 +50,7 @@ class VoluntaryReturnTest {
                 Instant.parse("2027-11-27T10:00:00Z"));
         fixture.given(OPENED, risk(ReturnRisk.LOW))
                 .when(new RecordDeparture("return-1", "IOM Hanoi"))
-                .expectEvents(new PersonDeparted("return-1", "case-1", "IOM Hanoi", NOW, due))
+                .expectEvents(new PersonDeparted("return-1", "case-1", PersonalText.of("IOM Hanoi"), NOW, due))
                 .expectResultMessagePayload(Deadlines.followUps(due));
     }
 
@@ -59,10 +59,10 @@ class VoluntaryReturnTest {
         fixture.given(OPENED, risk(ReturnRisk.MEDIUM))
                 .when(new RecordReintegrationFollowUp("return-1", FollowUpStatus.ON_TRACK, "ok"))
                 .expectException(CaseRuleViolation.class);
-        fixture.given(OPENED, risk(ReturnRisk.MEDIUM), new PersonDeparted("return-1", "case-1", "IOM", NOW, List.of()),
-                        new ReintegrationFollowedUp("return-1", "case-1", 1, FollowUpStatus.ON_TRACK, "ok", NOW))
+        fixture.given(OPENED, risk(ReturnRisk.MEDIUM), new PersonDeparted("return-1", "case-1", PersonalText.of("IOM"), NOW, List.of()),
+                        new ReintegrationFollowedUp("return-1", "case-1", 1, FollowUpStatus.ON_TRACK, PersonalText.of("ok"), NOW))
                 .when(new RecordReintegrationFollowUp("return-1", FollowUpStatus.AT_RISK, "debts"))
-                .expectEvents(new ReintegrationFollowedUp("return-1", "case-1", 2, FollowUpStatus.AT_RISK, "debts", NOW));
+                .expectEvents(new ReintegrationFollowedUp("return-1", "case-1", 2, FollowUpStatus.AT_RISK, PersonalText.of("debts"), NOW));
     }
 
     @Test
@@ -72,6 +72,6 @@ class VoluntaryReturnTest {
                 .expectException(CaseRuleViolation.class);
         fixture.given(OPENED, risk(ReturnRisk.HIGH))
                 .when(new AbandonVoluntaryReturn("return-1", "High risk"))
-                .expectEvents(new VoluntaryReturnAbandoned("return-1", "case-1", "High risk", NOW));
+                .expectEvents(new VoluntaryReturnAbandoned("return-1", "case-1", PersonalText.of("High risk"), NOW));
     }
 }

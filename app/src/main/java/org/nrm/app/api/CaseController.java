@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nrm.app.cases.CaseActions;
 import org.nrm.app.cases.CaseRequests;
+import org.nrm.app.protection.BreakGlassGround;
 import org.nrm.app.protection.PersonalDataReads;
 import org.nrm.app.security.Access;
 import org.nrm.app.security.NrmUser;
@@ -28,13 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/cases")
 class CaseController {
-
-    /** Fields of event data that hold personal data; oversight sees them pseudonymised. */
-    private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
-            "bestInterestsAssessment");
-
-    /** The read audit's purpose column holds 1,000 characters, "break-glass: " included. */
-    static final int MAX_BREAK_GLASS_REASON = 900;
 
     private final CaseViews views;
     private final CaseHistory history;
@@ -120,14 +114,17 @@ class CaseController {
      */
     @GetMapping("/{caseId}/history")
     List<HistoryEntry> history(@PathVariable String caseId,
-                               @RequestParam(name = "breakGlassReason", required = false) String breakGlassReason) {
+                               @RequestParam(name = "breakGlassReason", required = false) String breakGlassReason,
+                               @RequestParam(name = "breakGlassGround", required = false) String breakGlassGround) {
         NrmUser user = NrmUser.current();
         boolean breakGlass = user.is(UserRole.ADMIN);
-        InvalidParameter.text("breakGlassReason", breakGlassReason, MAX_BREAK_GLASS_REASON);
+        InvalidParameter.text("breakGlassReason", breakGlassReason, BreakGlass.MAX_REASON);
         if (breakGlass && (breakGlassReason == null || breakGlassReason.isBlank())) {
             throw new org.springframework.security.access.AccessDeniedException(
                     "An administrator reads personal data only with a recorded reason (breakGlassReason).");
         }
+        BreakGlassGround ground = breakGlass ? BreakGlass.ground(breakGlassGround) : null;
+        String reason = breakGlass ? BreakGlass.reason(breakGlassReason) : null;
         if (!breakGlass && !access.maySeeCase(user, caseId)) {
             throw NotFound.aCase(caseId);
         }
@@ -135,9 +132,13 @@ class CaseController {
             throw NotFound.aCase(caseId);
         }
         if (user.is(UserRole.OVERSIGHT)) {
-            return history.of(caseId).stream().map(CaseController::pseudonymised).toList();
+            return history.withheld(caseId);
         }
-        reads.record(caseId, user, breakGlass ? "break-glass: " + breakGlassReason.strip() : "case history");
+        if (breakGlass) {
+            reads.recordBreakGlass(caseId, user, ground, reason);
+        } else {
+            reads.record(caseId, user, "case history");
+        }
         return history.of(caseId);
     }
 
@@ -190,11 +191,5 @@ class CaseController {
         if (!access.mayActOn(user, caseId) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
-    }
-
-    private static HistoryEntry pseudonymised(HistoryEntry entry) {
-        var data = new LinkedHashMap<>(entry.data());
-        PERSONAL_FIELDS.forEach(field -> data.computeIfPresent(field, (k, v) -> "[pseudonymised]"));
-        return new HistoryEntry(entry.sequence(), entry.type(), entry.occurredAt(), entry.actor(), entry.agency(), data);
     }
 }

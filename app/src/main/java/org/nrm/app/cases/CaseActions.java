@@ -4,6 +4,7 @@ import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.app.protection.SubjectKeys;
 import org.nrm.app.security.NrmUser;
 import org.nrm.referral.api.ErasePersonalData;
+import org.nrm.referral.api.ErasureGround;
 import org.nrm.referral.api.ClosureCategory;
 import org.nrm.referral.api.CloseCase;
 import org.nrm.referral.api.ExtendRecoveryPeriod;
@@ -35,7 +36,8 @@ public class CaseActions {
      */
     @Transactional
     public void erasePersonalData(String caseId, CaseRequests.Erasure request, NrmUser user) {
-        commands.send(new ErasePersonalData(caseId, request.reason()), user.actor());
+        commands.send(new ErasePersonalData(caseId,
+                request.ground() == null ? ErasureGround.OTHER : request.ground(), request.reason()), user.actor());
         keys.erase(caseId, user.userId());
     }
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.nrm.app.referral.ReferralRequest;
 import org.nrm.referral.api.ClosureCategory;
+import org.nrm.referral.api.ErasureGround;
 import org.nrm.referral.api.ReconsiderationGround;
 
 /** Bodies of the steps taken on a case outside a task. */
@@ -27,7 +28,11 @@ public final class CaseRequests {
                                           @NotBlank @Size(max = 2_000) String reason) {
     }
 
-    public record Erasure(@NotBlank @Size(max = 2_000) String reason) {
+    /**
+     * {@code ground} (optional, default OTHER) stays readable after the erasure; {@code reason} is personal data and
+     * is erased with the rest of the person's data.
+     */
+    public record Erasure(ErasureGround ground, @NotBlank @Size(max = 2_000) String reason) {
     }
 
     public record Closure(ClosureCategory category, @NotBlank @Size(max = 2_000) String reason) {

@@ -77,6 +77,12 @@ public class PersonalDataCipher {
         }
     }
 
+    /** True when a sealed value can no longer be opened because its subject was erased (nothing is decrypted). */
+    public boolean isErased(Map<?, ?> sealed) {
+        Object subjectId = sealed.get(SUBJECT);
+        return Boolean.TRUE.equals(sealed.get(ERASED)) || subjectId == null || keys.isErased(subjectId.toString());
+    }
+
     public static boolean isSealed(Object value) {
         return value instanceof Map<?, ?> map && map.containsKey(SUBJECT)
                 && (map.containsKey(DATA) || map.containsKey(ERASED));

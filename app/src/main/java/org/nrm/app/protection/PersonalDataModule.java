@@ -77,6 +77,9 @@ public class PersonalDataModule extends SimpleModule {
                     return type.cast(WITHHELD_VALUES.get(type));
                 }
                 JsonNode node = parser.readValueAsTree();
+                if (node.isTextual() && type == PersonalText.class) {
+                    return type.cast(new PersonalText(node.asText())); // a free text stored in clear, before 2026-12
+                }
                 Map<String, Object> map = PLAIN.convertValue(node, new TypeReference<>() {
                 });
                 if (!PersonalDataCipher.isSealed(map)) {

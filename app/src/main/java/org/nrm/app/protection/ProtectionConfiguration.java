@@ -1,7 +1,6 @@
 package org.nrm.app.protection;
 
 import java.time.Clock;
-import java.util.Map;
 import org.nrm.projections.cases.EventDataReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +32,7 @@ public class ProtectionConfiguration {
     }
 
     @Bean
-    @SuppressWarnings("unchecked")
-    EventDataReader decryptingEventDataReader(PersonalDataCipher cipher) {
-        return data -> (Map<String, Object>) PersonalDataModule.open(data, cipher);
+    EventDataReader historyDataReader(PersonalDataCipher cipher, SubjectKeys keys) {
+        return new HistoryDataReader(cipher, keys);
     }
 }

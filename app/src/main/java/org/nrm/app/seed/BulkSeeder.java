@@ -32,6 +32,7 @@ import org.nrm.referral.api.GroundsOutcome;
 import org.nrm.referral.api.Indicator;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.PersonalText;
 import org.nrm.referral.api.ReasonableGroundsDecided;
 import org.nrm.referral.api.RecoveryPeriodStarted;
 import org.nrm.referral.api.ReferralSubmitted;
@@ -161,25 +162,25 @@ public class BulkSeeder {
                 switch ((int) (i % 5)) {
                     case 0, 1 -> {
                         events.add(seq.next(new ReasonableGroundsDecided(caseId, GroundsOutcome.NEGATIVE,
-                                "Seeded reasons", decidedAt, decidedAt.plus(Duration.ofDays(30))), "competent-authority",
+                                PersonalText.of("Seeded reasons"), decidedAt, decidedAt.plus(Duration.ofDays(30))), "competent-authority",
                                 decidedAt));
                         Instant closedAt = decidedAt.plus(age.dividedBy(10));
-                        events.add(seq.next(new CaseClosed(caseId, ClosureCategory.NEGATIVE_DECISION, "Seeded",
+                        events.add(seq.next(new CaseClosed(caseId, ClosureCategory.NEGATIVE_DECISION, PersonalText.of("Seeded"),
                                 closedAt), "competent-authority", closedAt));
                     }
                     case 2 -> {
                         Instant closedAt = referredAt.plus(age.dividedBy(30));
-                        events.add(seq.next(new CaseClosed(caseId, ClosureCategory.WITHDRAWN, "Seeded", closedAt),
+                        events.add(seq.next(new CaseClosed(caseId, ClosureCategory.WITHDRAWN, PersonalText.of("Seeded"), closedAt),
                                 agency, closedAt));
                     }
                     default -> {
                         events.add(seq.next(new ReasonableGroundsDecided(caseId, GroundsOutcome.POSITIVE,
-                                "Seeded reasons", decidedAt, null), "competent-authority", decidedAt));
+                                PersonalText.of("Seeded reasons"), decidedAt, null), "competent-authority", decidedAt));
                         events.add(seq.next(new RecoveryPeriodStarted(caseId, decidedAt,
                                 decidedAt.plus(Duration.ofDays(30))), "competent-authority", decidedAt));
                         Instant closedAt = decidedAt.plus(age.dividedBy(2));
                         events.add(seq.next(new CaseClosed(caseId, i % 2 == 0 ? ClosureCategory.INTEGRATED
-                                : ClosureCategory.LOST_CONTACT, "Seeded", closedAt), "competent-authority", closedAt));
+                                : ClosureCategory.LOST_CONTACT, PersonalText.of("Seeded"), closedAt), "competent-authority", closedAt));
                     }
                 }
             }

@@ -21,7 +21,7 @@ public class CaseAsOf {
     }
 
     public Optional<Map<String, Object>> at(String caseId, Instant moment) {
-        List<HistoryEntry> events = history.until(caseId, moment);
+        List<HistoryEntry> events = history.withheldUntil(caseId, moment);
         if (events.isEmpty()) {
             return Optional.empty();
         }

@@ -45,6 +45,20 @@ public class CaseHistory {
 
     /** The case's events that occurred up to and including {@code until} (all of them when null). */
     public List<HistoryEntry> until(String caseId, Instant until) {
+        return entries(caseId, until, true);
+    }
+
+    /** Every event of the case with its personal data (free text included) withheld: nothing is decrypted. */
+    public List<HistoryEntry> withheld(String caseId) {
+        return withheldUntil(caseId, null);
+    }
+
+    /** {@link #withheld(String)} up to and including {@code until} (all of them when null). */
+    public List<HistoryEntry> withheldUntil(String caseId, Instant until) {
+        return entries(caseId, until, false);
+    }
+
+    private List<HistoryEntry> entries(String caseId, Instant until, boolean personal) {
         List<HistoryEntry> entries = new ArrayList<>();
         jdbc.query("SELECT globalindex, aggregateidentifier, payloadtype, timestamp, payload, metadata "
                 + "FROM domainevententry WHERE case_id = ? ORDER BY globalindex", rs -> {
@@ -56,7 +70,8 @@ public class CaseHistory {
                     String type = rs.getString("payloadtype");
                     entries.add(new HistoryEntry(entries.size(), type.substring(type.lastIndexOf('.') + 1), occurredAt,
                             (String) meta.get(Actor.USER_KEY), (String) meta.get(Actor.AGENCY_KEY),
-                            reader.read(read(rs.getBytes("payload")))));
+                            personal ? reader.read(type, read(rs.getBytes("payload")))
+                                    : reader.withheld(type, read(rs.getBytes("payload")))));
                 }, caseId);
         return entries;
     }

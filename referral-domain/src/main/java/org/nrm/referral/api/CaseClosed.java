@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The case was closed. */
-public record CaseClosed(String caseId, ClosureCategory category, String reason, Instant closedAt) {
+public record CaseClosed(String caseId, ClosureCategory category, PersonalText reason, Instant closedAt) {
 }

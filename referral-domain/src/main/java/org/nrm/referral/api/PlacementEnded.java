@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The person of a case left the shelter. */
-public record PlacementEnded(String shelterId, String caseId, String reason, Instant endedAt) {
+public record PlacementEnded(String shelterId, String caseId, PersonalText reason, Instant endedAt) {
 }

@@ -3,6 +3,6 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The reasonable-grounds decision, with its reasons; a negative one opens a reconsideration window. */
-public record ReasonableGroundsDecided(String caseId, GroundsOutcome outcome, String reasons, Instant decidedAt,
+public record ReasonableGroundsDecided(String caseId, GroundsOutcome outcome, PersonalText reasons, Instant decidedAt,
                                        Instant reconsiderationWindowEndsAt) {
 }

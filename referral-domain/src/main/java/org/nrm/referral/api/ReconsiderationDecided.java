@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The reconsideration's outcome; OVERTURNED reverses the decision. */
-public record ReconsiderationDecided(String caseId, DecisionKind decision, ReconsiderationOutcome outcome, String reasons, Instant decidedAt) {
+public record ReconsiderationDecided(String caseId, DecisionKind decision, ReconsiderationOutcome outcome, PersonalText reasons, Instant decidedAt) {
 }

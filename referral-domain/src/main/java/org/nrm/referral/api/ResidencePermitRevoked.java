@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The residence permit was revoked. */
-public record ResidencePermitRevoked(String applicationId, String caseId, String reasons, Instant revokedAt) {
+public record ResidencePermitRevoked(String applicationId, String caseId, PersonalText reasons, Instant revokedAt) {
 }

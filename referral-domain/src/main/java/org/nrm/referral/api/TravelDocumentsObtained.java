@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** Travel documents were obtained. */
-public record TravelDocumentsObtained(String returnId, String caseId, String documentType, Instant obtainedAt) {
+public record TravelDocumentsObtained(String returnId, String caseId, PersonalText documentType, Instant obtainedAt) {
 }

@@ -3,5 +3,5 @@ package org.nrm.referral.api;
 import java.time.Instant;
 
 /** The voluntary return was abandoned. */
-public record VoluntaryReturnAbandoned(String returnId, String caseId, String reason, Instant abandonedAt) {
+public record VoluntaryReturnAbandoned(String returnId, String caseId, PersonalText reason, Instant abandonedAt) {
 }

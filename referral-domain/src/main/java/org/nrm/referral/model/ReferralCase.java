@@ -107,7 +107,7 @@ public class ReferralCase {
         }
         requireText(command.guardian() == null ? null : command.guardian().name(), "guardianName");
         requireText(command.reason(), "reason");
-        apply(new GuardianReplaced(caseId, command.guardian(), command.reason(), clock.instant()));
+        apply(new GuardianReplaced(caseId, command.guardian(), PersonalText.of(command.reason()), clock.instant()));
     }
 
     @CommandHandler
@@ -121,11 +121,11 @@ public class ReferralCase {
         requireText(command.reasons(), "reasons");
         Instant now = clock.instant();
         if (command.outcome() == GroundsOutcome.POSITIVE) {
-            apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.POSITIVE, command.reasons(), now, null));
+            apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.POSITIVE, PersonalText.of(command.reasons()), now, null));
             return startRecoveryPeriod(rules, now);
         }
         Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
-        apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.NEGATIVE, command.reasons(), now, windowEnds));
+        apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.NEGATIVE, PersonalText.of(command.reasons()), now, windowEnds));
         return Deadlines.none().with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
     }
 
@@ -140,7 +140,7 @@ public class ReferralCase {
         }
         requireText(command.reason(), "reason");
         Instant endsAt = rules.daysAfter(recoveryEndsAt, command.days());
-        apply(new RecoveryPeriodExtended(caseId, command.days(), command.reason(), endsAt, clock.instant()));
+        apply(new RecoveryPeriodExtended(caseId, command.days(), PersonalText.of(command.reason()), endsAt, clock.instant()));
         return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, endsAt);
     }
 
@@ -185,11 +185,11 @@ public class ReferralCase {
             apply(new RecoveryPeriodEnded(caseId, now));
         }
         if (command.outcome() == GroundsOutcome.POSITIVE) {
-            apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.POSITIVE, command.reasons(), now, null));
+            apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.POSITIVE, PersonalText.of(command.reasons()), now, null));
             return startMoveOnSupport(rules, now, rules.moveOnDaysAfterPositive());
         }
         Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
-        apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.NEGATIVE, command.reasons(), now, windowEnds));
+        apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.NEGATIVE, PersonalText.of(command.reasons()), now, windowEnds));
         return startMoveOnSupport(rules, now, rules.moveOnDaysAfterNegative())
                 .with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
     }
@@ -228,7 +228,7 @@ public class ReferralCase {
         }
         Instant now = clock.instant();
         DecisionKind decision = negativeDecision;
-        apply(new ReconsiderationDecided(caseId, decision, command.outcome(), command.reasons(), now));
+        apply(new ReconsiderationDecided(caseId, decision, command.outcome(), PersonalText.of(command.reasons()), now));
         if (command.outcome() == ReconsiderationOutcome.UPHELD) {
             return Deadlines.none();
         }
@@ -247,7 +247,7 @@ public class ReferralCase {
             throw new CaseRuleViolation("already-disqualified", "The person is already disqualified from protection.");
         }
         requireText(command.reasons(), "reasons");
-        apply(new ProtectionDisqualified(caseId, command.ground(), command.reasons(), clock.instant()));
+        apply(new ProtectionDisqualified(caseId, command.ground(), PersonalText.of(command.reasons()), clock.instant()));
     }
 
     @CommandHandler
@@ -305,7 +305,7 @@ public class ReferralCase {
         requireOpen();
         requireText(command.reason(), "reason");
         apply(new CaseClosed(caseId, command.category() == null ? ClosureCategory.OTHER : command.category(),
-                command.reason(), clock.instant()));
+                PersonalText.of(command.reason()), clock.instant()));
     }
 
     @CommandHandler
@@ -314,7 +314,7 @@ public class ReferralCase {
             throw new CaseRuleViolation("case-not-closed", "Only a closed case can be reopened.");
         }
         requireText(command.reason(), "reason");
-        apply(new CaseReopened(caseId, command.reason(), stageBeforeClosure, clock.instant()));
+        apply(new CaseReopened(caseId, PersonalText.of(command.reason()), stageBeforeClosure, clock.instant()));
     }
 
     /** Erasure is possible at any stage, also after closure; it is recorded once. */
@@ -324,7 +324,9 @@ public class ReferralCase {
             throw new CaseRuleViolation("already-erased", "The person's personal data has already been erased.");
         }
         requireText(command.reason(), "reason");
-        apply(new PersonalDataErased(caseId, command.reason(), clock.instant()));
+        apply(new PersonalDataErased(caseId,
+                command.ground() == null ? ErasureGround.OTHER : command.ground(), PersonalText.of(command.reason()),
+                clock.instant()));
     }
 
     private Deadlines startRecoveryPeriod(JurisdictionRules rules, Instant now) {

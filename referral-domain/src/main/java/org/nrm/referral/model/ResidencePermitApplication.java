@@ -45,7 +45,7 @@ public class ResidencePermitApplication {
     @CommandHandler
     public void handle(RefuseResidencePermit command, Clock clock) {
         requireStatus(Status.APPLIED, "permit-already-decided", "The application has already been decided.");
-        apply(new ResidencePermitRefused(applicationId, caseId, command.reasons(), clock.instant()));
+        apply(new ResidencePermitRefused(applicationId, caseId, PersonalText.of(command.reasons()), clock.instant()));
     }
 
     @CommandHandler
@@ -74,7 +74,7 @@ public class ResidencePermitApplication {
     @CommandHandler
     public void handle(RevokeResidencePermit command, Clock clock) {
         requireStatus(Status.GRANTED, "permit-not-in-force", "Only a permit in force can be revoked.");
-        apply(new ResidencePermitRevoked(applicationId, caseId, command.reasons(), clock.instant()));
+        apply(new ResidencePermitRevoked(applicationId, caseId, PersonalText.of(command.reasons()), clock.instant()));
     }
 
     private void requireStatus(Status expected, String rule, String message) {

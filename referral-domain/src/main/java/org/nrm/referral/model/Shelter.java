@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.nrm.referral.api.ChangeShelterCapacity;
 import org.nrm.referral.api.EndPlacement;
 import org.nrm.referral.api.PersonPlaced;
+import org.nrm.referral.api.PersonalText;
 import org.nrm.referral.api.PlacePerson;
 import org.nrm.referral.api.PlacementEnded;
 import org.nrm.referral.api.RegisterShelter;
@@ -63,7 +64,7 @@ public class Shelter {
         if (!occupants.contains(command.caseId())) {
             throw new CaseRuleViolation("not-placed", "The person has no bed in this shelter.");
         }
-        apply(new PlacementEnded(shelterId, command.caseId(), command.reason(), clock.instant()));
+        apply(new PlacementEnded(shelterId, command.caseId(), PersonalText.of(command.reason()), clock.instant()));
     }
 
     @CommandHandler

@@ -40,13 +40,13 @@ public class VoluntaryReturn {
         if (command.risk() == null) {
             throw new CaseRuleViolation("risk-level", "A risk assessment gives a level.");
         }
-        apply(new ReturnRiskAssessed(returnId, caseId, command.risk(), command.notes(), clock.instant()));
+        apply(new ReturnRiskAssessed(returnId, caseId, command.risk(), PersonalText.of(command.notes()), clock.instant()));
     }
 
     @CommandHandler
     public void handle(RecordTravelDocuments command, Clock clock) {
         requireStatus(Status.OPEN, "Travel documents are obtained before departure.");
-        apply(new TravelDocumentsObtained(returnId, caseId, command.documentType(), clock.instant()));
+        apply(new TravelDocumentsObtained(returnId, caseId, PersonalText.of(command.documentType()), clock.instant()));
     }
 
     @CommandHandler
@@ -64,14 +64,14 @@ public class VoluntaryReturn {
         }
         Instant now = clock.instant();
         List<Instant> due = rules.reintegrationFollowUpMonths().stream().map(m -> rules.monthsAfter(now, m)).toList();
-        apply(new PersonDeparted(returnId, caseId, command.receivingOrganisation(), now, due));
+        apply(new PersonDeparted(returnId, caseId, PersonalText.of(command.receivingOrganisation()), now, due));
         return Deadlines.followUps(due);
     }
 
     @CommandHandler
     public void handle(RecordReintegrationFollowUp command, Clock clock) {
         requireStatus(Status.DEPARTED, "Reintegration is followed up after departure.");
-        apply(new ReintegrationFollowedUp(returnId, caseId, followUps + 1, command.status(), command.notes(),
+        apply(new ReintegrationFollowedUp(returnId, caseId, followUps + 1, command.status(), PersonalText.of(command.notes()),
                 clock.instant()));
     }
 
@@ -84,7 +84,7 @@ public class VoluntaryReturn {
     @CommandHandler
     public void handle(AbandonVoluntaryReturn command, Clock clock) {
         requireStatus(Status.OPEN, "Only a return that has not departed can be abandoned.");
-        apply(new VoluntaryReturnAbandoned(returnId, caseId, command.reason(), clock.instant()));
+        apply(new VoluntaryReturnAbandoned(returnId, caseId, PersonalText.of(command.reason()), clock.instant()));
     }
 
     private void requireStatus(Status expected, String message) {
