@@ -18,11 +18,8 @@ public interface ShelterMatching {
 
     Admission admit(PlacementCandidate person, ShelterType type, Set<ShelterGroup> groups);
 
-    /** The person's group: a child, a person with family, an adult woman or man; other genders a family shelter. */
+    /** An adult's group: with family, an adult woman or man; other genders a family shelter. */
     static ShelterGroup groupOf(PlacementCandidate person) {
-        if (person.child() && !person.withFamily()) {
-            return ShelterGroup.CHILDREN;
-        }
         if (person.withFamily()) {
             return ShelterGroup.FAMILIES;
         }
@@ -35,11 +32,18 @@ public interface ShelterMatching {
 
     /**
      * The reference rule, as the platform's shipped decision table ({@code shelter-admission.dmn}) has it: the shelter
-     * must take the person's group, and a child only a children's or families' shelter. For tests and as a fallback.
+     * must take the person's group, and a child only a children's or families' shelter that takes children (or
+     * families, when the child comes with family). For tests and as a fallback.
      */
     ShelterMatching BY_GROUP = (person, type, groups) -> {
         if (person.child() && !Shelter.childSafe(type)) {
             return new Admission(false, Shelter.CHILD_IN_ADULT_SHELTER);
+        }
+        if (person.child()) {
+            boolean taken = groups.contains(ShelterGroup.CHILDREN)
+                    || (person.withFamily() && groups.contains(ShelterGroup.FAMILIES));
+            return taken ? new Admission(true, "shelter-takes-group")
+                    : new Admission(false, "shelter-does-not-take-group");
         }
         return groups.contains(groupOf(person)) ? new Admission(true, "shelter-takes-group")
                 : new Admission(false, "shelter-does-not-take-group");
