@@ -31,7 +31,7 @@ class CaseController {
 
     /** Fields of event data that hold personal data; oversight sees them pseudonymised. */
     private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
-            "bestInterestsAssessment");
+            "bestInterestsAssessment", "childPlacementException", "note");
 
     private final CaseViews views;
     private final CaseHistory history;

@@ -45,6 +45,12 @@ public class Access {
         return shelterAgency || user.is(UserRole.LEAD) || user.is(UserRole.OVERSIGHT);
     }
 
+    /** The shelter provider's own steps on shelters and placements, by its case workers and leads. */
+    public boolean isShelterProvider(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
+                && jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER);
+    }
+
     /** A support provider may act for any person; other agencies only on the cases they are involved in. */
     public boolean mayActOn(NrmUser user, String caseId) {
         return jurisdiction.agencyPlays(user.agency(), AgencyRole.SUPPORT_PROVIDER)
