@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * naming the entry and the field.
  */
 @Component
-class ConfiguredShelterLoader implements ApplicationRunner {
+public class ConfiguredShelterLoader implements ApplicationRunner {
 
     static final Actor CONFIGURATION = new Actor("system", "jurisdiction-configuration");
 
