@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.PlacementCandidate;
@@ -13,9 +15,26 @@ import org.nrm.referral.api.ShelterGroup;
 import org.nrm.referral.api.ShelterType;
 import org.nrm.referral.model.ShelterMatching;
 
-/** The shipped matching table says what the domain's reference rule says, for every person and shelter. */
-@Deployment(resources = "bpmn/shelter-admission.dmn")
-class ShelterAdmissionTableTest extends MechanismProcessTestSupport {
+/**
+ * The shipped matching table says what the domain's reference rule says, for every person and shelter. On the shared
+ * test engine, deployed here by hand (no process, so without the process tests' extension).
+ */
+class ShelterAdmissionTableTest {
+
+    private static ProcessEngine engine;
+    private static String deployment;
+
+    @BeforeAll
+    static void deployTheTable() {
+        engine = TestEngine.get();
+        deployment = engine.getRepositoryService().createDeployment().name("shelter-admission-test")
+                .addClasspathResource("bpmn/shelter-admission.dmn").deploy().getId();
+    }
+
+    @AfterAll
+    static void undeployTheTable() {
+        engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
 
     @Test
     void a_child_goes_to_a_childrens_or_families_shelter_and_an_adult_to_one_taking_their_group() {

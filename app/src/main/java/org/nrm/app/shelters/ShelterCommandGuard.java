@@ -29,12 +29,19 @@ class ShelterCommandGuard {
     /** The first key of the two-key advisory locks: shelters. */
     static final int SHELTER_LOCKS = 0x5E17;
 
+    /** Takes the shelters' locks until the transaction ends, in id order (so two transfers never wait on each other). */
+    static void lock(JdbcTemplate jdbc, String... shelterIds) {
+        for (String shelterId : java.util.Arrays.stream(shelterIds).sorted().distinct().toList()) {
+            jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> null, SHELTER_LOCKS, shelterId);
+        }
+    }
+
     @Bean
     ConfigurerModule shelterCommandsInTurn(JdbcTemplate jdbc, Shelters shelters) {
         MessageHandlerInterceptor<CommandMessage<?>> interceptor = (unitOfWork, chain) -> {
             String shelterId = shelterOf(unitOfWork.getMessage().getPayload());
             if (shelterId != null) {
-                jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> null, SHELTER_LOCKS, shelterId);
+                lock(jdbc, shelterId);
                 if (unitOfWork.getMessage().getPayload() instanceof PlacePerson && shelters.find(shelterId).isEmpty()) {
                     throw WorkflowException.invalid(PlacementInput.SHELTER_ID,
                             "'" + PlacementInput.SHELTER_ID + "' names no registered shelter.");

@@ -12,6 +12,7 @@ import org.nrm.referral.model.CaseRuleViolation;
 import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.CompletionInput;
 import org.nrm.workflow.PlacementInput;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,11 +23,13 @@ public class ShelterPlacements {
     private final CommandSender commands;
     private final Shelters shelters;
     private final CaseViews cases;
+    private final JdbcTemplate jdbc;
 
-    public ShelterPlacements(CommandSender commands, Shelters shelters, CaseViews cases) {
+    public ShelterPlacements(CommandSender commands, Shelters shelters, CaseViews cases, JdbcTemplate jdbc) {
         this.commands = commands;
         this.shelters = shelters;
         this.cases = cases;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -57,6 +60,7 @@ public class ShelterPlacements {
                     java.util.Map.of("reason", request.childPlacementException().reason()));
         }
         var place = PlacementInput.placement(caseId, child, gender, new CompletionInput(body));
+        ShelterCommandGuard.lock(jdbc, placement.shelterId(), place.shelterId());
         commands.send(new EndPlacement(placement.shelterId(), caseId, PlacementEndReason.TRANSFERRED,
                 text(request.note())), user.actor());
         commands.send(place, user.actor());
