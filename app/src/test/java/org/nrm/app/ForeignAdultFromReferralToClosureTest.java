@@ -106,13 +106,15 @@ class ForeignAdultFromReferralToClosureTest {
         assertThat(steps).containsExactly("ReferralSubmitted", "ReasonableGroundsDecided", "RecoveryPeriodStarted",
                 "ResidencePermitApplied", "PersonPlaced", "ResidencePermitGranted", "RecoveryPeriodEnded",
                 "ConclusiveGroundsDecided", "MoveOnSupportStarted", "DurableSolutionChosen", "VoluntaryReturnRequested",
-                "VoluntaryReturnOpened", "ReturnRiskAssessed", "PersonDeparted", "ReintegrationFollowedUp",
+                "VoluntaryReturnOpened", "ReturnRiskAssessed", "PersonDeparted", "PlacementEnded", "ReintegrationFollowedUp",
                 "VoluntaryReturnCompleted", "CaseClosed");
         List<String> actors = new ArrayList<>();
         history.forEach(entry -> actors.add(entry.get("type").asText() + "/" + entry.get("agency").asText()));
         assertThat(actors).contains("ReasonableGroundsDecided/competent-authority", "PersonPlaced/shelter-provider",
                 "ResidencePermitGranted/immigration-service", "RecoveryPeriodEnded/mechanism",
                 "DurableSolutionChosen/shelter-provider", "PersonDeparted/return-organisation",
+                // the departure freed the bed, in its own transaction and by the same actor
+                "PlacementEnded/return-organisation",
                 "CaseClosed/competent-authority");
     }
 }

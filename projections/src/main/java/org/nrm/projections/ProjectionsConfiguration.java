@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
 import org.nrm.projections.cases.CaseViewProjection;
-import org.nrm.projections.shelters.ShelterProjection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,7 @@ public class ProjectionsConfiguration {
     @Bean
     ConfigurerModule visibilityTimers(MeterRegistry meters) {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : new String[] {CaseViewProjection.PROCESSING_GROUP, ShelterProjection.PROCESSING_GROUP}) {
+            for (String group : new String[] {CaseViewProjection.PROCESSING_GROUP}) {
                 processing.registerHandlerInterceptor(group,
                         c -> new VisibilityTimer(group, meters, Clock.systemUTC()));
             }

@@ -113,10 +113,11 @@ class CaseInvariantsTest {
     }
 
     @Property(tries = 100)
-    void placements_never_exceed_a_shelters_capacity(@ForAll("shelterSteps") List<Object> commands) {
+    void placements_never_exceed_a_shelters_capacity_nor_put_a_child_in_an_adult_shelter_unexcepted(
+            @ForAll ShelterType type, @ForAll("shelterSteps") List<Object> commands) {
         Configuration axon = axon(new MutableClock(NOW), Shelter.class);
         try {
-            axon.commandGateway().sendAndWait(new RegisterShelter("s", "Shelter", ShelterType.FAMILIES, 3));
+            axon.commandGateway().sendAndWait(new RegisterShelter("s", "Shelter", type, 3));
             for (Object command : commands) {
                 try {
                     axon.commandGateway().sendAndWait(command);
@@ -133,8 +134,14 @@ class CaseInvariantsTest {
                     capacity = changed.capacity();
                 } else if (payload instanceof PersonPlaced placed) {
                     assertThat(occupants.add(placed.caseId())).as("placed twice").isTrue();
+                    if (placed.child() && !Shelter.childSafe(type)) {
+                        assertThat(placed.childPlacementException()).as("child in an adult shelter").isNotNull();
+                        assertThat(placed.childPlacementException().text()).isNotBlank();
+                    }
                 } else if (payload instanceof PlacementEnded ended) {
                     assertThat(occupants.remove(ended.caseId())).as("left without a bed").isTrue();
+                } else if (payload instanceof ShelterRetired) {
+                    assertThat(occupants).as("retired with people in it").isEmpty();
                 }
                 assertThat(occupants.size()).as("beds in use").isLessThanOrEqualTo(capacity);
             }
@@ -149,6 +156,8 @@ class CaseInvariantsTest {
                 .configureAggregate(aggregate)
                 .registerComponent(JurisdictionRules.class, c -> RULES)
                 .registerComponent(Clock.class, c -> clock)
+                .registerComponent(org.nrm.referral.model.ShelterMatching.class,
+                        c -> org.nrm.referral.model.ShelterMatching.BY_GROUP)
                 .buildConfiguration();
         configuration.start();
         return configuration;
@@ -188,10 +197,16 @@ class CaseInvariantsTest {
     @Provide
     Arbitrary<List<Object>> shelterSteps() {
         Arbitrary<String> person = Arbitraries.of("a", "b", "c", "d", "e");
+        Arbitrary<PlacementCandidate> candidate = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.of(Gender.class), Arbitraries.of(true, false)).as(PlacementCandidate::new);
+        Arbitrary<PersonalText> exception = Arbitraries.of(null, new PersonalText(""),
+                new PersonalText("best interests: with her sister"));
         Arbitrary<Object> command = Arbitraries.oneOf(
-                person.map(p -> new PlacePerson("s", p)),
-                person.map(p -> new EndPlacement("s", p, "exit")),
-                Arbitraries.integers().between(0, 5).map(c -> new ChangeShelterCapacity("s", c)));
+                Combinators.combine(person, candidate, exception).as((p, c, e) -> new PlacePerson("s", p, c, e)),
+                Combinators.combine(person, Arbitraries.of(PlacementEndReason.class))
+                        .as((p, r) -> new EndPlacement("s", p, r, null)),
+                Arbitraries.integers().between(0, 5).map(c -> new ChangeShelterCapacity("s", c)),
+                Arbitraries.just(new RetireShelter("s", null)));
         return command.list().ofMaxSize(30);
     }
 }

@@ -53,6 +53,7 @@ public final class Fixtures {
         var fixture = new AggregateTestFixture<>(aggregate);
         fixture.registerInjectableResource(RULES);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(org.nrm.referral.model.ShelterMatching.BY_GROUP);
         return fixture;
     }
 

@@ -112,6 +112,40 @@ public final class CompletionInput {
         return text.strip();
     }
 
+    /** Optional boolean; null when absent. */
+    public Boolean optionalBoolean(String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        throw WorkflowException.invalid(field, "'" + field + "' must be true or false.");
+    }
+
+    /**
+     * An optional object {@code field} holding the text {@code subfield} ({@code {"reason": ".."}}): null when the
+     * object is absent; when present, the text is required (named {@code field.subfield}).
+     */
+    public String optionalObjectText(String field, String subfield) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> object)) {
+            throw WorkflowException.invalid(field, "'" + field + "' must be an object with '" + subfield + "'.");
+        }
+        @SuppressWarnings("unchecked")
+        var nested = new CompletionInput((Map<String, Object>) object);
+        try {
+            return nested.requiredText(subfield);
+        } catch (WorkflowException invalid) {
+            throw WorkflowException.invalid(field + "." + subfield,
+                    "'" + field + "." + subfield + "' is required and must be non-empty text.");
+        }
+    }
+
     private static String allowed(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     }

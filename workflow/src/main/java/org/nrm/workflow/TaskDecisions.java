@@ -78,7 +78,7 @@ class TaskDecisions {
         enum Placement { PLACED, DECLINED }
         return decision(TaskKey.SHELTER_PLACEMENT,
                 (task, in) -> in.requiredEnum(OUTCOME, Placement.class) == Placement.PLACED
-                        ? new PlacePerson(in.requiredText("shelterId"), task.caseId())
+                        ? PlacementInput.placement(task, in)
                         : new DeclineAccommodation(task.caseId()),
                 (in, result) -> ProcessVariables.of("shelterOutcome", in.requiredEnum(OUTCOME, Placement.class).name()));
     }

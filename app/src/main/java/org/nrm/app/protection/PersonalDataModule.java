@@ -61,7 +61,7 @@ public class PersonalDataModule extends SimpleModule {
         addSerializer(type, new JsonSerializer<T>() {
             @Override
             public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                Object subject = CaseSequencingPolicy.caseIdOf(gen.currentValue());
+                Object subject = subjectOf(gen.currentValue());
                 if (subject == null) {
                     throw new IllegalStateException("Personal data in " + gen.currentValue().getClass().getSimpleName()
                             + " without the caseId of the person it belongs to");
@@ -90,6 +90,31 @@ public class PersonalDataModule extends SimpleModule {
             }
         });
     }
+
+    /**
+     * Whose key seals a personal value: the person of the event's case, or, for a shelter's own events (its secret
+     * address), the shelter ({@code shelter:<id>}).
+     */
+    static Object subjectOf(Object event) {
+        Object caseId = CaseSequencingPolicy.caseIdOf(event);
+        if (caseId != null || event == null || !event.getClass().isRecord()) {
+            return caseId;
+        }
+        for (var component : event.getClass().getRecordComponents()) {
+            if (component.getName().equals("shelterId")) {
+                try {
+                    Object shelterId = component.getAccessor().invoke(event);
+                    return shelterId == null ? null : SHELTER_SUBJECT + shelterId;
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The key subject of a shelter's secret data. */
+    public static final String SHELTER_SUBJECT = "shelter:";
 
     /** Opens every sealed value in raw event data (a JSON tree read as maps), for the history. */
     public static Object open(Object value, PersonalDataCipher cipher) {

@@ -45,6 +45,12 @@ public class Access {
         return shelterAgency || user.is(UserRole.LEAD) || user.is(UserRole.OVERSIGHT);
     }
 
+    /** The shelter provider's own steps on shelters and placements, by its case workers and leads. */
+    public boolean isShelterProvider(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
+                && jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER);
+    }
+
     /**
      * Every agency, support providers included, acts only on the cases it is involved in (it referred the case, holds or
      * held one of its tasks, hosts the person, or was made involved by a recorded step). An agency that is not involved
