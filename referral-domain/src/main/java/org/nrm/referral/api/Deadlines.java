@@ -16,6 +16,7 @@ public record Deadlines(Map<String, Instant> at, List<Instant> followUps) {
     public static final String RECONSIDERATION_WINDOW_ENDS_AT = "reconsiderationWindowEndsAt";
     public static final String MOVE_ON_SUPPORT_ENDS_AT = "moveOnSupportEndsAt";
     public static final String PERMIT_REMINDER_AT = "permitReminderAt";
+    public static final String PERMIT_VALID_UNTIL = "permitValidUntil";
 
     public Deadlines {
         at = Map.copyOf(at);
