@@ -60,7 +60,8 @@ class TakingUpTheMechanismsOtherStepsTest {
                 .expectResultMessagePayload(Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, daysAfterNow(75)));
         fixture.given(positiveConclusiveGrounds())
                 .when(new EndMoveOnSupport(CASE_ID, new PersonalText("Moved into own flat")))
-                .expectEvents(new MoveOnSupportEnded(CASE_ID, NOW, true, new PersonalText("Moved into own flat")));
+                .expectEvents(new MoveOnSupportEnded(CASE_ID, NOW, true, new PersonalText("Moved into own flat")))
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, NOW));
         fixture.given(referralSubmitted())
                 .when(new EndMoveOnSupport(CASE_ID, new PersonalText("Moved")))
                 .expectException(CaseRuleViolation.class)

@@ -340,7 +340,7 @@ public class ReferralCase {
                 return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, moveOnSupportEndsAt);
             }
             apply(new MoveOnSupportEnded(caseId, now, false, null));
-            return Deadlines.none();
+            return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
         }
         requireOpen();
         if (!moveOnSupportRunning) {
@@ -348,7 +348,7 @@ public class ReferralCase {
         }
         requireText(command.reason().text(), "reason");
         apply(new MoveOnSupportEnded(caseId, now, true, command.reason()));
-        return Deadlines.none();
+        return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
     }
 
     @CommandHandler
