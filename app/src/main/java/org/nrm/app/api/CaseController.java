@@ -31,7 +31,7 @@ class CaseController {
 
     /** Fields of event data that hold personal data; oversight sees them pseudonymised. */
     private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
-            "bestInterestsAssessment");
+            "bestInterestsAssessment", "reason", "reasons", "notes");
 
     private final CaseViews views;
     private final CaseHistory history;
@@ -96,6 +96,8 @@ class CaseController {
         deadlines.put("moveOnSupportEndsAt", view.moveOnSupportEndsAt());
         deadlines.put("permitValidUntil", view.permitValidUntil());
         body.put("deadlines", deadlines);
+        // identification as it now reads, with who updated it last and when (added fields; see CaseIdentification)
+        body.put("identification", views.identification(caseId).orElse(null));
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();
