@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +32,12 @@ class MoveOnSupportEndTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService jobs;
 
     private Api as(String user) {
         return new Api(port, user);
@@ -108,10 +117,14 @@ class MoveOnSupportEndTest {
                 .contains(endedOnTime);
         assertThat(as("shelter-provider").get("/api/tasks?caseId=" + endedOnTime).body().findValuesAsText("key"))
                 .contains("durable-solution");
-        // the early end left the timer of the first case nothing to do: no second end, no breach
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> as("competent-authority")
-                .get("/api/cases/" + endedEarly + "/history").body().findValuesAsText("type").stream()
-                .filter("MoveOnSupportEnded"::equals).count() == 1);
+        // the early end left the timer of the first case nothing to do once it fired: no second end, no breach
+        String process = runtime.createProcessInstanceQuery().processDefinitionKey("national-referral-mechanism")
+                .processInstanceBusinessKey(endedEarly).singleResult().getId();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jobs.createJobQuery().processInstanceId(process)
+                .activityId("move-on-support-over").count() + jobs.createJobQuery().processInstanceId(process)
+                .activityId("end-move-on-support").count() == 0);
+        assertThat(as("competent-authority").get("/api/cases/" + endedEarly + "/history").body()
+                .findValuesAsText("type").stream().filter("MoveOnSupportEnded"::equals).count()).isEqualTo(1);
         assertThat(entry(endedEarly, "DeadlineBreached")).isNull();
     }
 }
