@@ -40,6 +40,10 @@ class AuthorizationMatrixTest extends PlatformTest {
         Map<String, Object> extension = Map.of("days", 5, "reason", "medical");
         Map<String, Object> closure = Map.of("category", "OTHER", "reason", "again");
         Map<String, Object> decision = Map.of("outcome", "POSITIVE", "reasons", "x");
+        Map<String, Object> identification = Map.of("exploitationTypes", List.of("FORCED_LABOUR"),
+                "exploitationLocation", "DOMESTIC", "indicators", List.of("THREATS"));
+        Map<String, Object> guardian = Map.of("guardianName", "G", "ground", "OTHER", "reason", "r");
+        Map<String, Object> disqualification = Map.of("ground", "BAD_FAITH", "reasons", "r");
         //                                                            anon pol  pol-l ngo  ca   ca-l shel chil immi retn rapp admn
         List<Row> rows = List.of(
                 new Row("GET", "/api/tasks", null, "                  401  200  200  200  200  200  200  200  200  200  403  403"),
@@ -64,6 +68,23 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + closed + "/erasure", Map.of("reason", "again"),
                         "                                             401  403  403  403  403  403  403  403  403  403  403  409"),
+                // steps on a case outside a queue (CaseStepsController)
+                new Row("POST", "/api/cases/" + open + "/identification", identification,
+                        "                                             401  204  204  204  204  204  403  403  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/travel-documents", Map.of("documents", "OWN"),
+                        "                                             401  204  204  204  403  403  403  403  404  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/guardian/replacement", guardian,
+                        "                                             401  403  403  403  403  403  403  404  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/disqualification", disqualification,
+                        "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/move-on-support/end", Map.of("reason", "moved on"),
+                        "                                             401  403  403  409  403  403  409  403  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/reopening", Map.of("reason", "back"),
+                        "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/residence-permit/renewal", Map.of("validUntil", "2030-01-01"),
+                        "                                             401  403  403  403  403  403  403  403  404  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/residence-permit/revocation", Map.of("reasons", "fraud"),
+                        "                                             401  403  403  403  403  403  403  403  404  403  403  403"),
                 new Row("GET", "/api/oversight/cases/" + open + "/integrity", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
                 new Row("GET", "/api/oversight/personal-data-reads", null,

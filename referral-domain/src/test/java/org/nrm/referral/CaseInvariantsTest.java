@@ -184,11 +184,11 @@ class CaseInvariantsTest {
                 Arbitraries.of(DurableSolution.class)
                         .map(s -> new ChooseDurableSolution(CASE_ID, s, new PersonalText("bia"))),
                 Arbitraries.of(ClosureCategory.class).map(c -> new CloseCase(CASE_ID, c, "reason")),
-                Arbitraries.just(new ReopenCase(CASE_ID, "back")),
+                Arbitraries.just(new ReopenCase(CASE_ID, new PersonalText("back"))),
                 Arbitraries.just(new GiveConsent(CASE_ID, LAN, true)),
                 Arbitraries.of(AgeAssessmentOutcome.class).map(o -> new RecordAgeAssessment(CASE_ID, o)),
                 Arbitraries.just(new AppointGuardian(CASE_ID, new GuardianDetails("G"))),
-                Arbitraries.of(DisqualificationGround.class).map(g -> new DisqualifyFromProtection(CASE_ID, g, "r")),
+                Arbitraries.of(DisqualificationGround.class).map(g -> new DisqualifyFromProtection(CASE_ID, g, new PersonalText("r"))),
                 Arbitraries.just(new RequestVoluntaryReturn(CASE_ID, "r-1", "VN")));
         Arbitrary<Step> step = Combinators.combine(command, Arbitraries.integers().between(0, 40)).as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(25);

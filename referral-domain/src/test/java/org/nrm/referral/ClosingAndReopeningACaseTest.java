@@ -2,6 +2,7 @@ package org.nrm.referral;
 
 import static org.nrm.referral.Fixtures.*;
 
+import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,10 +55,13 @@ class ClosingAndReopeningACaseTest {
     @Test
     void a_reopened_case_stands_where_it_stood_and_takes_decisions_again() {
         fixture.given(referralSubmitted(), CLOSED)
-                .when(new ReopenCase(CASE_ID, "Person back in contact"))
-                .expectEvents(new CaseReopened(CASE_ID, PersonalText.of("Person back in contact"), CaseStage.AWAITING_REASONABLE_GROUNDS, NOW));
-        fixture.given(referralSubmitted(), CLOSED,
-                        new CaseReopened(CASE_ID, PersonalText.of("Back"), CaseStage.AWAITING_REASONABLE_GROUNDS, NOW))
+                .when(new ReopenCase(CASE_ID, new PersonalText("Person back in contact")))
+                .expectEvents(new CaseReopened(CASE_ID, new PersonalText("Person back in contact"),
+                        CaseStage.AWAITING_REASONABLE_GROUNDS, ResumePoint.REASONABLE_GROUNDS_DECISION, false, false,
+                        null, Instant.parse("2026-12-04T10:00:00Z"), null, null, NOW));
+        fixture.given(referralSubmitted(), CLOSED, new CaseReopened(CASE_ID, new PersonalText("Back"),
+                        CaseStage.AWAITING_REASONABLE_GROUNDS, ResumePoint.REASONABLE_GROUNDS_DECISION, false, false,
+                        null, Instant.parse("2026-12-04T10:00:00Z"), null, null, NOW))
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible"))
                 .expectSuccessfulHandlerExecution();
     }
@@ -65,7 +69,7 @@ class ClosingAndReopeningACaseTest {
     @Test
     void only_a_closed_case_is_reopened() {
         fixture.given(referralSubmitted())
-                .when(new ReopenCase(CASE_ID, "Why"))
+                .when(new ReopenCase(CASE_ID, new PersonalText("Why")))
                 .expectException(CaseRuleViolation.class);
     }
 

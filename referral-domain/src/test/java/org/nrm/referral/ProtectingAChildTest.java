@@ -44,14 +44,17 @@ class ProtectingAChildTest {
                 .when(new AppointGuardian(CASE_ID, new GuardianDetails("Someone Else")))
                 .expectException(CaseRuleViolation.class);
         fixture.given(CHILD_REFERRED, new GuardianAppointed(CASE_ID, GUARDIAN, NOW))
-                .when(new ReplaceGuardian(CASE_ID, new GuardianDetails("Someone Else"), "Conflict of interest"))
-                .expectEvents(new GuardianReplaced(CASE_ID, new GuardianDetails("Someone Else"), PersonalText.of("Conflict of interest"), NOW));
+                .when(new ReplaceGuardian(CASE_ID, new GuardianDetails("Someone Else"),
+                        GuardianReplacementGround.CONFLICT_OF_INTEREST, new PersonalText("Conflict of interest")))
+                .expectEvents(new GuardianReplaced(CASE_ID, new GuardianDetails("Someone Else"),
+                        GuardianReplacementGround.CONFLICT_OF_INTEREST, new PersonalText("Conflict of interest"), NOW));
     }
 
     @Test
     void a_guardian_cannot_be_replaced_without_a_reason() {
         fixture.given(CHILD_REFERRED, new GuardianAppointed(CASE_ID, GUARDIAN, NOW))
-                .when(new ReplaceGuardian(CASE_ID, new GuardianDetails("Someone Else"), ""))
+                .when(new ReplaceGuardian(CASE_ID, new GuardianDetails("Someone Else"), GuardianReplacementGround.OTHER,
+                        new PersonalText("")))
                 .expectException(CaseRuleViolation.class)
                 .expectNoEvents();
     }

@@ -103,14 +103,18 @@ class RecoveryAndConclusiveGroundsTest {
     @Test
     void a_person_with_protection_can_be_disqualified_once_on_recorded_grounds() {
         fixture.given(positiveReasonableGrounds())
-                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.PUBLIC_ORDER, "Conviction"))
-                .expectEvents(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, PersonalText.of("Conviction"), NOW));
+                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.PUBLIC_ORDER, new PersonalText("Conviction")))
+                .expectEvents(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER,
+                                new PersonalText("Conviction"), NOW, true),
+                        new RecoveryPeriodEnded(CASE_ID, NOW));
         fixture.given(positiveReasonableGrounds())
-                .andGiven(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, PersonalText.of("Conviction"), NOW))
-                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.BAD_FAITH, "Again"))
+                .andGiven(new ProtectionDisqualified(CASE_ID, DisqualificationGround.PUBLIC_ORDER, new PersonalText("Conviction"),
+                        NOW, true), new RecoveryPeriodEnded(CASE_ID, NOW))
+                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.BAD_FAITH, new PersonalText("Again")))
                 .expectException(CaseRuleViolation.class);
         fixture.given(referralSubmitted())
-                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.BAD_FAITH, "No protection yet"))
+                .when(new DisqualifyFromProtection(CASE_ID, DisqualificationGround.BAD_FAITH,
+                        new PersonalText("No protection yet")))
                 .expectException(CaseRuleViolation.class);
     }
 }

@@ -38,7 +38,7 @@ class ReferringAPersonTest {
                 .when(referral(adult("VN"), true))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, adult("VN"), EXPLOITATION,
-                        false, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z")));
+                        false, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), true));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ReferringAPersonTest {
         fixture.givenNoPriorActivity()
                 .when(referral(adult("GB"), true))
                 .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, adult("GB"), EXPLOITATION,
-                        false, false, true, NOW, Instant.parse("2026-12-04T10:00:00Z")));
+                        false, false, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), true));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ReferringAPersonTest {
         fixture.givenNoPriorActivity()
                 .when(referral(child("RO"), false))
                 .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, child("RO"), EXPLOITATION,
-                        true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z")));
+                        true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), false));
     }
 
     @Test
@@ -71,6 +71,6 @@ class ReferringAPersonTest {
         fixture.givenNoPriorActivity()
                 .when(referral(uncertain, false))
                 .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, uncertain, EXPLOITATION,
-                        true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z")));
+                        true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), false));
     }
 }

@@ -31,7 +31,8 @@ class ResidencePermitTest {
         fixture.given(APPLIED)
                 .when(new GrantResidencePermit("permit-1", PermitGround.RECOVERY_NEEDS, daysAfterNow(365)))
                 .expectEvents(GRANTED)
-                .expectResultMessagePayload(Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, daysAfterNow(305)));
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, daysAfterNow(305))
+                        .with(Deadlines.PERMIT_VALID_UNTIL, daysAfterNow(365)));
     }
 
     @Test
@@ -72,7 +73,7 @@ class ResidencePermitTest {
 
     @Test
     void a_revoked_permit_cannot_be_renewed() {
-        fixture.given(APPLIED, GRANTED, new ResidencePermitRevoked("permit-1", "case-1", PersonalText.of("Fraud"), NOW))
+        fixture.given(APPLIED, GRANTED, new ResidencePermitRevoked("permit-1", "case-1", new PersonalText("Fraud"), NOW))
                 .when(new RenewResidencePermit("permit-1", daysAfterNow(730)))
                 .expectException(CaseRuleViolation.class);
     }

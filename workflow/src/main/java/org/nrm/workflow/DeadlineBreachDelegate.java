@@ -1,28 +1,26 @@
 package org.nrm.workflow;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.nrm.referral.api.Actor;
-import org.nrm.referral.api.RecordDeadlineBreach;
+import org.nrm.referral.api.AgencyRole;
 import org.springframework.stereotype.Component;
 
 /**
- * A statutory deadline passed with the task still open: the breach is recorded on the case, the agency's lead is told,
- * and {@code nrm.deadline.breaches} counts it. The task stays open.
+ * A statutory deadline passed with the step not taken: the breach is recorded on the case, the lead of the agency that
+ * owns the open task ({@code taskKey}) is told, and {@code nrm.deadline.breaches} counts it. The task stays open. A
+ * clock no task stands for (a permit's end) names the owning agencies by their part ({@code agencyRole}).
  */
 @Component("deadlineBreach")
 class DeadlineBreachDelegate implements JavaDelegate {
 
-    private final CommandSender commands;
-    private final Notifications notifications;
-    private final MeterRegistry meters;
+    private final DeadlineBreaches breaches;
+    private final AgencyDirectory agencies;
 
-    DeadlineBreachDelegate(CommandSender commands, Notifications notifications, MeterRegistry meters) {
-        this.commands = commands;
-        this.notifications = notifications;
-        this.meters = meters;
+    DeadlineBreachDelegate(DeadlineBreaches breaches, AgencyDirectory agencies) {
+        this.breaches = breaches;
+        this.agencies = agencies;
     }
 
     @Override
@@ -30,9 +28,9 @@ class DeadlineBreachDelegate implements JavaDelegate {
         String caseId = execution.getProcessBusinessKey();
         String taskKey = (String) execution.getVariable("taskKey");
         Date dueAt = (Date) execution.getVariable("dueAt");
-        commands.send(new RecordDeadlineBreach(caseId, taskKey, dueAt.toInstant()), Actor.MECHANISM);
-        notifications.notify("competent-authority", Notifications.Audience.LEADS, caseId, "deadline-breach",
-                "The " + taskKey + " deadline (" + dueAt.toInstant() + ") has passed and the task is still open.");
-        meters.counter("nrm.deadline.breaches", "task", taskKey).increment();
+        String role = (String) execution.getVariableLocal("agencyRole");
+        List<String> owners = role != null ? agencies.playing(AgencyRole.valueOf(role))
+                : breaches.owningAgencies(execution.getProcessInstanceId(), taskKey);
+        breaches.record(caseId, taskKey, dueAt.toInstant(), owners);
     }
 }

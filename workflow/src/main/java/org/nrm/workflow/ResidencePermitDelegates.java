@@ -3,7 +3,9 @@ package org.nrm.workflow;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.AgencyRole;
 import org.nrm.referral.api.ApplyForResidencePermit;
+import org.nrm.referral.api.ExpireResidencePermit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,11 +25,18 @@ class ResidencePermitDelegates {
         };
     }
 
-    /** Reminds the immigration service that a permit is about to end. */
+    /** Reminds the immigration authority that a permit is about to end. */
     @Bean("permitReminder")
-    JavaDelegate permitReminder(Notifications notifications) {
-        return execution -> notifications.notify("immigration-service", Notifications.Audience.EVERYONE,
-                execution.getProcessBusinessKey(), "permit-ending",
-                "A residence permit granted on this case ends soon; consider a renewal.");
+    JavaDelegate permitReminder(Notifications notifications, AgencyDirectory agencies) {
+        return execution -> agencies.playing(AgencyRole.IMMIGRATION_AUTHORITY).forEach(agency ->
+                notifications.notify(agency, Notifications.Audience.EVERYONE, execution.getProcessBusinessKey(),
+                        "permit-ending", "A residence permit granted on this case ends soon; consider a renewal."));
+    }
+
+    /** The permit's validity ended without a renewal: its expiry is recorded. */
+    @Bean("expireResidencePermit")
+    JavaDelegate expireResidencePermit(CommandSender commands) {
+        return execution -> commands.send(
+                new ExpireResidencePermit((String) execution.getVariable(APPLICATION_ID)), Actor.MECHANISM);
     }
 }

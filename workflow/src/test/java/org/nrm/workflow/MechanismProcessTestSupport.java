@@ -31,7 +31,8 @@ abstract class MechanismProcessTestSupport {
     static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(TestEngine.get()).build();
+    /** Per test instance: a static one is cleared after the first test class and fails every later one. */
+    ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(TestEngine.get()).build();
 
     protected ProcessEngine engine;
     protected final List<String> mechanismSteps = new ArrayList<>();

@@ -223,7 +223,7 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
     void a_granted_permit_reminds_the_immigration_service_before_it_ends() {
         ProcessInstance instance = positiveReasonableGrounds(referral(false, false, true, false));
         complete(instance, "residence-permit-decision", "permitDecision", "GRANTED",
-                "permitReminderAt", date(days(300)));
+                "permitReminderAt", date(days(300)), "permitValidUntil", date(days(360)));
         assertThat(instance).isWaitingAt("permit-reminder", "recovery-wait");
 
         correlate(instance, "recovery-period-extended", "recoveryPeriodEndsAt", date(days(400)));
@@ -300,7 +300,7 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
     void closing_the_case_elsewhere_ends_every_open_task_and_timer() {
         ProcessInstance instance = positiveReasonableGrounds(referral(false, false, true, true));
         complete(instance, "residence-permit-decision", "permitDecision", "GRANTED",
-                "permitReminderAt", date(days(300)));
+                "permitReminderAt", date(days(300)), "permitValidUntil", date(days(360)));
         assertThat(jobs(instance)).isEqualTo(2);
         assertThat(openTaskKeys(instance)).containsExactly("shelter-placement");
 

@@ -93,6 +93,8 @@ class CaseController {
         deadlines.put("moveOnSupportEndsAt", view.moveOnSupportEndsAt());
         deadlines.put("permitValidUntil", view.permitValidUntil());
         body.put("deadlines", deadlines);
+        // identification as it now reads, with who updated it last and when (added fields; see CaseIdentification)
+        body.put("identification", views.identification(caseId).orElse(null));
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();

@@ -49,7 +49,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
                             ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
-                            OidcProperties oidc, Access access, java.time.Clock clock) throws Exception {
+                            OidcProperties oidc, Access access, CaseStepAccess steps, java.time.Clock clock) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;
         boolean bearer = !issuer.isBlank();
         if (!basic && !bearer) {
@@ -72,6 +72,20 @@ public class SecurityConfiguration {
                                 "/api/cases/*/closure")
                         .access(when(access::isCompetentAuthority))
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/erasure").hasRole(UserRole.ADMIN.name())
+                        // steps on a case outside a queue (CaseStepsController)
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/identification")
+                        .access(when(steps::mayUpdateIdentification))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/travel-documents")
+                        .access(when(steps::mayRecordTravelDocuments))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/guardian/replacement")
+                        .access(when(steps::mayReplaceGuardian))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/disqualification", "/api/cases/*/reopening")
+                        .access(when(steps::isCompetentAuthority))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/move-on-support/end")
+                        .access(when(steps::mayEndMoveOnSupport))
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/residence-permit/renewal",
+                                "/api/cases/*/residence-permit/revocation")
+                        .access(when(steps::mayDecideResidencePermits))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(WORKER, LEAD, OVERSIGHT)

@@ -46,7 +46,14 @@ public class CaseAsOf {
                     state.put("foreignNational", data.get("foreignNational"));
                 }
                 case "ConsentGiven" -> state.put("stage", "AWAITING_REASONABLE_GROUNDS");
-                case "AgeAssessed" -> state.put("child", "CHILD".equals(data.get("outcome")));
+                case "AgeAssessed" -> {
+                    state.put("child", "CHILD".equals(data.get("outcome")));
+                    if (Boolean.TRUE.equals(data.get("consentRequired"))) {
+                        state.put("stage", "NOTIFICATION");
+                    }
+                }
+                case "ProtectionDisqualified" -> state.put("disqualified", true);
+                case "TravelDocumentsRecorded" -> state.put("borderCrossingDocuments", data.get("documents"));
                 case "ReasonableGroundsDecided" -> state.put("reasonableGrounds", data.get("outcome"));
                 case "RecoveryPeriodStarted" -> state.put("stage", "RECOVERY_PERIOD");
                 case "RecoveryPeriodEnded" -> state.put("stage", "AWAITING_CONCLUSIVE_GROUNDS");

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.nrm.referral.api.*;
 import org.nrm.projections.SavepointPerEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,16 +49,16 @@ public class CaseViewProjection extends SavepointPerEvent {
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
                                        referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
                                        nationality, exploitation_types, exploitation_location, last_event_index,
-                                       updated_at)
+                                       updated_at, indicators)
                 SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
                        ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
-                       ?::bigint, ?::timestamptz
+                       ?::bigint, ?::timestamptz, ?::varchar[]
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.referredAt()));
+                ts(event.referredAt()), indicators(event.exploitation()));
     }
 
     @EventHandler
@@ -66,14 +67,15 @@ public class CaseViewProjection extends SavepointPerEvent {
         apply(event.caseId(), List.of(), """
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
                                        referred_at, gender, age_group, nationality, exploitation_types,
-                                       exploitation_location, anonymous_notification, last_event_index, updated_at)
+                                       exploitation_location, anonymous_notification, last_event_index, updated_at,
+                                       indicators)
                 SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
-                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz
+                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[]
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.notifiedAt()));
+                ts(event.notifiedAt()), indicators(event.exploitation()));
     }
 
     @EventHandler
@@ -84,15 +86,33 @@ public class CaseViewProjection extends SavepointPerEvent {
     }
 
     @EventHandler
-    void on(IdentificationUpdated event, TrackingToken token) {
-        update(event.caseId(), token, event.updatedAt(), "exploitation_types = ?, exploitation_location = ?",
-                types(event.exploitation()), event.exploitation().location().name());
+    void on(IdentificationUpdated event, TrackingToken token, @MetaDataValue(Actor.USER_KEY) String actor) {
+        update(event.caseId(), token, event.updatedAt(), "exploitation_types = ?, exploitation_location = ?, "
+                        + "indicators = ?, identification_updated_at = ?, identification_updated_by = ?",
+                types(event.exploitation()), event.exploitation().location().name(), indicators(event.exploitation()),
+                ts(event.updatedAt()), actor);
+    }
+
+    @EventHandler
+    void on(TravelDocumentsRecorded event, TrackingToken token) {
+        update(event.caseId(), token, event.recordedAt(), "border_crossing_documents = ?", event.documents().name());
+    }
+
+    @EventHandler
+    void on(MoveOnSupportEnded event, TrackingToken token) {
+        update(event.caseId(), token, event.endedAt(), "move_on_support_ended_at = ?", ts(event.endedAt()));
+    }
+
+    @EventHandler
+    void on(GuardianReplaced event, TrackingToken token) {
+        update(event.caseId(), token, event.replacedAt(), "guardian_replacements = guardian_replacements + 1");
     }
 
     @EventHandler
     void on(AgeAssessed event, TrackingToken token) {
-        update(event.caseId(), token, event.assessedAt(), "child = ?, age_group = ?",
-                event.outcome() == AgeAssessmentOutcome.CHILD, event.outcome().name());
+        update(event.caseId(), token, event.assessedAt(), "child = ?, age_group = ?, stage = CASE WHEN ?::boolean THEN ?::varchar ELSE stage END",
+                event.outcome() == AgeAssessmentOutcome.CHILD, event.outcome().name(), event.consentRequired(),
+                CaseStage.NOTIFICATION.name());
     }
 
     @EventHandler
@@ -271,6 +291,10 @@ public class CaseViewProjection extends SavepointPerEvent {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE case_view, case_view_applied, reconsideration_fact, deadline_breach_fact");
+    }
+
+    private String[] indicators(Exploitation exploitation) {
+        return exploitation.indicators().stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 
     private String[] types(Exploitation exploitation) {

@@ -48,6 +48,24 @@ public class CaseViews {
         return view;
     }
 
+    /** The identification part of the case view (read after {@link #find}, which waits for the view to catch up). */
+    public Optional<CaseIdentification> identification(String caseId) {
+        String table = tables.servingSnapshot() ? "case_view_serving" : "case_view";
+        return jdbc.query("SELECT exploitation_types, exploitation_location, indicators, identification_updated_at, "
+                + "identification_updated_by, border_crossing_documents, move_on_support_ended_at, "
+                + "guardian_replacements FROM " + table + " WHERE case_id = ?", (rs, row) -> new CaseIdentification(
+                texts(rs.getArray(1)), rs.getString(2), texts(rs.getArray(3)), instant(rs, "identification_updated_at"),
+                rs.getString(5), rs.getString(6), instant(rs, "move_on_support_ended_at"), rs.getInt(8)), caseId)
+                .stream().findFirst();
+    }
+
+    private static java.util.List<String> texts(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream((Object[]) array.getArray()).map(String::valueOf).sorted().toList();
+    }
+
     private Optional<CaseView> read(String caseId) {
         return jdbc.query("SELECT * FROM case_view WHERE case_id = ?", CaseViews::map, caseId).stream().findFirst();
     }

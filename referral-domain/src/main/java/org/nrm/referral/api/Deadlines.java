@@ -15,7 +15,10 @@ public record Deadlines(Map<String, Instant> at, List<Instant> followUps) {
     public static final String RECOVERY_PERIOD_ENDS_AT = "recoveryPeriodEndsAt";
     public static final String RECONSIDERATION_WINDOW_ENDS_AT = "reconsiderationWindowEndsAt";
     public static final String MOVE_ON_SUPPORT_ENDS_AT = "moveOnSupportEndsAt";
+    /** Returned by the step that ended move-on support, with the moment it ended. */
+    public static final String MOVE_ON_SUPPORT_ENDED_AT = "moveOnSupportEndedAt";
     public static final String PERMIT_REMINDER_AT = "permitReminderAt";
+    public static final String PERMIT_VALID_UNTIL = "permitValidUntil";
 
     public Deadlines {
         at = Map.copyOf(at);

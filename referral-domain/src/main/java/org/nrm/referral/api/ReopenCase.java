@@ -2,6 +2,6 @@ package org.nrm.referral.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A closed case is reopened, with the reason. */
-public record ReopenCase(@TargetAggregateIdentifier String caseId, String reason) {
+/** A closed case is reopened, with the reason (personal data). */
+public record ReopenCase(@TargetAggregateIdentifier String caseId, PersonalText reason) {
 }

@@ -2,6 +2,6 @@ package org.nrm.referral.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A granted permit is revoked, with reasons. */
-public record RevokeResidencePermit(@TargetAggregateIdentifier String applicationId, String reasons) {
+/** A granted permit is revoked, with reasons (personal data). */
+public record RevokeResidencePermit(@TargetAggregateIdentifier String applicationId, PersonalText reasons) {
 }

@@ -34,7 +34,9 @@ public class ReferralCase {
     private boolean disqualified;
     private DurableSolution durableSolution;
     private boolean moveOnSupportRunning;
+    private Instant moveOnSupportEndsAt;
     private boolean personalDataErased;
+    private boolean consented;
 
     protected ReferralCase() {
         // for Axon
@@ -52,7 +54,7 @@ public class ReferralCase {
         }
         apply(new ReferralSubmitted(command.caseId(), command.reference(), command.referringAgency(), command.person(),
                 profile, command.exploitation(), profile.presumedChild(), foreign, command.needsAccommodation(), now,
-                rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays())));
+                rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays()), command.consentToReferral()));
     }
 
     @CommandHandler
@@ -70,7 +72,20 @@ public class ReferralCase {
     @CommandHandler
     public void handle(UpdateIdentification command, Clock clock) {
         requireOpen();
+        if (command.exploitation() == null) {
+            throw new CaseRuleViolation("missing-exploitation", "'exploitation' must be given.");
+        }
         apply(new IdentificationUpdated(caseId, command.exploitation(), clock.instant()));
+    }
+
+    /** The documents used to cross the border: recorded, and corrected, while the case is open. */
+    @CommandHandler
+    public void handle(RecordTravelDocuments command, Clock clock) {
+        requireOpen();
+        if (command.documents() == null) {
+            throw new CaseRuleViolation("missing-documents", "'documents' must be given.");
+        }
+        apply(new TravelDocumentsRecorded(caseId, command.documents(), command.notes(), clock.instant()));
     }
 
     @CommandHandler
@@ -82,7 +97,9 @@ public class ReferralCase {
         if (ageAssessed) {
             throw new CaseRuleViolation("age-already-assessed", "The person's age has already been assessed.");
         }
-        apply(new AgeAssessed(caseId, command.outcome(), clock.instant()));
+        boolean consentRequired = command.outcome() == AgeAssessmentOutcome.ADULT && !consented
+                && reasonableGrounds == null;
+        apply(new AgeAssessed(caseId, command.outcome(), clock.instant(), consentRequired));
     }
 
     @CommandHandler
@@ -102,12 +119,18 @@ public class ReferralCase {
     @CommandHandler
     public void handle(ReplaceGuardian command, Clock clock) {
         requireReferral();
+        if (!child) {
+            throw new CaseRuleViolation("not-a-child", "Only a child has a guardian.");
+        }
         if (!hasGuardian) {
-            throw new CaseRuleViolation("no-guardian", "No guardian has been appointed yet.");
+            throw new CaseRuleViolation("no-guardian", "No guardian has been appointed yet; appoint one first.");
         }
         requireText(command.guardian() == null ? null : command.guardian().name(), "guardianName");
-        requireText(command.reason(), "reason");
-        apply(new GuardianReplaced(caseId, command.guardian(), PersonalText.of(command.reason()), clock.instant()));
+        if (command.ground() == null) {
+            throw new CaseRuleViolation("missing-ground", "'ground' must be given.");
+        }
+        requireText(command.reason() == null ? null : command.reason().text(), "reason");
+        apply(new GuardianReplaced(caseId, command.guardian(), command.ground(), command.reason(), clock.instant()));
     }
 
     @CommandHandler
@@ -246,8 +269,19 @@ public class ReferralCase {
         if (disqualified) {
             throw new CaseRuleViolation("already-disqualified", "The person is already disqualified from protection.");
         }
-        requireText(command.reasons(), "reasons");
-        apply(new ProtectionDisqualified(caseId, command.ground(), PersonalText.of(command.reasons()), clock.instant()));
+        if (command.ground() == null) {
+            throw new CaseRuleViolation("missing-ground", "'ground' must be given.");
+        }
+        requireText(command.reasons() == null ? null : command.reasons().text(), "reasons");
+        Instant now = clock.instant();
+        boolean endsRecoveryPeriod = recoveryPeriodRunning;
+        apply(new ProtectionDisqualified(caseId, command.ground(), command.reasons(), now, endsRecoveryPeriod));
+        if (endsRecoveryPeriod) {
+            apply(new RecoveryPeriodEnded(caseId, now));
+        }
+        if (moveOnSupportRunning) {
+            apply(new MoveOnSupportEnded(caseId, now, true, null));
+        }
     }
 
     @CommandHandler
@@ -291,13 +325,30 @@ public class ReferralCase {
         apply(new AccommodationDeclined(caseId, clock.instant()));
     }
 
+    /**
+     * Ends move-on support. The mechanism's timer (no reason) ends it only once its end has come: before that it gets
+     * the current end back, and a period already over is left alone. An agency (with a reason) ends it early.
+     */
     @CommandHandler
-    public void handle(EndMoveOnSupport command, Clock clock) {
+    public Deadlines handle(EndMoveOnSupport command, Clock clock) {
+        Instant now = clock.instant();
+        if (command.reason() == null) {
+            if (stage == CaseStage.CLOSED || !moveOnSupportRunning) {
+                return Deadlines.none();
+            }
+            if (now.isBefore(moveOnSupportEndsAt)) {
+                return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, moveOnSupportEndsAt);
+            }
+            apply(new MoveOnSupportEnded(caseId, now, false, null));
+            return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
+        }
         requireOpen();
         if (!moveOnSupportRunning) {
             throw new CaseRuleViolation("no-move-on-support", "No move-on support period is running.");
         }
-        apply(new MoveOnSupportEnded(caseId, clock.instant()));
+        requireText(command.reason().text(), "reason");
+        apply(new MoveOnSupportEnded(caseId, now, true, command.reason()));
+        return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
     }
 
     @CommandHandler
@@ -308,13 +359,52 @@ public class ReferralCase {
                 PersonalText.of(command.reason()), clock.instant()));
     }
 
+    /**
+     * Reopens a closed case where it stood: the event names the step the mechanism takes up again and the deadlines
+     * in force there. A reasonable-grounds decision still due gets a new target from the reopening.
+     */
     @CommandHandler
-    public void handle(ReopenCase command, Clock clock) {
+    public void handle(ReopenCase command, JurisdictionRules rules, Clock clock) {
         if (stage != CaseStage.CLOSED) {
             throw new CaseRuleViolation("case-not-closed", "Only a closed case can be reopened.");
         }
-        requireText(command.reason(), "reason");
-        apply(new CaseReopened(caseId, PersonalText.of(command.reason()), stageBeforeClosure, clock.instant()));
+        if (personalDataErased) {
+            throw new CaseRuleViolation("personal-data-erased",
+                    "The person's personal data has been erased; the case cannot be taken up again.");
+        }
+        requireText(command.reason() == null ? null : command.reason().text(), "reason");
+        Instant now = clock.instant();
+        ResumePoint resumeAt = resumePoint(now);
+        Instant rgDue = resumeAt == ResumePoint.REASONABLE_GROUNDS_DECISION
+                ? rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays()) : null;
+        apply(new CaseReopened(caseId, command.reason(), stageBeforeClosure, resumeAt, child,
+                child && !hasGuardian && stageBeforeClosure != CaseStage.NOTIFICATION, negativeDecision, rgDue,
+                resumeAt == ResumePoint.RECOVERY_PERIOD ? recoveryEndsAt : null,
+                resumeAt == ResumePoint.RECONSIDERATION_WINDOW ? reconsiderationWindowEndsAt : null, now));
+    }
+
+    /** The step a closed case stood before, by what is decided and what is pending. */
+    private ResumePoint resumePoint(Instant now) {
+        if (stageBeforeClosure == CaseStage.NOTIFICATION) {
+            return ResumePoint.CONSENT;
+        }
+        if (reconsiderationPending) {
+            return ResumePoint.RECONSIDERATION_DECISION;
+        }
+        if (negativeDecision != null) {
+            return !reconsidered && now.isBefore(reconsiderationWindowEndsAt)
+                    ? ResumePoint.RECONSIDERATION_WINDOW : ResumePoint.CASE_CLOSURE;
+        }
+        if (reasonableGrounds == null) {
+            return ResumePoint.REASONABLE_GROUNDS_DECISION;
+        }
+        if (recoveryPeriodRunning) {
+            return ResumePoint.RECOVERY_PERIOD;
+        }
+        if (conclusiveGrounds == null) {
+            return ResumePoint.CONCLUSIVE_GROUNDS_DECISION;
+        }
+        return ResumePoint.DURABLE_SOLUTION;
     }
 
     /** Erasure is possible at any stage, also after closure; it is recorded once. */
@@ -366,6 +456,7 @@ public class ReferralCase {
         caseId = event.caseId();
         stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
         child = event.presumedChild();
+        consented = event.consented();
     }
 
     @EventSourcingHandler
@@ -377,12 +468,16 @@ public class ReferralCase {
     @EventSourcingHandler
     void on(ConsentGiven event) {
         stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
+        consented = true;
     }
 
     @EventSourcingHandler
     void on(AgeAssessed event) {
         ageAssessed = true;
         child = event.outcome() == AgeAssessmentOutcome.CHILD;
+        if (event.consentRequired()) {
+            stage = CaseStage.NOTIFICATION;
+        }
     }
 
     @EventSourcingHandler
@@ -429,6 +524,7 @@ public class ReferralCase {
     @EventSourcingHandler
     void on(MoveOnSupportStarted event) {
         moveOnSupportRunning = true;
+        moveOnSupportEndsAt = event.endsAt();
     }
 
     @EventSourcingHandler

@@ -39,7 +39,8 @@ public class ResidencePermitApplication {
         }
         Instant reminder = rules.permitReminder(now, command.validUntil());
         apply(new ResidencePermitGranted(applicationId, caseId, command.ground(), command.validUntil(), now, reminder));
-        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder);
+        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder)
+                .with(Deadlines.PERMIT_VALID_UNTIL, command.validUntil());
     }
 
     @CommandHandler
@@ -58,7 +59,8 @@ public class ResidencePermitApplication {
         }
         Instant reminder = rules.permitReminder(now, command.validUntil());
         apply(new ResidencePermitRenewed(applicationId, caseId, command.validUntil(), now, reminder));
-        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder);
+        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder)
+                .with(Deadlines.PERMIT_VALID_UNTIL, command.validUntil());
     }
 
     @CommandHandler
@@ -74,7 +76,10 @@ public class ResidencePermitApplication {
     @CommandHandler
     public void handle(RevokeResidencePermit command, Clock clock) {
         requireStatus(Status.GRANTED, "permit-not-in-force", "Only a permit in force can be revoked.");
-        apply(new ResidencePermitRevoked(applicationId, caseId, PersonalText.of(command.reasons()), clock.instant()));
+        if (command.reasons() == null || command.reasons().text() == null || command.reasons().text().isBlank()) {
+            throw new CaseRuleViolation("missing-reasons", "'reasons' must be given.");
+        }
+        apply(new ResidencePermitRevoked(applicationId, caseId, command.reasons(), clock.instant()));
     }
 
     private void requireStatus(Status expected, String rule, String message) {

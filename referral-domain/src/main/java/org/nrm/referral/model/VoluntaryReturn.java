@@ -44,12 +44,6 @@ public class VoluntaryReturn {
     }
 
     @CommandHandler
-    public void handle(RecordTravelDocuments command, Clock clock) {
-        requireStatus(Status.OPEN, "Travel documents are obtained before departure.");
-        apply(new TravelDocumentsObtained(returnId, caseId, PersonalText.of(command.documentType()), clock.instant()));
-    }
-
-    @CommandHandler
     public Deadlines handle(RecordDeparture command, JurisdictionRules rules, Clock clock) {
         requireStatus(Status.OPEN, "The person has already departed, or the return is over.");
         if (risk == null) {

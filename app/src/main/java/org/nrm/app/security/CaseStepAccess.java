@@ -1,0 +1,62 @@
+package org.nrm.app.security;
+
+import org.nrm.app.config.JurisdictionProperties;
+import org.nrm.referral.api.AgencyRole;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may take the steps on a case that are no task of a queue (used by the security filter chain, before any body is
+ * read): a case worker or lead of an agency that plays the part the step belongs to. Which cases follows in the
+ * controller (404 for a case the caller's agency is not involved in).
+ */
+@Component
+public class CaseStepAccess {
+
+    private final JurisdictionProperties jurisdiction;
+
+    public CaseStepAccess(JurisdictionProperties jurisdiction) {
+        this.jurisdiction = jurisdiction;
+    }
+
+    /** Identification (indicators, exploitation): first responders and the competent authority. */
+    public boolean mayUpdateIdentification(NrmUser user) {
+        return plays(user, AgencyRole.FIRST_RESPONDER, AgencyRole.COMPETENT_AUTHORITY);
+    }
+
+    /** The documents used to cross the border: first responders (border police among them) and immigration. */
+    public boolean mayRecordTravelDocuments(NrmUser user) {
+        return plays(user, AgencyRole.FIRST_RESPONDER, AgencyRole.IMMIGRATION_AUTHORITY);
+    }
+
+    /** A child's guardian is replaced by child services. */
+    public boolean mayReplaceGuardian(NrmUser user) {
+        return plays(user, AgencyRole.CHILD_SERVICES);
+    }
+
+    /** Move-on support is ended early by the support or shelter provider. */
+    public boolean mayEndMoveOnSupport(NrmUser user) {
+        return plays(user, AgencyRole.SUPPORT_PROVIDER, AgencyRole.SHELTER_PROVIDER);
+    }
+
+    /** Residence permits are renewed and revoked by the immigration authority. */
+    public boolean mayDecideResidencePermits(NrmUser user) {
+        return plays(user, AgencyRole.IMMIGRATION_AUTHORITY);
+    }
+
+    /** Disqualification and reopening are the competent authority's. */
+    public boolean isCompetentAuthority(NrmUser user) {
+        return plays(user, AgencyRole.COMPETENT_AUTHORITY);
+    }
+
+    private boolean plays(NrmUser user, AgencyRole... roles) {
+        if (!(user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))) {
+            return false;
+        }
+        for (AgencyRole role : roles) {
+            if (jurisdiction.agencyPlays(user.agency(), role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
