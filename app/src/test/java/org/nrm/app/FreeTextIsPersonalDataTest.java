@@ -94,7 +94,7 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
                 new Step("CaseReopened", "reason", false, (t, c, text) -> {
                     t.ok(t.as("competent-authority").post("/api/cases/" + c + "/closure",
                             Map.of("category", "LOST_CONTACT", "reason", "No contact")));
-                    t.commands.send(new ReopenCase(c, text), COMPETENT_AUTHORITY);
+                    t.commands.send(new ReopenCase(c, PersonalText.of(text)), COMPETENT_AUTHORITY);
                 }),
                 new Step("ResidencePermitRefused", "reasons", false, (t, c, text) -> {
                     t.positive(c);
@@ -107,12 +107,12 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
                             "ground", "RECOVERY_NEEDS", "validUntil", Instant.now().plus(365, ChronoUnit.DAYS).toString()));
                     String applicationId = t.historyEntry("police", c, "ResidencePermitGranted").get("data")
                             .get("applicationId").asText();
-                    t.commands.send(new RevokeResidencePermit(applicationId, text),
+                    t.commands.send(new RevokeResidencePermit(applicationId, PersonalText.of(text)),
                             new Actor("immigration-service", "immigration-service"));
                 }),
                 new Step("ProtectionDisqualified", "reasons", false, (t, c, text) -> {
                     t.positive(c);
-                    t.commands.send(new DisqualifyFromProtection(c, DisqualificationGround.values()[0], text),
+                    t.commands.send(new DisqualifyFromProtection(c, DisqualificationGround.values()[0], PersonalText.of(text)),
                             COMPETENT_AUTHORITY);
                 }),
                 new Step("GuardianAppointed", "guardian", true, (t, c, text) ->
@@ -121,23 +121,26 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
                 new Step("GuardianReplaced", "reason", true, (t, c, text) -> {
                     t.complete("child-services", c, "guardian-appointment",
                             Map.of("outcome", "APPOINTED", "guardianName", "A guardian"));
-                    t.commands.send(new ReplaceGuardian(c, new GuardianDetails("Another guardian"), text),
+                    t.commands.send(new ReplaceGuardian(c, new GuardianDetails("Another guardian"),
+                            org.nrm.referral.api.GuardianReplacementGround.values()[0], PersonalText.of(text)),
                             new Actor("child-services", "child-services"));
                 }),
-                new Step("PlacementEnded", "reason", false, (t, c, text) -> {
+                new Step("PlacementEnded", "note", false, (t, c, text) -> {
                     String shelterId = "shelter-test-" + UUID.randomUUID();
                     Actor shelters = new Actor("shelter-provider", "shelter-provider");
                     t.commands.send(new RegisterShelter(shelterId, "Test house", ShelterType.ADULT_WOMEN, 2), shelters);
-                    t.commands.send(new PlacePerson(shelterId, c), shelters);
-                    t.commands.send(new EndPlacement(shelterId, c, text), shelters);
+                    t.commands.send(new PlacePerson(shelterId, c,
+                            new org.nrm.referral.api.PlacementCandidate(false, org.nrm.referral.api.Gender.FEMALE, false), null), shelters);
+                    t.commands.send(new EndPlacement(shelterId, c, org.nrm.referral.api.PlacementEndReason.MOVED_OUT,
+                            PersonalText.of(text)), shelters);
                 }),
                 new Step("ReturnRiskAssessed", "notes", false, (t, c, text) -> {
                     String returnId = t.openReturn(c);
                     t.commands.send(new AssessReturnRisk(returnId, ReturnRisk.LOW, text), RETURN_ORGANISATION);
                 }),
-                new Step("TravelDocumentsObtained", "documentType", false, (t, c, text) -> {
-                    String returnId = t.openReturn(c);
-                    t.commands.send(new RecordTravelDocuments(returnId, text), RETURN_ORGANISATION);
+                new Step("TravelDocumentsRecorded", "notes", false, (t, c, text) -> {
+                    t.commands.send(new RecordTravelDocuments(c, org.nrm.referral.api.BorderCrossingDocuments.values()[0],
+                            PersonalText.of(text)), new Actor("border-police", "border-police"));
                 }),
                 new Step("PersonDeparted", "receivingOrganisation", false, (t, c, text) -> {
                     String returnId = t.openReturn(c);

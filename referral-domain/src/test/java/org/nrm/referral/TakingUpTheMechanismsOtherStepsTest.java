@@ -16,7 +16,7 @@ import org.nrm.referral.model.ReferralCase;
 /** Identification updates, border-crossing documents, move-on support's end, consent after an age assessment, reopening. */
 class TakingUpTheMechanismsOtherStepsTest {
 
-    private static final CaseClosed CLOSED = new CaseClosed(CASE_ID, ClosureCategory.LOST_CONTACT, "No contact", NOW);
+    private static final CaseClosed CLOSED = new CaseClosed(CASE_ID, ClosureCategory.LOST_CONTACT, PersonalText.of("No contact"), NOW);
     private static final ReferralSubmitted CHILD_WITHOUT_CONSENT = new ReferralSubmitted(CASE_ID, REFERENCE, "police",
             LAN, child("RO"), EXPLOITATION, true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), false);
 
@@ -113,7 +113,7 @@ class TakingUpTheMechanismsOtherStepsTest {
 
     @Test
     void a_case_closed_in_its_reconsideration_window_is_taken_up_in_the_window_and_after_it_at_closure() {
-        var negative = new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, "No", NOW, daysAfterNow(30));
+        var negative = new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("No"), NOW, daysAfterNow(30));
         fixture.given(referralSubmitted(), negative, CLOSED)
                 .when(new ReopenCase(CASE_ID, new PersonalText("New evidence coming")))
                 .expectEvents(new CaseReopened(CASE_ID, new PersonalText("New evidence coming"),
@@ -123,7 +123,7 @@ class TakingUpTheMechanismsOtherStepsTest {
 
     @Test
     void an_erased_case_is_not_reopened() {
-        fixture.given(referralSubmitted(), CLOSED, new PersonalDataErased(CASE_ID, "Request", NOW))
+        fixture.given(referralSubmitted(), CLOSED, new PersonalDataErased(CASE_ID, ErasureGround.DATA_SUBJECT_REQUEST, PersonalText.of("Request"), NOW))
                 .when(new ReopenCase(CASE_ID, new PersonalText("Back")))
                 .expectException(CaseRuleViolation.class)
                 .expectNoEvents();
