@@ -295,15 +295,35 @@ function layoutContainer(container) {
     if (layers[l].some(it => it.kind === 'phantom')) place(layers[l], layers[l].map(it => (it.kind === 'phantom' ? it.of.y : it.y)));
   }
   layers.flat().filter(it => it.kind === 'phantom').forEach(it => { it.y = it.of.y; });
-  // whole pixels
+  // whole pixels; a line that is almost straight becomes straight where the column has room
   for (const layer of layers) layer.forEach(it => { it.y = Math.round(it.y); });
+  const gapAbove = (layer, i) => (i === 0 ? Infinity
+    : layer[i].y - layer[i].above - (layer[i - 1].y + layer[i - 1].h + layer[i - 1].below) - GAP_Y);
+  for (const layer of layers) {
+    layer.forEach((it, i) => {
+      if (it.kind === 'phantom' || it.phantoms) return;
+      const ns = [...(prev.get(it) || []), ...(next.get(it) || [])];
+      for (const n of ns) {
+        const dy = Math.round(lineY(n.it) - lineY(it));
+        if (dy === 0 || Math.abs(dy) > 8) continue;
+        const room = dy < 0 ? gapAbove(layer, i) : (i + 1 < layer.length ? gapAbove(layer, i + 1) : Infinity);
+        if (room >= Math.abs(dy)) { it.y += dy; break; }
+      }
+    });
+  }
 
   // horizontal positions: columns
   let x = 0;
-  const columns = layers.map(layer => {
-    const width = Math.max(36, ...layer.map(it => it.colW));
+  const reach = new Map(); // last column of a wide sub-process -> where its right side is
+  const columns = layers.map((layer, l) => {
+    let width = Math.max(36, ...layer.map(it => it.colW));
+    if (reach.has(l)) width = Math.max(width, reach.get(l) - x);
     const column = { x, width };
     layer.forEach(it => { it.x = Math.round(x + Math.max(0, (Math.min(width, 100) - it.w) / 2)); });
+    layer.filter(it => it.span > 1).forEach(it => {
+      const last = it.layer + it.span - 1;
+      reach.set(last, Math.max(reach.get(last) || 0, it.x + it.w));
+    });
     x += width + GAP_X;
     return column;
   });
@@ -335,6 +355,7 @@ function layoutContainer(container) {
       points.push({ x: b.x + 18, y: b.y + 36 }, { x: b.x + 18, y: firstY });
     } else if (is(u.element, 'bpmn:Gateway') && Math.abs(firstY - lineY(u)) > 1 && clearInColumn(u, lineY(u), firstY)) {
       const cx = u.x + u.w / 2;
+      (u.ports ||= new Set()).add(firstY < lineY(u) ? 'top' : 'bottom');
       points.push({ x: cx, y: firstY < lineY(u) ? u.y : u.y + u.h }, { x: cx, y: firstY });
     } else {
       points.push({ x: u.x + u.w, y: lineY(u) });
@@ -353,6 +374,7 @@ function layoutContainer(container) {
       }
       if (enterTop) {
         const cx = v.x + v.w / 2;
+        (v.ports ||= new Set()).add(y < ty ? 'top' : 'bottom');
         points.push({ x: cx, y }, { x: cx, y: y < ty ? v.y : v.y + v.h });
         break;
       }
@@ -404,7 +426,10 @@ function layoutContainer(container) {
       const [y1, y2] = [Math.min(p.y, q.y), Math.max(p.y, q.y)];
       for (const b of boxes) {
         if ((b.it === e.u && i === 0) || (b.it === e.v && i === points.length - 2)) continue;
-        if (x1 <= b.x2 && x2 >= b.x1 && y1 <= b.y2 && y2 >= b.y1) count++;
+        if (x1 <= b.x2 && x2 >= b.x1 && y1 <= b.y2 && y2 >= b.y1) {
+          // by how much of the line runs over the shape: clipping a label beats crossing a sub-process
+          count += 10 + Math.min(x2, b.x2) - Math.max(x1, b.x1) + Math.min(y2, b.y2) - Math.max(y1, b.y1);
+        }
       }
     }
     return count;
@@ -443,13 +468,17 @@ function layoutContainer(container) {
             : [{ x: ux, y: su.port }, { x: ux, y: su.beyond }, { x: gapLeftOfU, y: su.beyond },
               { x: gapLeftOfU, y }, { x: gapRightOfV, y }, { x: gapRightOfV, y: sv.beyond }, { x: vx, y: sv.beyond },
               { x: vx, y: sv.port }];
-          candidates.push({ points, y, cost: hits(points, e) * 100000 + length(points) });
+          const taken = (it, below) => (it.ports && it.ports.has(below ? 'bottom' : 'top') ? 50000 : 0);
+          candidates.push({ points, y, uBelow, vBelow,
+            cost: hits(points, e) * 1000 + taken(e.u, uBelow) + taken(e.v, vBelow) + length(points) });
           if (e.u.layer === e.v.layer) break;
         }
       }
     }
     candidates.sort((p, q) => p.cost - q.cost);
     const chosen = candidates[0];
+    (e.u.ports ||= new Set()).add(chosen.uBelow ? 'bottom' : 'top');
+    (e.v.ports ||= new Set()).add(chosen.vBelow ? 'bottom' : 'top');
     corridorsUsed.push({ from, to, y: chosen.y });
     nextInGap(`L${e.u.layer}`);
     nextInGap(`R${e.v.layer}`);
