@@ -617,14 +617,16 @@ export async function relayout(text) {
   if (!definitions) throw new Error('no definitions element');
   const prefix = definitions[1] || '';
   let start = definitions[0];
+  const missing = [];
   for (const [name, uri] of Object.entries(NAMESPACES)) {
     const declared = start.match(new RegExp(`xmlns:([\\w-]+)="${uri.replace(/[./]/g, '\\$&')}"`));
     if (declared && declared[1] !== name) throw new Error(`namespace ${uri} is declared as ${declared[1]}, expected ${name}`);
-    if (!declared) {
-      const indentMatch = start.match(/\n([ \t]+)xmlns:/);
-      const sep = indentMatch ? `\n${indentMatch[1]}` : ' ';
-      start = start.replace(/(xmlns:[\w-]+="[^"]*")/, `$1${sep}xmlns:${name}="${uri}"`);
-    }
+    if (!declared) missing.push(`xmlns:${name}="${uri}"`);
+  }
+  if (missing.length) {
+    const indentMatch = start.match(/\n([ \t]+)xmlns:/);
+    const sep = indentMatch ? `\n${indentMatch[1]}` : ' ';
+    start = start.replace(/(xmlns:[\w-]+="[^"]*")/, `$1${sep}${missing.join(sep)}`);
   }
   stripped = stripped.replace(definitions[0], start);
 
