@@ -47,6 +47,11 @@ class CamundaWebappsTest extends PlatformTest {
             assertThat(script.headers().firstValue("Content-Type").orElse("")).as(plugin).contains("javascript");
             assertThat(script.body()).as(plugin).isNotBlank();
         }
+
+        // asked for by Cockpit on a first visit: never the API's Basic challenge (a browser would pop up a dialog)
+        HttpResponse<String> welcome = browser.get("/camunda-welcome");
+        assertThat(welcome.statusCode()).isNotEqualTo(401);
+        assertThat(welcome.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
     @Test
