@@ -24,6 +24,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatchers;
 
 /**
  * Who may call what. The API is stateless: HTTP Basic for the demo users (demo profiles only) or OpenID Connect bearer
@@ -33,11 +35,29 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /**
+     * Camunda's webapps (Cockpit, Tasklist, Admin at {@code /camunda/app/}, their API under {@code /camunda/api/})
+     * sign in against the engine's identity service and keep that in their own session; the platform's users are
+     * not there. The matcher is on the whole path: {@code /camunda/api/*} is Camunda's own JAX-RS servlet, and a
+     * Spring MVC matcher would see only the path within that servlet and hand its requests to the API chain.
+     * Cockpit asks for {@code /camunda-welcome} (the webjar's welcome page) on a first visit: that too belongs here,
+     * or the API chain's Basic challenge would pop up a sign-in dialog over Cockpit (and hang a headless browser).
+     * Creating the first administrator through the webapp's setup page is refused: the installation names it
+     * ({@code camunda.bpm.admin-user}), so no one can claim an engine without one.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/camunda/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    SecurityFilterChain camundaWebapps(HttpSecurity http, ObjectMapper mapper) throws Exception {
+        var path = PathPatternRequestMatcher.withDefaults();
+        var forbidden = ProblemResponses.forbidden(mapper);
+        return http.securityMatcher(RequestMatchers.anyOf(path.matcher("/camunda/**"),
+                        path.matcher("/camunda-welcome"), path.matcher("/camunda-welcome/**")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(path.matcher("/camunda/api/admin/setup/**")).denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> forbidden.handle(request, response, null))
+                        .accessDeniedHandler(forbidden))
                 // the webapps bring their own CSRF protection and session handling
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
