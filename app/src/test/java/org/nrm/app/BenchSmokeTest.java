@@ -2,9 +2,9 @@ package org.nrm.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nrm.app.config.embedded.EmbeddedPostgresServer;
 import org.nrm.app.support.PlatformTest;
 import org.nrm.bench.Bench;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BenchSmokeTest extends PlatformTest {
 
     @Autowired
-    EmbeddedPostgres postgres;
+    EmbeddedPostgresServer postgres;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -25,9 +25,9 @@ class BenchSmokeTest extends PlatformTest {
         jdbc.execute("CREATE DATABASE bench_baseline");
         Map<String, Object> results = new Bench(Map.of(
                 "url", "http://localhost:" + port,
-                "jdbc", postgres.getJdbcUrl("postgres", "postgres"),
-                "baseline-jdbc", postgres.getJdbcUrl("postgres", "bench_baseline"),
-                "user", "postgres", "password", "",
+                "jdbc", postgres.jdbcUrl("postgres"),
+                "baseline-jdbc", postgres.jdbcUrl("bench_baseline"),
+                "user", "postgres", "password", postgres.password(),
                 "clients", "2", "seconds", "1", "warmup", "1", "catchup", "true")).run();
 
         for (String figure : new String[] {"intake", "intakeBaselineJdbc", "decisions", "decisionBaselineCamunda",
@@ -51,8 +51,8 @@ class BenchSmokeTest extends PlatformTest {
     void the_whole_cases_phase_refers_cases_and_works_their_tasks() throws Exception {
         Map<String, Object> results = new Bench(Map.of(
                 "url", "http://localhost:" + port,
-                "jdbc", postgres.getJdbcUrl("postgres", "postgres"),
-                "user", "postgres", "password", "",
+                "jdbc", postgres.jdbcUrl("postgres"),
+                "user", "postgres", "password", postgres.password(),
                 "cases-seconds", "3", "cases-measure-from", "1", "cases-inflight", "5")).runWholeCases();
 
         assertThat(((Number) results.get("wholeCasesReferred")).longValue()).isBetween(1L, 5L + 10L);
