@@ -52,6 +52,7 @@ public final class EmbeddedPostgresServer implements Closeable {
     public static final String SUPERUSER = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String TEMPORARY_PREFIX = "nrm-embedded-pg-data";
     private static final String WATCHDOG = "\"$@\" & pg=$!; while read -r _; do :; done; "
             + "kill -INT \"$pg\" 2>/dev/null; wait \"$pg\"";
 
@@ -77,7 +78,8 @@ public final class EmbeddedPostgresServer implements Closeable {
         this.durable = settings.durable();
         this.startupTimeout = settings.startupTimeout() == null ? Duration.ofSeconds(120) : settings.startupTimeout();
         if (settings.dataDir() == null || settings.dataDir().isBlank()) {
-            temporaryRoot = Files.createTempDirectory("nrm-embedded-pg-data");
+            removeAbandonedTemporaryDirectories();
+            temporaryRoot = Files.createTempDirectory(TEMPORARY_PREFIX);
             dataDir = temporaryRoot.resolve("pgdata");
         } else {
             temporaryRoot = null;
@@ -313,6 +315,36 @@ public final class EmbeddedPostgresServer implements Closeable {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, content + "\n");
+    }
+
+    /**
+     * Throw-away directories (tests) whose JVM died before deleting them: older than ten minutes, their lock free
+     * and no postgres running on them.
+     */
+    private static void removeAbandonedTemporaryDirectories() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var candidates = Files.newDirectoryStream(tmp, TEMPORARY_PREFIX + "*")) {
+            for (Path root : candidates) {
+                Path lockFile = root.resolve("pgdata.lock");
+                if (!Files.isRegularFile(lockFile) || Files.getLastModifiedTime(root).toMillis()
+                        > System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                     FileLock held = channel.tryLock()) {
+                    OptionalLong pid = readPid(root.resolve("pgdata/postmaster.pid"));
+                    if (held != null && (pid.isEmpty() || ProcessHandle.of(pid.getAsLong())
+                            .filter(ProcessHandle::isAlive).isEmpty())) {
+                        PostgresBinaries.deleteRecursively(root);
+                        log.info("Removed the abandoned temporary database directory {}", root);
+                    }
+                } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+                    // in use, or not ours to remove
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Could not look for abandoned temporary database directories", e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ orphans

@@ -152,6 +152,33 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void a_throw_away_directory_abandoned_by_a_dead_jvm_is_removed_and_one_in_use_is_not() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path abandoned = Files.createTempDirectory(tmp, "nrm-embedded-pg-data");
+        Files.createDirectories(abandoned.resolve("pgdata"));
+        Files.writeString(abandoned.resolve("pgdata.lock"), "");
+        Path recent = Files.createTempDirectory(tmp, "nrm-embedded-pg-data");
+        Files.writeString(recent.resolve("pgdata.lock"), "");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - Duration.ofHours(1).toMillis()));
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings("", 0,
+                false, "", Duration.ofSeconds(120)))) {
+            assertThat(abandoned).doesNotExist();
+            assertThat(recent).exists();
+            Path inUse = first.dataDirectory().getParent();
+            Files.setLastModifiedTime(inUse, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - Duration.ofHours(1).toMillis()));
+            try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(
+                    "", 0, false, "", Duration.ofSeconds(120)))) {
+                assertThat(inUse).as("the directory of a running server").exists();
+                assertThat(second.dataDirectory()).isNotEqualTo(first.dataDirectory());
+            }
+        } finally {
+            PostgresBinaries.deleteRecursively(recent);
+        }
+    }
+
     /** Starts postgres on the directory detached from this JVM, as {@code pg_ctl start} does, and returns its pid. */
     private static long startDetached(Path dataDir) throws Exception {
         Path bin = PostgresBinaries.directory().resolve("bin");
