@@ -160,7 +160,15 @@ public final class EmbeddedPostgresServer implements Closeable {
         lifeline = watchdog.getOutputStream();
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         SQLException last = null;
+        boolean seenPostgres = false;
         while (System.nanoTime() < deadline) {
+            // the shell's one child is postgres: once seen, its absence means it has ended (bad settings, no space)
+            boolean postgresRunning = watchdog.toHandle().children().findAny().isPresent();
+            if (postgresRunning) {
+                seenPostgres = true;
+            } else if (seenPostgres) {
+                break;
+            }
             try (Connection ignored = connect("postgres")) {
                 log.info("Embedded PostgreSQL (pid {}) answers on 127.0.0.1:{}, data in {}, durable: {}",
                         postmasterPid().orElse(-1), port, dataDir, durable);
