@@ -81,6 +81,9 @@ public class DatabaseUnavailable implements WebMvcConfigurer {
                 if (sql.getSQLState() != null && CONNECTION_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
                     return true;
                 }
+                if (fromClosedPoolConnection(sql)) {
+                    return true;
+                }
                 if (sql.getNextException() != null) {
                     pending.add(sql.getNextException());
                 }
@@ -94,6 +97,16 @@ public class DatabaseUnavailable implements WebMvcConfigurer {
             pending.addAll(List.of(t.getSuppressed()));
         }
         return false;
+    }
+
+    /**
+     * Hikari's answer (without an SQLSTATE) for any use of a connection it has already closed because the server
+     * broke it off (SQLSTATE 08 or 57P0x on an earlier statement): typically the rollback after that statement.
+     */
+    private static boolean fromClosedPoolConnection(SQLException sql) {
+        StackTraceElement[] frames = sql.getStackTrace();
+        return sql.getSQLState() == null && frames.length > 0
+                && frames[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
     }
 
     @Override

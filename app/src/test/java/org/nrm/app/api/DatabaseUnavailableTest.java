@@ -38,6 +38,13 @@ class DatabaseUnavailableTest {
                 new SQLException("Connection is closed"));
         rollbackFailed.initApplicationException(new IllegalStateException("handler", POOL_TIMEOUT));
         assertThat(DatabaseUnavailable.isDatabaseUnavailable(rollbackFailed)).isTrue();
+        // a rollback on a connection the pool closed when the server broke it off: Hikari's SQLException has no state
+        SQLException closedByThePool = new SQLException("Connection is closed");
+        closedByThePool.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0",
+                "ProxyConnection.java", 520)});
+        assertThat(DatabaseUnavailable.isDatabaseUnavailable(new TransactionSystemException("JDBC rollback failed",
+                closedByThePool))).isTrue();
         RuntimeException suppressing = new RuntimeException("outer");
         suppressing.addSuppressed(POOL_TIMEOUT);
         assertThat(DatabaseUnavailable.isDatabaseUnavailable(suppressing)).isTrue();
@@ -50,6 +57,8 @@ class DatabaseUnavailableTest {
                 new SQLException("duplicate key", "23505")))).isFalse();
         assertThat(DatabaseUnavailable.isDatabaseUnavailable(new TransactionSystemException("commit failed",
                 new SQLException("serialization failure", "40001")))).isFalse();
+        assertThat(DatabaseUnavailable.isDatabaseUnavailable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).as("the same message from elsewhere").isFalse();
         RuntimeException cyclic = new RuntimeException("a");
         RuntimeException other = new RuntimeException("b", cyclic);
         cyclic.initCause(other);
