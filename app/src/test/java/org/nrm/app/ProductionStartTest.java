@@ -19,7 +19,7 @@ class ProductionStartTest {
     @Test
     void without_an_openid_connect_issuer_and_without_the_demo_profile_the_platform_refuses_to_start() {
         var application = new SpringApplicationBuilder(NrmApplication.class)
-                .properties(Map.of("nrm.embedded-database.data-dir", "", "server.port", "0",
+                .properties(Map.of("nrm.embedded-database.data-dir", "", "nrm.embedded-database.durable", "false", "server.port", "0",
                         "nrm.protection.master-key", MasterKey.generate(),
                         "camunda.bpm.job-execution.enabled", "false"));
         assertThatThrownBy(application::run).hasStackTraceContaining("Refusing to start")

@@ -19,7 +19,8 @@ import org.springframework.test.context.ActiveProfiles;
  * and one database per test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "camunda.bpm.job-execution.enabled=true"})
+        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
+                "camunda.bpm.job-execution.enabled=true"})
 @ActiveProfiles("demo")
 @Import(TestFaults.Config.class)
 @AutoConfigureObservability(metrics = true, tracing = false)
