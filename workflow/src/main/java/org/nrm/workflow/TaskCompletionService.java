@@ -63,6 +63,19 @@ public class TaskCompletionService {
         tasks.claim(taskId, actor.userId());
     }
 
+    /** A case worker hands a task they hold back to the agency's queue. */
+    @Transactional
+    public void unclaim(String taskId, Actor actor) {
+        Task task = openTask(taskId, actor.agency());
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!actor.userId().equals(task.getAssignee())) {
+            throw WorkflowException.conflict("The task is claimed by " + task.getAssignee() + ", not by you.");
+        }
+        tasks.setAssignee(taskId, null);
+    }
+
     /** A lead gives a task of their agency to a case worker, or back to the queue ({@code assignee} null). */
     @Transactional
     public void assign(String taskId, Actor lead, String assignee) {
