@@ -29,10 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases")
 class CaseController {
 
-    /** Fields of event data that hold personal data; oversight sees them pseudonymised. */
-    private static final List<String> PERSONAL_FIELDS = List.of("person", "guardian", "explanation",
-            "bestInterestsAssessment");
-
     private final CaseViews views;
     private final CaseHistory history;
     private final WorkQueue workQueue;
@@ -40,9 +36,12 @@ class CaseController {
     private final Access access;
     private final PersonalDataReads reads;
     private final org.nrm.projections.cases.CaseAsOf caseAsOf;
+    private final org.nrm.app.cases.CaseRecords records;
 
     CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
-                   PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf) {
+                   PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf,
+                   org.nrm.app.cases.CaseRecords records) {
+        this.records = records;
         this.caseAsOf = caseAsOf;
         this.views = views;
         this.history = history;
@@ -118,23 +117,8 @@ class CaseController {
     @GetMapping("/{caseId}/history")
     List<HistoryEntry> history(@PathVariable String caseId,
                                @RequestParam(name = "breakGlassReason", required = false) String breakGlassReason) {
-        NrmUser user = NrmUser.current();
-        boolean breakGlass = user.is(UserRole.ADMIN);
-        if (breakGlass && (breakGlassReason == null || breakGlassReason.isBlank())) {
-            throw new org.springframework.security.access.AccessDeniedException(
-                    "An administrator reads personal data only with a recorded reason (breakGlassReason).");
-        }
-        if (!breakGlass && !access.maySeeCase(user, caseId)) {
-            throw NotFound.aCase(caseId);
-        }
-        if (!history.exists(caseId)) {
-            throw NotFound.aCase(caseId);
-        }
-        if (user.is(UserRole.OVERSIGHT)) {
-            return history.of(caseId).stream().map(CaseController::pseudonymised).toList();
-        }
-        reads.record(caseId, user, breakGlass ? "break-glass: " + breakGlassReason.strip() : "case history");
-        return history.of(caseId);
+        return records.history(NrmUser.current(), caseId, breakGlassReason, "case history")
+                .orElseThrow(() -> NotFound.aCase(caseId));
     }
 
     @PostMapping("/{caseId}/erasure")
@@ -186,11 +170,5 @@ class CaseController {
         if (!access.mayActOn(user, caseId) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
-    }
-
-    private static HistoryEntry pseudonymised(HistoryEntry entry) {
-        var data = new LinkedHashMap<>(entry.data());
-        PERSONAL_FIELDS.forEach(field -> data.computeIfPresent(field, (k, v) -> "[pseudonymised]"));
-        return new HistoryEntry(entry.sequence(), entry.type(), entry.occurredAt(), entry.actor(), entry.agency(), data);
     }
 }
