@@ -82,6 +82,7 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.text(".person")).contains("Mai Tran");
         assertThat(browser.text(".timeline")).contains("Referral submitted").contains("police");
         browser.assertAccessible();
+        browser.screenshot("police-case-after-referral");
         browser.signOut();
 
         browser.signIn("competent-authority");
@@ -90,6 +91,7 @@ class BrowserFlowsTest extends PlatformTest {
                 .filter(t -> t.getText().contains(reference)).findFirst().orElseThrow();
         assertThat(task.getText()).contains("Reasonable grounds decision").contains("Not claimed");
         browser.assertAccessible();
+        browser.screenshot("competent-authority-inbox");
         task.findElement(By.cssSelector("button.claim")).click();
         assertThat(browser.text(".notice")).contains("claimed");
         browser.driver().findElements(By.cssSelector(".task")).stream().filter(t -> t.getText().contains(reference))
@@ -110,6 +112,17 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.text(".timeline")).contains("Reasonable grounds decided").contains("competent-authority");
         assertThat(browser.text(".deadlines")).contains("Recovery period ends");
         browser.assertAccessible();
+
+        // a case action of the competent authority: the recovery period's extension, first without its days
+        browser.field("extension-reason").sendKeys("Needs more time to recover");
+        browser.click("form[action$='/extension'] button[type=submit]");
+        assertThat(browser.field("extension-days").findElement(By.xpath("..")).getText()).contains("number of days");
+        assertThat(browser.field("extension-reason").getAttribute("value")).isEqualTo("Needs more time to recover");
+        browser.assertAccessible();
+        browser.field("extension-days").sendKeys("14");
+        browser.click("form[action$='/extension'] button[type=submit]");
+        assertThat(browser.text(".notice")).contains("recovery period is extended");
+        assertThat(browser.text(".timeline")).contains("Recovery period extended");
     }
 
     @Test
@@ -197,6 +210,7 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.text("#total-referrals")).isNotBlank();
         assertThat(browser.find("a[href^='/statistics/csv']").getText()).isEqualTo("Download CSV");
         browser.assertAccessible();
+        browser.screenshot("rapporteur-statistics");
 
         browser.clickLink("Audit");
         browser.assertAccessible();

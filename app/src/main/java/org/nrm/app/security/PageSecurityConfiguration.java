@@ -48,7 +48,7 @@ public class PageSecurityConfiguration {
         String lead = UserRole.LEAD.name();
         http.securityMatcher(PAGE_PATHS)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/assets/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/denied", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/admin/**").hasRole(UserRole.ADMIN.name())
                         .requestMatchers("/statistics/**", "/audit/**").hasRole(UserRole.OVERSIGHT.name())
                         .requestMatchers("/queues/**").hasRole(lead)
