@@ -43,7 +43,7 @@ class HomePages {
         return "login";
     }
 
-    @GetMapping("/denied")
+    @org.springframework.web.bind.annotation.RequestMapping("/denied")
     String denied(Model model, jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(403);
         return PageErrors.error(model, 403, "error.denied");

@@ -52,7 +52,9 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // axe-core on a long page of a busy machine takes longer than the default 30 s
+        this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
         this.base = "http://localhost:" + port;
     }
 
