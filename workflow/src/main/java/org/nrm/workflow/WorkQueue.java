@@ -164,6 +164,12 @@ public class WorkQueue {
         }
     }
 
+    /** The cases an agency is involved in, most recently involved first. */
+    public List<String> casesInvolving(String agency, int limit) {
+        return jdbc.queryForList("SELECT case_id FROM case_involvement WHERE agency = ? ORDER BY since DESC, case_id "
+                + "LIMIT ?", String.class, agency, limit);
+    }
+
     /** The agencies involved in a case, in the order they became involved. */
     public List<String> involvedAgencies(String caseId) {
         return jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? ORDER BY since, agency",

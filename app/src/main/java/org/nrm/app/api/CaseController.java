@@ -37,9 +37,12 @@ class CaseController {
     private final Access access;
     private final PersonalDataReads reads;
     private final org.nrm.projections.cases.CaseAsOf caseAsOf;
+    private final org.nrm.app.cases.CaseRecords records;
 
     CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
-                   PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf) {
+                   PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf,
+                   org.nrm.app.cases.CaseRecords records) {
+        this.records = records;
         this.caseAsOf = caseAsOf;
         this.views = views;
         this.history = history;
@@ -121,27 +124,11 @@ class CaseController {
         NrmUser user = NrmUser.current();
         boolean breakGlass = user.is(UserRole.ADMIN);
         InvalidParameter.text("breakGlassReason", breakGlassReason, BreakGlass.MAX_REASON);
-        if (breakGlass && (breakGlassReason == null || breakGlassReason.isBlank())) {
-            throw new org.springframework.security.access.AccessDeniedException(
-                    "An administrator reads personal data only with a recorded reason (breakGlassReason).");
-        }
         BreakGlassGround ground = breakGlass ? BreakGlass.ground(breakGlassGround) : null;
-        String reason = breakGlass ? BreakGlass.reason(breakGlassReason) : null;
-        if (!breakGlass && !access.maySeeCase(user, caseId)) {
-            throw NotFound.aCase(caseId);
-        }
-        if (!history.exists(caseId)) {
-            throw NotFound.aCase(caseId);
-        }
-        if (user.is(UserRole.OVERSIGHT)) {
-            return history.withheld(caseId);
-        }
-        if (breakGlass) {
-            reads.recordBreakGlass(caseId, user, ground, reason);
-        } else {
-            reads.record(caseId, user, "case history");
-        }
-        return history.of(caseId);
+        String reason = breakGlass && breakGlassReason != null && !breakGlassReason.isBlank()
+                ? BreakGlass.reason(breakGlassReason) : breakGlassReason;
+        return records.history(user, caseId, ground, reason, "case history")
+                .orElseThrow(() -> NotFound.aCase(caseId));
     }
 
     @PostMapping("/{caseId}/erasure")

@@ -22,11 +22,13 @@ class OversightController {
     private final org.nrm.projections.oversight.HtcdsExport htcds;
     private final org.nrm.app.protection.MasterKey masterKey;
     private final org.nrm.app.config.JurisdictionProperties jurisdiction;
+    private final java.time.Clock clock;
 
     OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history,
                         org.nrm.projections.oversight.OversightStatistics statistics,
                         org.nrm.projections.oversight.HtcdsExport htcds, org.nrm.app.protection.MasterKey masterKey,
-                        org.nrm.app.config.JurisdictionProperties jurisdiction) {
+                        org.nrm.app.config.JurisdictionProperties jurisdiction, java.time.Clock clock) {
+        this.clock = clock;
         this.htcds = htcds;
         this.masterKey = masterKey;
         this.jurisdiction = jurisdiction;
@@ -44,17 +46,21 @@ class OversightController {
         return integrity.verify(caseId);
     }
 
-    /** The published breakdowns for [from, to): ISO dates (UTC midnight) or instants; CSV with {@code format=csv}. */
+    /**
+     * The published breakdowns for [from, to): ISO dates (UTC midnight) or instants, the current quarter without
+     * either; CSV with {@code format=csv}.
+     */
     @GetMapping("/statistics")
     org.springframework.http.ResponseEntity<?> statistics(@RequestParam(required = false) String from,
                                                           @RequestParam(required = false) String to,
                                                           @RequestParam(required = false) String format) {
-        java.time.Instant start = moment("from", from);
-        java.time.Instant end = moment("to", to);
-        if (!end.isAfter(start)) {
-            throw new InvalidParameter("to", "'to' must be after 'from'.");
+        org.nrm.app.oversight.ReportingPeriod period;
+        try {
+            period = org.nrm.app.oversight.ReportingPeriod.of(from, to, jurisdiction.zone(), clock);
+        } catch (org.nrm.app.oversight.ReportingPeriod.Invalid invalid) {
+            throw new InvalidParameter(invalid.field(), invalid.getMessage());
         }
-        var figures = statistics.between(start, end);
+        var figures = statistics.between(period.from(), period.to());
         if ("csv".equalsIgnoreCase(format)) {
             return org.springframework.http.ResponseEntity.ok()
                     .contentType(new org.springframework.http.MediaType("text", "csv",
@@ -63,22 +69,6 @@ class OversightController {
                     .body(org.nrm.projections.oversight.StatisticsCsv.of(figures));
         }
         return org.springframework.http.ResponseEntity.ok(figures);
-    }
-
-    private static java.time.Instant moment(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidParameter(field,
-                    "'" + field + "' is required: an ISO date (2026-01-01) or instant.");
-        }
-        if (text.length() > 10) {
-            return InvalidParameter.instant(field, text);
-        }
-        try {
-            return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidParameter(field,
-                    "'" + field + "' must be an ISO date (2026-01-01) or instant (2026-01-01T00:00:00Z).");
-        }
     }
 
     /** Pseudonymised cases in the HTCDS v2.0 field names (CSV). */

@@ -46,7 +46,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error as application/problem+json (RFC 9457): 400 naming the field or rule, 403, 404, 409. Nothing else
  * leaks: an unexpected failure is a 500 with a reference to the log, never a stack trace.
  */
-@RestControllerAdvice
+// only the API's controllers: the pages answer errors with pages (web.PageErrors)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);

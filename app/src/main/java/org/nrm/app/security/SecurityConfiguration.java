@@ -64,8 +64,9 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /** After Camunda's chain and the pages' chain ({@link PageSecurityConfiguration}): everything else. */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
                             ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
@@ -178,7 +179,7 @@ public class SecurityConfiguration {
     private static final String ADMIN = UserRole.ADMIN.name();
 
     /** An authorization rule over the signed-in user; anonymous or incomplete users never pass. */
-    private static AuthorizationManager<RequestAuthorizationContext> when(java.util.function.Predicate<NrmUser> rule) {
+    static AuthorizationManager<RequestAuthorizationContext> when(java.util.function.Predicate<NrmUser> rule) {
         return (authentication, context) -> {
             Authentication user = authentication.get();
             if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {

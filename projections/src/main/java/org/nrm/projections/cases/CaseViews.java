@@ -66,6 +66,31 @@ public class CaseViews {
         return java.util.Arrays.stream((Object[]) array.getArray()).map(String::valueOf).sorted().toList();
     }
 
+    /** The views of the given cases (as they stand, without waiting), in the given order; unknown ones left out. */
+    public java.util.List<CaseView> list(java.util.List<String> caseIds) {
+        if (caseIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        var byId = new java.util.HashMap<String, CaseView>();
+        jdbc.query(tables.rewrite("SELECT * FROM case_view WHERE case_id = ANY (?)"), rs -> {
+            CaseView view = map(rs, 0);
+            byId.put(view.caseId(), view);
+        }, (Object) caseIds.toArray(String[]::new));
+        return caseIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The most recently referred cases (oversight's way into a case's audit). */
+    public java.util.List<CaseView> recent(int limit) {
+        return jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at DESC NULLS LAST LIMIT ?"),
+                CaseViews::map, limit);
+    }
+
+    /** The case with this public reference. */
+    public Optional<String> caseIdOf(String reference) {
+        return jdbc.queryForList(tables.rewrite("SELECT case_id FROM case_view WHERE reference = ?"), String.class,
+                reference).stream().findFirst();
+    }
+
     private Optional<CaseView> read(String caseId) {
         return jdbc.query("SELECT * FROM case_view WHERE case_id = ?", CaseViews::map, caseId).stream().findFirst();
     }

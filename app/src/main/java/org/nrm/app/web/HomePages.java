@@ -1,0 +1,51 @@
+package org.nrm.app.web;
+
+import org.nrm.app.security.NrmUser;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Sign-in, and the home page: each role's own starting page, at {@code /}. */
+@Controller
+class HomePages {
+
+    private final ObjectProvider<InMemoryClientRegistrationRepository> registrations;
+    private final boolean formLogin;
+
+    HomePages(ObjectProvider<InMemoryClientRegistrationRepository> registrations,
+              ObjectProvider<org.nrm.app.security.DemoUsers.Directory> demoUsers) {
+        this.registrations = registrations;
+        this.formLogin = demoUsers.getIfAvailable() != null;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return switch (NrmUser.current().role()) {
+            case CASE_WORKER -> "forward:/inbox";
+            case LEAD -> "forward:/queues";
+            case OVERSIGHT -> "forward:/statistics";
+            case ADMIN -> "forward:/admin";
+        };
+    }
+
+    @GetMapping("/login")
+    String login(Model model) {
+        var providers = new java.util.ArrayList<ClientRegistration>();
+        InMemoryClientRegistrationRepository repository = registrations.getIfAvailable();
+        if (repository != null) {
+            repository.forEach(providers::add);
+        }
+        model.addAttribute("providers", providers);
+        model.addAttribute("formLogin", formLogin);
+        return "login";
+    }
+
+    @org.springframework.web.bind.annotation.RequestMapping("/denied")
+    String denied(Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(403);
+        return PageErrors.error(model, 403, "error.denied");
+    }
+}

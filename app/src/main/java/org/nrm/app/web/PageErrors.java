@@ -1,0 +1,53 @@
+package org.nrm.app.web;
+
+import java.util.UUID;
+import org.nrm.workflow.WorkflowException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The pages answer errors with a page (the API answers problem+json): never a stack trace. */
+@ControllerAdvice(basePackageClasses = PageErrors.class)
+class PageErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
+
+    @ExceptionHandler(PageNotFound.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(Model model) {
+        return error(model, 404, "error.notFound");
+    }
+
+    @ExceptionHandler(WorkflowException.class)
+    String workflow(WorkflowException ex, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        boolean missing = ex.kind() == WorkflowException.Kind.NOT_FOUND;
+        response.setStatus(missing ? 404 : 409);
+        return error(model, missing ? 404 : 409, missing ? "error.notFound" : "error.conflict");
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    @ResponseStatus(HttpStatus.FORBIDDEN)
+    String denied(Model model) {
+        return error(model, 403, "error.denied");
+    }
+
+    @ExceptionHandler(Exception.class)
+    @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+    String unexpected(Exception ex, Model model) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure of a page, reference {}", reference, ex);
+        model.addAttribute("reference", reference);
+        return error(model, 500, "error.unexpected");
+    }
+
+    static String error(Model model, int status, String message) {
+        model.addAttribute("status", status);
+        model.addAttribute("message", message);
+        return "error-page";
+    }
+}

@@ -1,0 +1,120 @@
+package org.nrm.app.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import org.nrm.app.config.JurisdictionProperties;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the pages write times (in the jurisdiction's zone), time left until a deadline, and the labels of the
+ * mechanism's codes (from the message bundle; a code without a translation is shown as readable words). Templates
+ * reach it as {@code @pageFormat}.
+ */
+@Component("pageFormat")
+public class PageFormat {
+
+    private final ZoneId zone;
+    private final Clock clock;
+    private final MessageSource messages;
+
+    public PageFormat(JurisdictionProperties jurisdiction, Clock clock, MessageSource messages) {
+        this.zone = jurisdiction.zone();
+        this.clock = clock;
+        this.messages = messages;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Date and time in the jurisdiction's zone, e.g. "1 Dec 2026, 14:05". */
+    public String dateTime(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale())
+                .withZone(zone).format(instant);
+    }
+
+    public String date(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
+    }
+
+    /** The ISO form for a {@code <time datetime>} attribute. */
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    public boolean overdue(Instant due) {
+        return due != null && due.isBefore(now());
+    }
+
+    /** Whether a deadline falls within the next {@code days} days (and is not yet past). */
+    public boolean dueWithin(Instant due, int days) {
+        return due != null && !overdue(due) && due.isBefore(now().plus(Duration.ofDays(days)));
+    }
+
+    /** "in 3 days 4 hours", "in 5 hours", "2 days overdue". */
+    public String timeLeft(Instant due) {
+        if (due == null) {
+            return "";
+        }
+        Duration left = Duration.between(now(), due);
+        boolean late = left.isNegative();
+        Duration amount = left.abs();
+        long days = amount.toDays();
+        long hours = amount.toHoursPart();
+        long minutes = amount.toMinutesPart();
+        String span;
+        if (days > 0) {
+            span = msg("time.daysHours", days, hours);
+        } else if (hours > 0) {
+            span = msg("time.hours", hours, minutes);
+        } else {
+            span = msg("time.minutes", Math.max(1, minutes));
+        }
+        return msg(late ? "time.overdue" : "time.left", span);
+    }
+
+    /** A code's label: the bundle's {@code prefix.CODE}, or the code as words ("FORCED_LABOUR" -> "Forced labour"). */
+    public String label(String prefix, Object code) {
+        if (code == null) {
+            return "";
+        }
+        String text = code.toString();
+        String words = text.replace('_', ' ').replace('-', ' ');
+        words = words.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        words = words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return messages.getMessage(prefix + "." + text, null, words, locale());
+    }
+
+    /** A value of an event's data: a code (ALL_CAPS) gets its label, anything else is shown as it is. */
+    public String code(String value) {
+        if (value != null && value.length() > 1 && value.matches("[A-Z][A-Z0-9_]*")) {
+            return label("code", value);
+        }
+        return value;
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, locale());
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}

@@ -1,0 +1,66 @@
+package org.nrm.app.web;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nrm.app.referral.ReferralReceipt;
+import org.nrm.app.referral.ReferralRequest;
+import org.nrm.app.referral.ReferralService;
+import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.ExploitationLocation;
+import org.nrm.referral.api.ExploitationType;
+import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.Indicator;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A first responder refers a person: the contract's referral body as a form; bad input stores nothing. */
+@Controller
+class ReferralPages {
+
+    private final ReferralService referrals;
+    private final FormErrors formErrors;
+
+    ReferralPages(ReferralService referrals, FormErrors formErrors) {
+        this.referrals = referrals;
+        this.formErrors = formErrors;
+    }
+
+    @GetMapping("/referrals/new")
+    String form(Model model) {
+        return show(model, new ReferralForm(), Map.of());
+    }
+
+    @PostMapping("/referrals")
+    String refer(@ModelAttribute("referral") ReferralForm form, Model model, RedirectAttributes redirect,
+                 jakarta.servlet.http.HttpServletResponse response) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ReferralRequest request = form.toRequest(errors, formErrors.message("validation.unreadable"));
+        formErrors.of(request, "").forEach(errors::putIfAbsent);
+        if (errors.containsKey("person")) {
+            errors.remove("person");
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(400);
+            return show(model, form, errors);
+        }
+        ReferralReceipt receipt = referrals.refer(request, NrmUser.current());
+        redirect.addFlashAttribute("notice", "referral.recorded");
+        redirect.addFlashAttribute("noticeArgument", receipt.reference());
+        return "redirect:/cases/" + receipt.caseId();
+    }
+
+    private static String show(Model model, ReferralForm form, Map<String, String> errors) {
+        model.addAttribute("referral", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("genders", Arrays.stream(Gender.values()).map(Enum::name).toList());
+        model.addAttribute("exploitationTypes", Arrays.stream(ExploitationType.values()).map(Enum::name).toList());
+        model.addAttribute("locations", Arrays.stream(ExploitationLocation.values()).map(Enum::name).toList());
+        model.addAttribute("indicators", Arrays.stream(Indicator.values()).map(Enum::name).toList());
+        return "referral";
+    }
+}

@@ -1,0 +1,272 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.nrm.app.support.Browser;
+import org.nrm.app.support.PlatformTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The platform's pages in a real browser (Debian's headless Chromium), as each kind of user uses them. Every page a
+ * test passes through is checked with axe-core; the last page of each test is saved under target/screenshots/.
+ */
+class BrowserFlowsTest extends PlatformTest {
+
+    private static Browser shared;
+    private Browser browser;
+    private String screenshot;
+
+    @BeforeAll
+    static void startBrowser() {
+        shared = null;
+    }
+
+    @BeforeEach
+    void freshBrowser(TestInfo test) {
+        if (shared == null) {
+            shared = new Browser(port);
+        }
+        browser = shared;
+        browser.driver().manage().deleteAllCookies();
+        browser.desktop();
+        screenshot = test.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void lastPage() {
+        browser.screenshot(screenshot);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
+    @Test
+    void a_police_officer_refers_a_person_through_the_form_and_the_competent_authority_decides_from_its_inbox() {
+        browser.signIn("police");
+        assertThat(browser.text("h1")).contains("Inbox");
+        browser.assertAccessible();
+        browser.clickLink("Refer a person");
+        browser.assertAccessible();
+        browser.field("givenName").sendKeys("Mai");
+        browser.field("familyName").sendKeys("Tran");
+        browser.field("birthDate").sendKeys("02031992");
+        new Select(browser.field("gender")).selectByValue("FEMALE");
+        browser.field("citizenships").sendKeys("VN");
+        browser.field("languages").sendKeys("vie");
+        browser.click("#type-FORCED_LABOUR");
+        browser.click("#location-DOMESTIC");
+        browser.click("#indicator-DEBT_BONDAGE");
+        browser.click("#consent-yes");
+        browser.click("#accommodation-yes");
+        browser.field("narrative").sendKeys("Found working in a nail bar without pay");
+        browser.click("form[action='/referrals'] button[type=submit]");
+
+        assertThat(browser.text(".notice")).contains("is recorded");
+        var found = java.util.regex.Pattern.compile("NRM-\\d+-\\d+").matcher(browser.text("h1"));
+        assertThat(found.find()).isTrue();
+        String reference = found.group();
+        assertThat(browser.text(".person")).contains("Mai Tran");
+        assertThat(browser.text(".timeline")).contains("Referral submitted").contains("police");
+        browser.assertAccessible();
+        browser.screenshot("police-case-after-referral");
+        browser.signOut();
+
+        browser.signIn("competent-authority");
+        browser.reloadUntil(() -> browser.source().contains(reference));
+        WebElement task = browser.driver().findElements(By.cssSelector(".task")).stream()
+                .filter(t -> t.getText().contains(reference)).findFirst().orElseThrow();
+        assertThat(task.getText()).contains("Reasonable grounds decision").contains("Not claimed");
+        browser.assertAccessible();
+        browser.screenshot("competent-authority-inbox");
+        task.findElement(By.cssSelector("button.claim")).click();
+        assertThat(browser.text(".notice")).contains("claimed");
+        browser.driver().findElements(By.cssSelector(".task")).stream().filter(t -> t.getText().contains(reference))
+                .findFirst().orElseThrow().findElement(By.cssSelector("a.case-link")).click();
+
+        WebElement form = browser.find("article[data-task-key='reasonable-grounds-decision'] form.decision");
+        assertThat(form.findElements(By.cssSelector("input[name=outcome]"))).extracting(e -> e.getAttribute("value"))
+                .containsExactly("POSITIVE", "NEGATIVE");
+        assertThat(form.findElements(By.cssSelector("[name]:not([type=hidden])")))
+                .extracting(e -> e.getAttribute("name")).containsOnly("outcome", "reasons");
+        browser.assertAccessible();
+        form.findElement(By.cssSelector("input[value=POSITIVE]")).click();
+        form.findElement(By.name("reasons")).sendKeys("Credible, consistent account");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        assertThat(browser.text(".notice")).contains("decision is recorded");
+        assertThat(browser.text(".stage-badge")).isEqualTo("Recovery period");
+        assertThat(browser.text(".timeline")).contains("Reasonable grounds decided").contains("competent-authority");
+        assertThat(browser.text(".deadlines")).contains("Recovery period ends");
+        browser.assertAccessible();
+
+        // a case action of the competent authority: the recovery period's extension, first without its days
+        browser.field("extension-reason").sendKeys("Needs more time to recover");
+        browser.click("form[action$='/extension'] button[type=submit]");
+        assertThat(browser.field("extension-days").findElement(By.xpath("..")).getText()).contains("number of days");
+        assertThat(browser.field("extension-reason").getAttribute("value")).isEqualTo("Needs more time to recover");
+        browser.assertAccessible();
+        browser.field("extension-days").sendKeys("14");
+        browser.click("form[action$='/extension'] button[type=submit]");
+        assertThat(browser.text(".notice")).contains("recovery period is extended");
+        assertThat(browser.text(".timeline")).contains("Recovery period extended");
+    }
+
+    @Test
+    void a_form_with_an_invalid_field_shows_the_message_next_to_it_and_stores_nothing() {
+        int before = referralsStored();
+        browser.signIn("police");
+        browser.open("/referrals/new");
+        browser.field("givenName").sendKeys("Ana");
+        browser.field("citizenships").sendKeys("XX");
+        browser.click("#type-SEXUAL");
+        browser.click("form[action='/referrals'] button[type=submit]");
+
+        WebElement citizenships = browser.field("citizenships").findElement(By.xpath(".."));
+        assertThat(citizenships.findElement(By.cssSelector(".field-error")).getText()).contains("country codes");
+        WebElement consent = browser.find("fieldset#consentToReferral");
+        assertThat(consent.findElement(By.cssSelector(".field-error")).getText()).contains("consent");
+        assertThat(browser.field("givenName").getAttribute("value")).isEqualTo("Ana");
+        assertThat(browser.find("#type-SEXUAL").isSelected()).isTrue();
+        assertThat(browser.text(".error-summary")).contains("Citizenships");
+        assertThat(referralsStored()).isEqualTo(before);
+        browser.assertAccessible();
+    }
+
+    @Test
+    void the_lead_sees_the_queue_change_and_reassigns_a_task_within_the_agency() {
+        browser.signIn("competent-authority-lead");
+        assertThat(browser.text("h1")).contains("Queues");
+        int before = openReasonableGrounds();
+        String caseId = refer(referralOfAdult());
+        String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        browser.reloadUntil(() -> openReasonableGrounds() == before + 1);
+        browser.assertAccessible();
+
+        WebElement row = browser.find("tr[data-task-id='" + taskId + "']");
+        WebElement assignee = row.findElement(By.name("assignee"));
+        assignee.clear();
+        assignee.sendKeys("competent-authority");
+        row.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.text(".notice")).contains("given to competent-authority");
+        assertThat(browser.find("tr[data-task-id='" + taskId + "'] .holder").getText())
+                .isEqualTo("competent-authority");
+        assertThat(as("competent-authority").get("/api/tasks?caseId=" + caseId).body().get(0).get("assignee")
+                .asText()).isEqualTo("competent-authority");
+        browser.clickLink("Notifications");
+        browser.assertAccessible();
+        browser.open("/queues");
+    }
+
+    @Test
+    void the_shelter_provider_places_the_person_and_sees_the_occupancy_change() {
+        String caseId = refer(referralOfAdult());
+        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible")).status()).isEqualTo(204);
+        String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
+
+        browser.signIn("shelter-provider");
+        browser.clickLink("Shelters");
+        int occupied = occupied("shelter-women-north");
+        browser.assertAccessible();
+        browser.clickLink("Inbox");
+        browser.find(".task[data-task-id='" + placement + "'] a.case-link").click();
+        WebElement form = browser.find("article[data-task-key='shelter-placement'] form.decision");
+        assertThat(form.findElements(By.cssSelector("input[name=outcome]"))).extracting(e -> e.getAttribute("value"))
+                .containsExactly("PLACED", "DECLINED");
+        form.findElement(By.cssSelector("input[value=PLACED]")).click();
+        new Select(form.findElement(By.name("shelterId"))).selectByValue("shelter-women-north");
+        browser.assertAccessible();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.text(".notice")).contains("decision is recorded");
+
+        browser.clickLink("Shelters");
+        browser.reloadUntil(() -> occupied("shelter-women-north") == occupied + 1);
+        assertThat(browser.find("svg[role=img]").getAttribute("aria-label")).isEqualTo("Beds per shelter");
+        browser.assertAccessible();
+    }
+
+    @Test
+    void the_rapporteur_sees_the_statistics_and_a_cases_audit_timeline() {
+        String caseId = refer(referralOfAdult());
+        String reference = as("police").get("/api/cases/" + caseId).body().get("reference").asText();
+        browser.signIn("rapporteur");
+        assertThat(browser.text("h1")).isEqualTo("Statistics");
+        assertThat(browser.find("#from").getAttribute("value")).isNotBlank();
+        assertThat(browser.text("#total-referrals")).isNotBlank();
+        assertThat(browser.find("a[href^='/statistics/csv']").getText()).isEqualTo("Download CSV");
+        browser.assertAccessible();
+        browser.screenshot("rapporteur-statistics");
+
+        browser.clickLink("Audit");
+        browser.assertAccessible();
+        browser.field("reference").sendKeys(reference);
+        browser.click("form[action='/audit/find'] button");
+        assertThat(browser.text("h1")).contains(reference);
+        assertThat(browser.text(".integrity-result")).startsWith("Intact");
+        assertThat(browser.text("table")).contains("Referral submitted").contains("police");
+        assertThat(browser.source()).doesNotContain("Nguyen");
+        browser.assertAccessible();
+        browser.clickLink("Personal-data reads");
+        browser.assertAccessible();
+        browser.open("/audit/cases/" + caseId);
+    }
+
+    @Test
+    void a_case_worker_cannot_open_another_agencys_case_page() {
+        String caseId = refer(referralOfAdult());
+        browser.signIn("border-police");
+        browser.open("/cases/" + caseId);
+        assertThat(browser.text("h1")).isEqualTo("Error 404");
+        assertThat(browser.source()).doesNotContain("Nguyen");
+        browser.assertAccessible();
+    }
+
+    @Test
+    void the_administrator_sees_the_projections_and_a_link_to_cockpit() {
+        browser.signIn("admin");
+        assertThat(browser.text("h1")).isEqualTo("Administration");
+        assertThat(browser.text("table")).contains("case-views");
+        assertThat(browser.find("a[href='/camunda/app/']").isDisplayed()).isTrue();
+        browser.assertAccessible();
+    }
+
+    @Test
+    void on_a_phone_the_case_workers_inbox_is_usable() {
+        browser.phone();
+        browser.signIn("competent-authority");
+        assertThat(browser.text("h1")).contains("Inbox");
+        Object overflow = browser.driver().executeScript(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1");
+        assertThat(overflow).isEqualTo(false);
+        browser.assertAccessible();
+    }
+
+    private int openReasonableGrounds() {
+        var rows = browser.all("tr[data-key='reasonable-grounds-decision'] td.open");
+        return rows.isEmpty() ? 0 : Integer.parseInt(rows.get(0).getText().strip());
+    }
+
+    private int occupied(String shelterId) {
+        return Integer.parseInt(browser.text("tr[data-shelter-id='" + shelterId + "'] td.occupied").strip());
+    }
+
+    private int referralsStored() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%ReferralSubmitted'",
+                Integer.class);
+    }
+}
