@@ -543,7 +543,11 @@ function layoutContainer(container) {
 function placeBoundary(host, boundary) {
   const list = host.boundaries || [boundary];
   const k = list.indexOf(boundary);
-  return { x: Math.round(host.x + host.w * (k + 1) / (list.length + 1) - 18), y: host.y + host.h - 18 };
+  // one event in the middle of the bottom edge; several spread from corner to corner, so that two 36-wide events on
+  // a 100-wide task keep apart
+  const x = list.length === 1 ? host.x + host.w / 2 - 18
+      : host.x + 4 + (host.w - 44) * k / (list.length - 1);
+  return { x: Math.round(x), y: host.y + host.h - 18 };
 }
 
 function offsetShape(s, dx, dy) {
