@@ -68,17 +68,18 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + closed + "/erasure", Map.of("reason", "again"),
                         "                                             401  403  403  403  403  403  403  403  403  403  403  409"),
-                // steps on a case outside a queue (CaseStepsController)
+                // steps on a case outside a queue (CaseStepsController); ngo-outreach and shelter-provider are not
+                // involved in the open case: 404, support providers included
                 new Row("POST", "/api/cases/" + open + "/identification", identification,
-                        "                                             401  204  204  204  204  204  403  403  403  403  403  403"),
+                        "                                             401  204  204  404  204  204  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/travel-documents", Map.of("documents", "OWN"),
-                        "                                             401  204  204  204  403  403  403  403  404  403  403  403"),
+                        "                                             401  204  204  404  403  403  403  403  404  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/guardian/replacement", guardian,
                         "                                             401  403  403  403  403  403  403  404  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/disqualification", disqualification,
                         "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/move-on-support/end", Map.of("reason", "moved on"),
-                        "                                             401  403  403  409  403  403  409  403  403  403  403  403"),
+                        "                                             401  403  403  404  403  403  404  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/reopening", Map.of("reason", "back"),
                         "                                             401  403  403  403  409  409  403  403  403  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/residence-permit/renewal", Map.of("validUntil", "2030-01-01"),
