@@ -254,11 +254,19 @@ class CaseStepsTest extends PlatformTest {
 
     @Test
     void move_on_support_is_ended_only_while_it_runs() {
-        String caseId = refer(referralOfAdult());
+        // a support provider not involved in the case is answered as if the case did not exist
+        String referred = refer(referralOfAdult());
+        assertThat(as("shelter-provider").post("/api/cases/" + referred + "/move-on-support/end",
+                Map.of("reason", "Moved")).status()).isEqualTo(404);
+
+        // the shelter provider is involved once the placement is its task; move-on support has not begun yet
+        String caseId = positiveReasonableGrounds();
+        awaitTask("shelter-provider", caseId, "shelter-placement");
         String path = "/api/cases/" + caseId + "/move-on-support/end";
         assertProblem(as("shelter-provider").post(path, Map.of("reason", "Moved into her own flat")),
                 409, "rule", "no-move-on-support");
-        assertProblem(as("ngo-outreach").post(path, Map.of("reason", "")), 400, "field", "reason");
+        assertProblem(as("shelter-provider").post(path, Map.of("reason", "")), 400, "field", "reason");
+        assertThat(as("ngo-outreach").post(path, Map.of("reason", "Moved")).status()).isEqualTo(404);
         assertThat(as("police").post(path, Map.of("reason", "Moved")).status()).isEqualTo(403);
         assertThat(as("competent-authority").post(path, Map.of("reason", "Moved")).status()).isEqualTo(403);
     }
