@@ -24,16 +24,19 @@ class EventIntegrityTest extends PlatformTest {
 
     /** Runs {@code check} with one stored event tampered with, then puts the row back exactly as it was. */
     private void withTamperedEvent(String caseId, String tamper, Runnable check) {
-        jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS saved_event AS SELECT * FROM domainevententry WITH NO DATA");
-        jdbc.update("DELETE FROM saved_event");
-        jdbc.update("INSERT INTO saved_event SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND sequencenumber = 1", caseId);
+        // a plain table, not a temporary one: each statement may run on another pooled connection, and a temporary
+        // table is one connection's (the restore then found it empty and the event was lost for the later tests)
+        jdbc.execute("CREATE TABLE IF NOT EXISTS test_saved_event AS SELECT * FROM domainevententry WITH NO DATA");
+        jdbc.update("DELETE FROM test_saved_event WHERE aggregateidentifier = ?", caseId);
+        assertThat(jdbc.update("INSERT INTO test_saved_event SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = 1", caseId)).isEqualTo(1);
         try {
             assertThat(jdbc.update(tamper, caseId)).isEqualTo(1);
             check.run();
         } finally {
             jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 1", caseId);
-            jdbc.update("INSERT INTO domainevententry SELECT * FROM saved_event");
+            assertThat(jdbc.update("INSERT INTO domainevententry SELECT * FROM test_saved_event "
+                    + "WHERE aggregateidentifier = ?", caseId)).as("restored").isEqualTo(1);
             assertThat(as("rapporteur").get("/api/oversight/cases/" + caseId + "/integrity").body()
                     .get("intact").asBoolean()).as("restored").isTrue();
         }

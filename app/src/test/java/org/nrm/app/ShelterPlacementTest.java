@@ -144,7 +144,7 @@ class ShelterPlacementTest extends PlatformTest {
         assertThat(occupied(women)).isEqualTo(1);
         JsonNode event = lastOf("shelter-provider", child[0], "PersonPlaced");
         assertThat(event.get("data").get("child").asBoolean()).isTrue();
-        assertThat(event.get("data").get("childPlacementException").get("text").asText()).isEqualTo(reason);
+        assertThat(event.get("data").get("childPlacementException").asText()).isEqualTo(reason); // personal text reads as a plain string
         // personal text: encrypted in the store, pseudonymised for oversight
         String stored = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
                 + "WHERE aggregateidentifier = ? AND payloadtype LIKE '%PersonPlaced'", String.class, women);

@@ -114,7 +114,7 @@ public final class CompletionInput {
 
     /** Optional boolean; null when absent. */
     public Boolean optionalBoolean(String field) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (value == null) {
             return null;
         }
@@ -129,7 +129,7 @@ public final class CompletionInput {
      * object is absent; when present, the text is required (named {@code field.subfield}).
      */
     public String optionalObjectText(String field, String subfield) {
-        Object value = body.get(field);
+        Object value = get(field);
         if (value == null) {
             return null;
         }
