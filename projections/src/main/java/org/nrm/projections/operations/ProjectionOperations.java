@@ -92,18 +92,18 @@ public class ProjectionOperations {
         for (String group : PROCESSING_GROUPS) {
             var status = new LinkedHashMap<String, Object>();
             status.put("processingGroup", group);
-            processing.eventProcessor(group, StreamingEventProcessor.class).ifPresent(p -> {
-                status.put("running", p.isRunning());
-                status.put("replaying", p.isReplaying());
-                status.put("segments", p.processingStatus().size());
-            });
+            var streaming = processing.eventProcessor(group, StreamingEventProcessor.class);
+            // a subscribing projection (the shelters) runs inside each command's transaction: always running, never
+            // replaying, no segments
+            status.put("mode", streaming.isPresent() ? "streaming" : "subscribing");
+            status.put("running", streaming.map(StreamingEventProcessor::isRunning).orElse(true));
+            status.put("replaying", streaming.map(StreamingEventProcessor::isReplaying).orElse(false));
+            status.put("segments", streaming.map(p -> p.processingStatus().size()).orElse(0));
             status.put("lagEvents", lag(group));
             status.put("servingSnapshot", CaseViewProjection.PROCESSING_GROUP.equals(group) && tables.servingSnapshot());
             status.put("deadLetters", deadLetters(group).size());
             var projection = projections.get(group);
-            if (projection != null) {
-                status.put("writes", projection.careful() ? "careful" : "gathered");
-            }
+            status.put("writes", projection == null ? "in-transaction" : projection.careful() ? "careful" : "gathered");
             out.add(status);
         }
         return out;
