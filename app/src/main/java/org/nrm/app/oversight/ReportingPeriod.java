@@ -63,7 +63,19 @@ public record ReportingPeriod(Instant from, Instant to) {
         return LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
     }
 
+    /** Instants the database can hold: years 1900 to 9999, as everywhere else in the API. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant moment(String field, String text) {
+        Instant moment = parsed(field, text);
+        if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
+            throw new Invalid(field, "'" + field + "' must lie between the years 1900 and 9999.");
+        }
+        return moment;
+    }
+
+    private static Instant parsed(String field, String text) {
         if (text.length() > 10) {
             try {
                 return Instant.parse(text);
