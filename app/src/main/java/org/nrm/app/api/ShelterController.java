@@ -115,8 +115,13 @@ class ShelterController {
         return out;
     }
 
+    /**
+     * The shelter provider acts only on the cases it is involved in (it hosts or placed the person, or holds a task);
+     * any other case is answered as if it did not exist, before the placement's rules are checked, so that a
+     * {@code 409 not-placed} never tells an uninvolved agency that the case exists.
+     */
     private void requireCase(String caseId) {
-        if (!history.exists(caseId)) {
+        if (!workQueue.isInvolved(caseId, NrmUser.current().agency()) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
     }
