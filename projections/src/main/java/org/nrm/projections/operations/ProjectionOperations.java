@@ -126,10 +126,17 @@ public class ProjectionOperations {
         return out;
     }
 
-    /** Retries every dead-lettered sequence once; returns how many sequences now went through. */
+    /**
+     * Retries every dead-lettered sequence once; returns how many sequences now went through. A subscribing projection
+     * (the shelters) has no dead-letter queue: it runs inside each command's transaction, so a failure fails the
+     * command and nothing is ever parked; there is nothing to retry (as {@link #deadLetters} lists nothing).
+     */
     public int retryDeadLetters(String group) {
-        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
-                .orElseThrow(() -> new IllegalArgumentException("No dead-letter queue for " + group));
+        var found = processing.<EventMessage<?>>sequencedDeadLetterProcessor(group);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = found.get();
         int sequences = deadLetters(group).size();
         int succeeded = 0;
         for (int i = 0; i < sequences; i++) {
