@@ -554,15 +554,24 @@ class EndpointAccessMatrixTest extends PlatformTest {
     @TestFactory
     Stream<DynamicTest> each_user_on_each_endpoint_gets_the_refusal_or_the_success_the_matrix_states() {
         List<Attempt> attempts = attempts();
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (Attempt attempt : attempts) {
+            Object expected = expected(attempt);
+            String kind = expected instanceof Success ? "success" : String.valueOf(expected);
+            kinds.merge(kind + context(attempt).replaceAll(" for (an? (un)?involved )?(case|task) .*", " $1").strip(),
+                    1, Integer::sum);
+        }
+        System.out.println("EndpointAccessMatrixTest: " + MATRIX.size() + " rows, " + attempts.size()
+                + " attempts, " + caseIds.size() + " cases, " + taskIds.size() + " tasks: " + kinds);
         return attempts.stream().map(attempt -> {
             Object expected = expected(attempt);
             String name = "role " + attempt.user() + " on " + attempt.row().endpoint() + attempt.row().variant
                     + context(attempt) + " is " + expected;
-            return DynamicTest.dynamicTest(name, () -> run(attempt, expected));
+            return DynamicTest.dynamicTest(name, () -> run(name, attempt, expected));
         });
     }
 
-    private void run(Attempt attempt, Object expected) {
+    private void run(String name, Attempt attempt, Object expected) {
         Row row = attempt.row();
         boolean write = !row.method.equals("GET");
         int eventsBefore = attempt.caseId() == null ? 0 : storedEvents(attempt.caseId());
@@ -571,29 +580,29 @@ class EndpointAccessMatrixTest extends PlatformTest {
         Api.Response response = send(attempt.user(), row.method, attempt.path(), row.body);
 
         if (expected instanceof Success success) {
-            assertThat(success.matches(response)).as(attempt.path() + ": expected " + success + ", got " + response)
+            assertThat(success.matches(response)).as(name + " (" + attempt.path() + "): got " + response)
                     .isTrue();
             if (response.status() >= 200 && response.status() < 300 && row.undo != null) {
                 String undo = attempt.path().substring(0, attempt.path().lastIndexOf('/')) + row.undo;
                 assertThat(send(attempt.user(), "POST", undo, Map.of()).status()).as(undo).isEqualTo(204);
             }
         } else {
-            assertThat(response.status()).as(attempt.path() + ": " + response).isEqualTo(expected);
+            assertThat(response.status()).as(name + " (" + attempt.path() + "): " + response).isEqualTo(expected);
         }
         if (response.status() >= 400) {
-            assertThat(response.isProblem()).as("problem+json: " + response).isTrue();
+            assertThat(response.isProblem()).as(name + ": problem+json: " + response).isTrue();
         }
         boolean refused = expected instanceof Integer;
         if (write && refused && attempt.caseId() != null) {
-            assertThat(storedEvents(attempt.caseId())).as("events of the case after a refused " + row.endpoint())
+            assertThat(storedEvents(attempt.caseId())).as(name + ": events of the case after the refusal")
                     .isEqualTo(eventsBefore);
-            assertThat(involvements(attempt.caseId())).as("involvements after a refused " + row.endpoint())
+            assertThat(involvements(attempt.caseId())).as(name + ": involvements after the refusal")
                     .isEqualTo(involvementBefore);
         }
         if (refused && (Integer) expected == 404) {
             // the same answer as for something that does not exist
             JsonNode problem = response.body();
-            assertThat(problem.get("rule")).as("a 404 names no rule of the case").isNull();
+            assertThat(problem.get("rule")).as(name + ": a 404 names no rule of the case").isNull();
         }
     }
 
