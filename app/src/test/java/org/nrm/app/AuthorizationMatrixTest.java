@@ -35,6 +35,15 @@ class AuthorizationMatrixTest extends PlatformTest {
         assertThat(as("admin").post("/api/cases/" + closed + "/erasure", Map.of("reason", "Request")).status())
                 .isEqualTo(204);
 
+        // a case with a decision, for its letter (branch web): negative, so no other agency's task follows it
+        String decided = refer(referralOfAdult());
+        String rg = awaitTask("competent-authority", decided, "reasonable-grounds-decision");
+        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/claim", Map.of()).status()).isEqualTo(204);
+        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
+                Map.of("outcome", "NEGATIVE", "reasons", "No indicators")).status()).isEqualTo(204);
+        long letterDecision = as("competent-authority").get("/api/cases/" + decided + "/decisions").body().get(0)
+                .get("decisionId").asLong();
+
         Map<String, Object> consent = Map.of("person", Map.of("givenName", "A", "gender", "FEMALE"));
         Map<String, Object> reconsideration = Map.of("ground", "NEW_EVIDENCE", "explanation", "report");
         Map<String, Object> extension = Map.of("days", 5, "reason", "medical");
@@ -107,6 +116,11 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/actuator/prometheus", null, "        401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/actuator/health", null, "            200  200  200  200  200  200  200  200  200  200  200  200"),
+                // decision letters (branch web)
+                new Row("GET", "/api/cases/" + decided + "/decisions", null,
+                        "                                             401  200  200  404  200  200  404  404  404  404  403  403"),
+                new Row("GET", "/api/cases/" + decided + "/decisions/" + letterDecision + "/letter", null,
+                        "                                             401  403  403  404  200  200  404  404  404  404  403  403"),
                 new Row("GET", "/api/no-such-endpoint", null, "       401  404  404  404  404  404  404  404  404  404  404  404"));
 
         List<String> mismatches = new ArrayList<>();

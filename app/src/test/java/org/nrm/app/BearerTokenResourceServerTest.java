@@ -50,6 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BearerTokenResourceServerTest {
 
+    private static final String CLIENT_ID = "nrm-pages";
+    private static final String CLIENT_SECRET = "pages-secret";
+    /** The codes the provider handed out, each with the nonce of its authorization request (used once). */
+    private static final java.util.Map<String, String> CODES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger TOKEN_REQUESTS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final KeyPair KEY = rsa();
     private static final KeyPair OTHER_KEY = rsa();
     private static final HttpServer PROVIDER = provider();
@@ -62,6 +68,12 @@ class BearerTokenResourceServerTest {
     static void issuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
         registry.add("nrm.protection.master-key", MasterKey::generate);
+        // the pages' sign-in through the same provider (authorization code flow), discovered from the issuer
+        registry.add("spring.security.oauth2.client.registration.nrm.client-id", () -> CLIENT_ID);
+        registry.add("spring.security.oauth2.client.registration.nrm.client-secret", () -> CLIENT_SECRET);
+        registry.add("spring.security.oauth2.client.registration.nrm.scope", () -> "openid,profile");
+        registry.add("spring.security.oauth2.client.registration.nrm.client-name", () -> "the national identity provider");
+        registry.add("spring.security.oauth2.client.provider.nrm.issuer-uri", () -> ISSUER);
     }
 
     @AfterAll
@@ -91,11 +103,121 @@ class BearerTokenResourceServerTest {
                     + "\"response_types_supported\":[\"code\"]}";
             server.createContext("/.well-known/openid-configuration", exchange -> reply(exchange, configuration));
             server.createContext("/jwks", exchange -> reply(exchange, jwks));
+            server.createContext("/auth", BearerTokenResourceServerTest::authorize);
+            server.createContext("/token", exchange -> token(exchange, issuer));
             server.start();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The provider's sign-in: the user is taken as signed in; back to the client with a code and its state. */
+    private static void authorize(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        java.util.Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        String redirect = query.get("redirect_uri");
+        if (!"code".equals(query.get("response_type")) || !CLIENT_ID.equals(query.get("client_id")) || redirect == null
+                || !query.getOrDefault("scope", "").contains("openid")) {
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+        }
+        String code = java.util.UUID.randomUUID().toString();
+        CODES.put(code, query.getOrDefault("nonce", ""));
+        exchange.getResponseHeaders().add("Location", redirect + "?code=" + code + "&state="
+                + java.net.URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** The token endpoint: a known code, once, from the client with its secret, for an ID token signed here. */
+    private static void token(com.sun.net.httpserver.HttpExchange exchange, String issuer) throws IOException {
+        TOKEN_REQUESTS.incrementAndGet();
+        java.util.Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        String nonce = body.get("code") == null ? null : CODES.remove(body.get("code"));
+        if (!"authorization_code".equals(body.get("grant_type")) || nonce == null
+                || !basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            byte[] error = "{\"error\":\"invalid_grant\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+            return;
+        }
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject("7a2d")
+                .audience(List.of(CLIENT_ID)).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("preferred_username", "b.inspector").claim("agency", "police").claim("nrm_role", "CASE_WORKER");
+        if (!nonce.isEmpty()) {
+            claims.claim("nonce", nonce);
+        }
+        String idToken = signed(claims.build(), KEY);
+        reply(exchange, "{\"access_token\":\"opaque-" + java.util.UUID.randomUUID() + "\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":300,\"scope\":\"openid profile\",\"id_token\":\"" + idToken + "\"}");
+    }
+
+    private static java.util.Map<String, String> form(String encoded) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    @Test
+    void the_pages_sign_in_through_the_provider_with_the_authorization_code_flow() throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = url -> {
+            try {
+                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var inbox = get.apply(base + "/inbox");
+        assertThat(inbox.statusCode()).isEqualTo(302);
+        assertThat(inbox.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        var login = get.apply(base + "/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("href=\"/oauth2/authorization/nrm\"")
+                .doesNotContain("name=\"password\"");
+
+        var start = get.apply(base + "/oauth2/authorization/nrm");
+        assertThat(start.statusCode()).isEqualTo(302);
+        String authorize = start.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).startsWith(ISSUER + "/auth?").contains("response_type=code")
+                .contains("client_id=" + CLIENT_ID).contains("state=").contains("nonce=");
+
+        var provider = get.apply(authorize);
+        assertThat(provider.statusCode()).isEqualTo(302);
+        String callback = provider.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(base + "/login/oauth2/code/nrm?code=");
+        int tokenRequests = TOKEN_REQUESTS.get();
+        var signedIn = get.apply(callback);
+        assertThat(signedIn.statusCode()).as(signedIn.headers().map().toString()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error")
+                .startsWith(base + "/inbox");
+        assertThat(TOKEN_REQUESTS.get()).as("the code was exchanged at the token endpoint").isEqualTo(tokenRequests + 1);
+
+        var page = get.apply(base + "/inbox");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("b.inspector").contains("class=\"who-user\"");
+        // the callback cannot be replayed (its authorization request is spent): an error, not a sign-in
+        var replayed = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.headers().firstValue("Location").orElse("")).contains("/login?error");
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {

@@ -111,6 +111,7 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.text(".stage-badge")).isEqualTo("Recovery period");
         assertThat(browser.text(".timeline")).contains("Reasonable grounds decided").contains("competent-authority");
         assertThat(browser.text(".deadlines")).contains("Recovery period ends");
+        assertThat(browser.find("a.letter-link").getText()).contains("Reasonable-grounds decision");
         browser.assertAccessible();
 
         // a case action of the competent authority: the recovery period's extension, first without its days
@@ -242,6 +243,12 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.text("h1")).isEqualTo("Administration");
         assertThat(browser.text("table")).contains("case-views");
         assertThat(browser.find("a[href='/camunda/app/']").isDisplayed()).isTrue();
+        // a subscribing projection (the shelters) is written in each step's transaction: no replay offered
+        WebElement shelters = browser.driver().findElement(By.xpath("//tr[th[normalize-space()='shelters']]"));
+        assertThat(shelters.findElements(By.cssSelector("form[action$='/replay']"))).isEmpty();
+        assertThat(shelters.getText()).contains("nothing to replay");
+        WebElement caseViews = browser.driver().findElement(By.xpath("//tr[th[normalize-space()='case-views']]"));
+        assertThat(caseViews.findElements(By.cssSelector("form[action$='/replay']"))).hasSize(1);
         browser.assertAccessible();
     }
 

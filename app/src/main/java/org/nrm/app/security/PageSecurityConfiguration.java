@@ -43,7 +43,8 @@ public class PageSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, ObjectProvider<DemoUsers.Directory> demoUsers,
                               ObjectProvider<ClientRegistrationRepository> registrations, OidcProperties oidc,
-                              Access access) throws Exception {
+                              Access access, java.time.Clock clock,
+                              com.fasterxml.jackson.databind.ObjectMapper mapper) throws Exception {
         String worker = UserRole.CASE_WORKER.name();
         String lead = UserRole.LEAD.name();
         http.securityMatcher(PAGE_PATHS)
@@ -65,6 +66,9 @@ public class PageSecurityConfiguration {
                         .deleteCookies("JSESSIONID"));
         if (demoUsers.getIfAvailable() != null) {
             http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
+            // the sign-in form's back-off, as the API's for HTTP Basic (branch web)
+            http.addFilterBefore(new FormLoginThrottle(new LoginThrottle(clock, mapper)),
+                    org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         }
         ClientRegistrationRepository clients = registrations.getIfAvailable();
         if (clients != null) {

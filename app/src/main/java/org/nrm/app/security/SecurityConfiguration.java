@@ -109,6 +109,9 @@ public class SecurityConfiguration {
                         .access(when(steps::mayDecideResidencePermits))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
+                        // decision letters (branch web): involvement and the competent authority checked in the controller
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*/decisions", "/api/cases/*/decisions/*/letter")
+                        .hasAnyRole(WORKER, LEAD)
                         .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(WORKER, LEAD, OVERSIGHT)
                         .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/notifications").hasAnyRole(WORKER, LEAD)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/*/claim", "/api/tasks/*/complete",

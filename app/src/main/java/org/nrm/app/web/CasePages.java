@@ -70,9 +70,12 @@ class CasePages {
     private final Access access;
     private final Shelters shelters;
     private final FormErrors formErrors;
+    private final org.nrm.app.letters.DecisionLetters letters;
 
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
-              CaseActions actions, Access access, Shelters shelters, FormErrors formErrors) {
+              CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
+              org.nrm.app.letters.DecisionLetters letters) {
+        this.letters = letters;
         this.records = records;
         this.views = views;
         this.workQueue = workQueue;
@@ -133,6 +136,32 @@ class CasePages {
         }
         redirect.addFlashAttribute("notice", "case.decided");
         return "redirect:/cases/" + caseId;
+    }
+
+    /** Issues a decision's letter (the competent authority involved in the case) and answers the PDF. */
+    @GetMapping("/cases/{caseId}/decisions/{decisionId}/letter")
+    Object letter(@PathVariable String caseId, @PathVariable String decisionId, Model model,
+                  HttpServletResponse response) {
+        NrmUser user = NrmUser.current();
+        requireActing(user, caseId, access.isCompetentAuthority(user));
+        long id;
+        try {
+            id = Long.parseLong(decisionId);
+        } catch (NumberFormatException e) {
+            throw new PageNotFound();
+        }
+        try {
+            var letter = letters.issue(caseId, id, user).orElseThrow(PageNotFound::new);
+            return org.springframework.http.ResponseEntity.ok()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                    .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                            org.springframework.http.ContentDisposition.inline().filename(letter.fileName()).build()
+                                    .toString())
+                    .body(letter.pdf());
+        } catch (CaseRuleViolation | CommandExecutionException e) {
+            response.setStatus(409);
+            return show(caseId, model, Map.of("letter.rule", ruleMessage(e)), Map.of(), null);
+        }
     }
 
     @PostMapping("/cases/{caseId}/reconsideration")
@@ -255,6 +284,9 @@ class CasePages {
         model.addAttribute("mayExtend", acting && access.isCompetentAuthority(user)
                 && "RECOVERY_PERIOD".equals(view.stage()));
         model.addAttribute("mayClose", acting && access.isCompetentAuthority(user) && !closed);
+        boolean mayIssueLetters = acting && access.isCompetentAuthority(user);
+        model.addAttribute("mayIssueLetters", mayIssueLetters);
+        model.addAttribute("decisions", mayIssueLetters ? letters.decisions(caseId) : List.of());
         model.addAttribute("grounds", names(ReconsiderationGround.values()));
         model.addAttribute("closureCategories", names(ClosureCategory.values()));
         model.addAttribute("genders", names(Gender.values()));

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.nrm.referral.api.*;
@@ -37,6 +38,8 @@ public class ReferralCase {
     private Instant moveOnSupportEndsAt;
     private boolean personalDataErased;
     private boolean consented;
+    /** The case's decisions a letter can be issued about, by their sequence number in the case's stream. */
+    private final java.util.Map<Long, DecisionLetterKind> decisions = new java.util.HashMap<>();
 
     protected ReferralCase() {
         // for Axon
@@ -419,6 +422,34 @@ public class ReferralCase {
                 clock.instant()));
     }
 
+    /**
+     * A decision's letter, to the person or, for a child, to the guardian; also after closure (a negative decision's
+     * letter is what the person reconsiders or appeals from), never once the personal data is erased.
+     */
+    @CommandHandler
+    public LetterAddressee handle(IssueDecisionLetter command, Clock clock) {
+        DecisionLetterKind decision = decisions.get(command.decisionSequence());
+        if (decision == null) {
+            throw new CaseRuleViolation("no-such-decision", "The case has no decision " + command.decisionSequence()
+                    + " (a reasonable-grounds, conclusive-grounds or reconsideration decision).");
+        }
+        if (personalDataErased) {
+            throw new CaseRuleViolation("personal-data-erased",
+                    "The person's personal data has been erased; no letter can be addressed to them.");
+        }
+        if (child && !hasGuardian) {
+            throw new CaseRuleViolation("no-guardian",
+                    "A child's decision letter is addressed to the guardian; no guardian has been appointed yet.");
+        }
+        if (command.language() == null || !command.language().matches("[a-z]{3}")) {
+            throw new CaseRuleViolation("letter-language", "A letter's language is an ISO 639-2 code.");
+        }
+        LetterAddressee addressee = child ? LetterAddressee.GUARDIAN : LetterAddressee.PERSON;
+        apply(new DecisionLetterIssued(caseId, command.decisionSequence(), decision, addressee, command.language(),
+                clock.instant()));
+        return addressee;
+    }
+
     private Deadlines startRecoveryPeriod(JurisdictionRules rules, Instant now) {
         Instant minimumEnds = rules.daysAfter(now, rules.recoveryPeriodMinimumDays());
         apply(new RecoveryPeriodStarted(caseId, now, minimumEnds));
@@ -486,7 +517,8 @@ public class ReferralCase {
     }
 
     @EventSourcingHandler
-    void on(ReasonableGroundsDecided event) {
+    void on(ReasonableGroundsDecided event, @SequenceNumber long sequence) {
+        decisions.put(sequence, DecisionLetterKind.REASONABLE_GROUNDS);
         reasonableGrounds = event.outcome();
         if (event.outcome() == GroundsOutcome.NEGATIVE) {
             openReconsiderationWindow(DecisionKind.REASONABLE_GROUNDS, event.reconsiderationWindowEndsAt());
@@ -513,7 +545,8 @@ public class ReferralCase {
     }
 
     @EventSourcingHandler
-    void on(ConclusiveGroundsDecided event) {
+    void on(ConclusiveGroundsDecided event, @SequenceNumber long sequence) {
+        decisions.put(sequence, DecisionLetterKind.CONCLUSIVE_GROUNDS);
         conclusiveGrounds = event.outcome();
         stage = CaseStage.SUPPORT;
         if (event.outcome() == GroundsOutcome.NEGATIVE) {
@@ -538,7 +571,8 @@ public class ReferralCase {
     }
 
     @EventSourcingHandler
-    void on(ReconsiderationDecided event) {
+    void on(ReconsiderationDecided event, @SequenceNumber long sequence) {
+        decisions.put(sequence, DecisionLetterKind.RECONSIDERATION);
         reconsiderationPending = false;
         reconsidered = true;
         if (event.outcome() == ReconsiderationOutcome.OVERTURNED) {
