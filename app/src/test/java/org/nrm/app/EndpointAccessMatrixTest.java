@@ -232,6 +232,12 @@ class EndpointAccessMatrixTest extends PlatformTest {
                     .tasks(TASK_NAMES).may(ALL_STAFF).succeedsWithField(400),
 
             // oversight
+            // decision letters (branch web): the decisions are listed to the involved agencies; a letter is issued by
+            // the competent authority only (its success with a real decision is DecisionLettersTest's; here an
+            // unknown decision of an existing case is the competent authority's 404 past both checks)
+            Row.of("GET /api/cases/{caseId}/decisions").cases(RG_POLICE, RECOVERY, CHILD).may(ALL_STAFF).succeeds(200),
+            Row.of("GET /api/cases/{caseId}/decisions/{decisionId}/letter").path("/api/cases/{caseId}/decisions/0/letter")
+                    .cases(RG_POLICE, RECOVERY).may(staffOf("competent-authority")).succeeds(404),
             Row.of("GET /api/oversight/cases/{caseId}/integrity").cases(RG_POLICE, RECOVERY).may(OVERSIGHT)
                     .everyCase(OVERSIGHT).succeeds(200),
             Row.of("GET /api/oversight/statistics").variant("?from=2020-01-01&to=2020-02-01").may(OVERSIGHT)

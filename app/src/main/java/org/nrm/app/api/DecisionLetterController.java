@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A case's decisions and their letters. An agency not involved in the case is answered 404 (the case's existence
- * does not leak); an involved agency other than the competent authority may list the decisions but not issue a
- * letter (403).
+ * does not leak); an involved agency other than the competent authority may list the decisions; only the competent
+ * authority issues a letter (403 to every other role, whatever the case, so the refusal tells nothing of the case).
  */
 @RestController
 @RequestMapping("/api/cases/{caseId}/decisions")
@@ -45,10 +45,10 @@ class DecisionLetterController {
             MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<byte[]> letter(@PathVariable String caseId, @PathVariable String decisionId) {
         NrmUser user = NrmUser.current();
-        requireInvolved(user, caseId);
         if (!access.isCompetentAuthority(user)) {
             throw new AccessDeniedException("Decision letters are issued by the competent authority.");
         }
+        requireInvolved(user, caseId);
         long id;
         try {
             id = Long.parseLong(decisionId);
