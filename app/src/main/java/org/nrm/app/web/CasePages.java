@@ -70,9 +70,12 @@ class CasePages {
     private final Access access;
     private final Shelters shelters;
     private final FormErrors formErrors;
+    private final ConsentPages consentPages;
 
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
-              CaseActions actions, Access access, Shelters shelters, FormErrors formErrors) {
+              CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
+              ConsentPages consentPages) {
+        this.consentPages = consentPages;
         this.records = records;
         this.views = views;
         this.workQueue = workQueue;
@@ -255,6 +258,7 @@ class CasePages {
         model.addAttribute("mayExtend", acting && access.isCompetentAuthority(user)
                 && "RECOVERY_PERIOD".equals(view.stage()));
         model.addAttribute("mayClose", acting && access.isCompetentAuthority(user) && !closed);
+        consentPages.addTo(model, user, caseId, acting, closed); // consent records and their form (branch consent)
         model.addAttribute("grounds", names(ReconsiderationGround.values()));
         model.addAttribute("closureCategories", names(ClosureCategory.values()));
         model.addAttribute("genders", names(Gender.values()));
