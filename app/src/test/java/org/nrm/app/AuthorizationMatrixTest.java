@@ -95,6 +95,12 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  403  403  403  403  404  403  403  403"),
                 new Row("POST", "/api/cases/" + open + "/residence-permit/revocation", Map.of("reasons", "fraud"),
                         "                                             401  403  403  403  403  403  403  403  404  403  403  403"),
+                // consent records (ConsentController, branch consent): the give row runs first, so the police's
+                // consent is 204 and the others already find it in force (409); the withdrawal likewise
+                new Row("POST", "/api/cases/" + open + "/consents", Map.of("scopes", List.of("HANDOVER_ABROAD")),
+                        "                                             401  204  409  404  409  409  404  404  403  403  403  403"),
+                new Row("POST", "/api/cases/" + open + "/consents/HANDOVER_ABROAD/withdrawal", Map.of(),
+                        "                                             401  204  409  404  409  409  404  404  403  403  403  403"),
                 new Row("GET", "/api/oversight/cases/" + open + "/integrity", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
                 new Row("GET", "/api/oversight/personal-data-reads", null,

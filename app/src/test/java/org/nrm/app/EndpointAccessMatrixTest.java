@@ -151,6 +151,11 @@ class EndpointAccessMatrixTest extends PlatformTest {
     static final Map<String, Object> GUARDIAN = Map.of("guardianName", "G", "ground", "OTHER", "reason", "r");
     static final Map<String, Object> DISQUALIFICATION = Map.of("ground", "BAD_FAITH", "reasons", "r");
 
+    /** Who takes and withdraws a person's consent: first responders, support and shelter providers, child services and
+     * the competent authority (CaseStepAccess#mayTakeConsent). */
+    static final Set<String> CONSENT_TAKERS = staffOf("police", "border-police", "labour-inspectorate", "ngo-outreach",
+            "competent-authority", "shelter-provider", "child-services");
+
     static final List<Row> MATRIX = List.of(
             // referrals and the agency's own lists
             Row.of("POST /api/referrals").body(PlatformTest.referralOfAdult()).may(FIRST_RESPONDER_WORKERS)
@@ -232,6 +237,15 @@ class EndpointAccessMatrixTest extends PlatformTest {
                     .tasks(TASK_NAMES).may(ALL_STAFF).succeedsWithField(400),
 
             // oversight
+            // consent records (branch consent): consent to the referral is in force on every referred case and consent
+            // to a handover abroad was never given, so the involved agencies that take consent reach the step's rule
+            Row.of("POST /api/cases/{caseId}/consents").body(Map.of("scopes", List.of("REFERRAL")))
+                    .cases(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO, RECOVERY, CHILD).may(CONSENT_TAKERS)
+                    .succeedsWithRule(409),
+            Row.of("POST /api/cases/{caseId}/consents/{scope}/withdrawal")
+                    .path("/api/cases/{caseId}/consents/HANDOVER_ABROAD/withdrawal").body(Map.of())
+                    .cases(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO, RECOVERY, CHILD).may(CONSENT_TAKERS)
+                    .succeedsWithRule(409),
             // decision letters (branch web): the decisions are listed to the involved agencies; a letter is issued by
             // the competent authority only (its success with a real decision is DecisionLettersTest's; here an
             // unknown decision of an existing case is the competent authority's 404 past both checks)

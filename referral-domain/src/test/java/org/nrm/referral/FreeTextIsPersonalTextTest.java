@@ -50,7 +50,13 @@ class FreeTextIsPersonalTextTest {
             "ShelterChanged.name", // idem
             "Deadlines.at", // deadline names (constants of Deadlines): a command handler's result, never stored
             "Actor.userId", // the staff member who acted: accountability, kept in the metadata
-            "Actor.agency"); // an agency's code
+            "Actor.agency", // an agency's code
+            "ConsentRecorded.sharingAgencies", // agencies' codes
+            "ConsentRecorded.takenByUser", // the staff member who took the consent: accountability
+            "ConsentRecorded.takenByAgency", // an agency's code
+            "ConsentWithdrawn.agencies", // agencies' codes
+            "ConsentWithdrawn.withdrawnByUser", // the staff member who recorded the withdrawal
+            "ConsentWithdrawn.withdrawnByAgency"); // an agency's code
 
     private static final List<Class<?>> API = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -57,6 +57,9 @@ class MechanismSteps {
 
     private static final Logger log = LoggerFactory.getLogger(MechanismSteps.class);
 
+    /** The subprocess that holds a granted permit in force (reminder, expiry, renewal, revocation). */
+    static final String PERMIT_IN_FORCE = "permit-in-force";
+
     private final RuntimeService runtime;
     private final HistoryService history;
     private final WorkQueue workQueue;
@@ -102,6 +105,17 @@ class MechanismSteps {
     /** An adult referred as a child without consent: the reasonable-grounds decision waits for the person's consent. */
     @EventHandler
     void on(AgeAssessed event, EventMessage<?> message) {
+        if (event.consentToContinueRequired()) {
+            // after the reasonable-grounds decision the case stays where it is (the decision and its protection
+            // stand); the referring agency is asked to take the person's consent before the conclusive decision
+            jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? AND reason IN ('referred', 'notified')",
+                    String.class, event.caseId()).forEach(agency -> notifications.notify(agency,
+                    Notifications.Audience.EVERYONE, event.caseId(), "consent-required",
+                    "The person was assessed as an adult and was referred without consent: record the person's "
+                            + "consent to the referral (POST /api/cases/" + event.caseId() + "/consents, scope REFERRAL) "
+                            + "before the conclusive decision; if they do not consent, the case is closed as withdrawn."));
+            return;
+        }
         if (!event.consentRequired()) {
             return;
         }
@@ -147,8 +161,34 @@ class MechanismSteps {
                     Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
             start.setVariables(variables).startBeforeActivity(TaskKey.GUARDIAN_APPOINTMENT.key());
         }
+        if (permitHeldAtClosure(caseId, variables, event.reopenedAt())) {
+            // the permit the closure found in force is held again: its reminder, expiry, renewal and revocation
+            start.startBeforeActivity(PERMIT_IN_FORCE);
+        }
         start.execute();
         workQueue.recordInvolvement(caseId, agency, event.reopenedAt(), "reopened");
+    }
+
+    /**
+     * Whether the case's last process instance was holding a granted permit in force when it ended (the closure
+     * cancelled its "Permit in force" subprocess, rather than a lapse or revocation completing it) and the permit is
+     * still valid at the reopening.
+     */
+    private boolean permitHeldAtClosure(String caseId, Map<String, Object> variables, java.time.Instant now) {
+        if (!(variables.get(Deadlines.PERMIT_VALID_UNTIL) instanceof Date validUntil)
+                || !validUntil.toInstant().isAfter(now)
+                || variables.get(ResidencePermitDelegates.APPLICATION_ID) == null) {
+            return false;
+        }
+        List<HistoricProcessInstance> last = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(MechanismProcess.PROCESS_KEY).processInstanceBusinessKey(caseId).finished()
+                .orderByProcessInstanceEndTime().desc().listPage(0, 1);
+        if (last.isEmpty()) {
+            return false;
+        }
+        var held = history.createHistoricActivityInstanceQuery().processInstanceId(last.get(0).getId())
+                .activityId(PERMIT_IN_FORCE).orderByHistoricActivityInstanceStartTime().desc().listPage(0, 1);
+        return !held.isEmpty() && held.get(0).isCanceled();
     }
 
     /** The process-level variables the case's last process instance ended with (none personal: see MechanismProcess). */

@@ -38,10 +38,12 @@ class CaseController {
     private final PersonalDataReads reads;
     private final org.nrm.projections.cases.CaseAsOf caseAsOf;
     private final org.nrm.app.cases.CaseRecords records;
+    private final org.nrm.app.cases.ConsentSteps consents;
 
     CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
                    PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf,
-                   org.nrm.app.cases.CaseRecords records) {
+                   org.nrm.app.cases.CaseRecords records, org.nrm.app.cases.ConsentSteps consents) {
+        this.consents = consents;
         this.records = records;
         this.caseAsOf = caseAsOf;
         this.views = views;
@@ -98,6 +100,7 @@ class CaseController {
         body.put("deadlines", deadlines);
         // identification as it now reads, with who updated it last and when (added fields; see CaseIdentification)
         body.put("identification", views.identification(caseId).orElse(null));
+        body.put("consents", consents.view(caseId)); // consent records (branch consent)
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();

@@ -11,6 +11,7 @@ import org.nrm.projections.cases.CaseHistory;
 import org.nrm.projections.cases.CaseView;
 import org.nrm.projections.cases.CaseViews;
 import org.nrm.projections.cases.HistoryEntry;
+import org.nrm.projections.consent.CaseConsents;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -25,8 +26,11 @@ public class CaseRecords {
     private final CaseHistory history;
     private final Access access;
     private final PersonalDataReads reads;
+    private final CaseConsents consents;
 
-    public CaseRecords(CaseViews views, CaseHistory history, Access access, PersonalDataReads reads) {
+    public CaseRecords(CaseViews views, CaseHistory history, Access access, PersonalDataReads reads,
+                       CaseConsents consents) {
+        this.consents = consents;
         this.views = views;
         this.history = history;
         this.access = access;
@@ -67,8 +71,10 @@ public class CaseRecords {
         if (!history.exists(caseId)) {
             return Optional.empty();
         }
-        if (user.is(UserRole.OVERSIGHT)) {
-            // every personal field withheld by its type, without decrypting anything
+        if (user.is(UserRole.OVERSIGHT)
+                || !breakGlass && consents.sharingWithdrawnFrom(caseId, user.agency())) {
+            // every personal field withheld by its type, without decrypting anything; also for an agency the person
+            // withdrew their consent to share data with (it keeps the case's facts, not the person's data)
             return Optional.of(history.withheld(caseId));
         }
         if (breakGlass) {

@@ -48,6 +48,16 @@ public class CaseStepAccess {
         return plays(user, AgencyRole.COMPETENT_AUTHORITY);
     }
 
+    /**
+     * Consent is taken, and its withdrawal recorded, by the agencies in contact with the person for their protection:
+     * first responders, support and shelter providers, child services and the competent authority (not immigration or
+     * return services, whom a person may have reason to fear).
+     */
+    public boolean mayTakeConsent(NrmUser user) {
+        return plays(user, AgencyRole.FIRST_RESPONDER, AgencyRole.SUPPORT_PROVIDER, AgencyRole.SHELTER_PROVIDER,
+                AgencyRole.CHILD_SERVICES, AgencyRole.COMPETENT_AUTHORITY);
+    }
+
     private boolean plays(NrmUser user, AgencyRole... roles) {
         if (!(user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))) {
             return false;

@@ -107,6 +107,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/residence-permit/renewal",
                                 "/api/cases/*/residence-permit/revocation")
                         .access(when(steps::mayDecideResidencePermits))
+                        // consent records (ConsentController, branch consent)
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/consents", "/api/cases/*/consents/*/withdrawal")
+                        .access(when(steps::mayTakeConsent))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         // decision letters (branch web): involvement and the competent authority checked in the controller

@@ -71,11 +71,13 @@ class CasePages {
     private final Shelters shelters;
     private final FormErrors formErrors;
     private final org.nrm.app.letters.DecisionLetters letters;
+    private final ConsentPages consentPages;
 
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
               CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
-              org.nrm.app.letters.DecisionLetters letters) {
+              org.nrm.app.letters.DecisionLetters letters, ConsentPages consentPages) {
         this.letters = letters;
+        this.consentPages = consentPages;
         this.records = records;
         this.views = views;
         this.workQueue = workQueue;
@@ -287,6 +289,7 @@ class CasePages {
         boolean mayIssueLetters = acting && access.isCompetentAuthority(user);
         model.addAttribute("mayIssueLetters", mayIssueLetters);
         model.addAttribute("decisions", mayIssueLetters ? letters.decisions(caseId) : List.of());
+        consentPages.addTo(model, user, caseId, acting, closed); // consent records and their form (branch consent)
         model.addAttribute("grounds", names(ReconsiderationGround.values()));
         model.addAttribute("closureCategories", names(ClosureCategory.values()));
         model.addAttribute("genders", names(Gender.values()));

@@ -4,6 +4,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -40,6 +43,10 @@ public class ReferralCase {
     private boolean consented;
     /** The case's decisions a letter can be issued about, by their sequence number in the case's stream. */
     private final java.util.Map<Long, DecisionLetterKind> decisions = new java.util.HashMap<>();
+    private final Consents consents = new Consents();
+    /** An adult (by age assessment) referred without consent after the reasonable-grounds decision: consent is asked. */
+    private boolean consentToReferralRequired;
+    private boolean closedByConsentWithdrawal;
 
     protected ReferralCase() {
         // for Axon
@@ -100,9 +107,117 @@ public class ReferralCase {
         if (ageAssessed) {
             throw new CaseRuleViolation("age-already-assessed", "The person's age has already been assessed.");
         }
-        boolean consentRequired = command.outcome() == AgeAssessmentOutcome.ADULT && !consented
-                && reasonableGrounds == null;
-        apply(new AgeAssessed(caseId, command.outcome(), clock.instant(), consentRequired));
+        boolean adultWithoutConsent = command.outcome() == AgeAssessmentOutcome.ADULT && !consented;
+        apply(new AgeAssessed(caseId, command.outcome(), clock.instant(), adultWithoutConsent && reasonableGrounds == null,
+                adultWithoutConsent && reasonableGrounds != null));
+    }
+
+    /**
+     * The person gives consent for one or more scopes. A notification becomes a referral only with the person's
+     * details ({@link GiveConsent}); a case closed because its consent to referral was withdrawn takes consent to
+     * referral again (then it can be reopened).
+     */
+    @CommandHandler
+    public void handle(RecordConsent command, Clock clock) {
+        Set<ConsentScope> scopes = command.scopes() == null ? Set.of() : command.scopes();
+        Set<String> agencies = command.sharingAgencies() == null ? Set.of() : command.sharingAgencies();
+        if (scopes.isEmpty()) {
+            throw new CaseRuleViolation("missing-scopes", "'scopes' must name at least one scope.");
+        }
+        boolean sharing = scopes.contains(ConsentScope.DATA_SHARING);
+        if (sharing && agencies.isEmpty()) {
+            throw new CaseRuleViolation("missing-sharing-agencies",
+                    "Consent to data sharing names the agencies the data may be shared with.");
+        }
+        if (!sharing && !agencies.isEmpty()) {
+            throw new CaseRuleViolation("sharing-agencies-without-data-sharing",
+                    "Agencies are named only with consent to data sharing.");
+        }
+        boolean referralAgain = stage == CaseStage.CLOSED && closedByConsentWithdrawal
+                && scopes.equals(Set.of(ConsentScope.REFERRAL));
+        if (!referralAgain) {
+            requireReferral();
+        }
+        boolean anythingNew = scopes.stream().anyMatch(s -> s != ConsentScope.DATA_SHARING && !inForce(s))
+                || (sharing && agencies.stream().anyMatch(a -> !consents.sharesWith(a)));
+        if (!anythingNew) {
+            throw new CaseRuleViolation("consent-already-in-force", "This consent is already in force.");
+        }
+        Actor by = command.takenBy() == null ? Actor.MECHANISM : command.takenBy();
+        apply(new ConsentRecorded(caseId, EnumSet.copyOf(scopes), sharing ? new TreeSet<>(agencies) : Set.of(),
+                by.userId(), by.agency(), clock.instant()));
+    }
+
+    /**
+     * The person withdraws a consent; what it covered stops. Consent to referral withdrawn by an adult closes the case
+     * ({@link ClosureCategory#WITHDRAWN}): adults are not carried through the mechanism without consent. A child needs
+     * no consent, so a child's withdrawal is recorded and the case goes on.
+     */
+    @CommandHandler
+    public void handle(WithdrawConsent command, Clock clock) {
+        if (command.scope() == null) {
+            throw new CaseRuleViolation("missing-scope", "'scope' must be given.");
+        }
+        requireReferral();
+        ConsentScope scope = command.scope();
+        Set<String> agencies = command.agencies() == null ? Set.of() : command.agencies();
+        Set<String> ending;
+        if (scope == ConsentScope.DATA_SHARING) {
+            if (!consents.everGiven(ConsentScope.DATA_SHARING)) {
+                throw neverGiven(scope);
+            }
+            for (String agency : agencies) {
+                if (!consents.sharesWith(agency)) {
+                    throw consents.sharingWithdrawnFrom(agency)
+                            ? new CaseRuleViolation("consent-already-withdrawn",
+                                    "Consent to share data with " + agency + " was already withdrawn.")
+                            : new CaseRuleViolation("consent-never-given",
+                                    "The person never consented to share data with " + agency + ".");
+                }
+            }
+            if (agencies.isEmpty() && !consents.inForce(ConsentScope.DATA_SHARING)) {
+                throw alreadyWithdrawn(scope);
+            }
+            ending = agencies.isEmpty() ? new TreeSet<>(consents.sharingAgencies()) : new TreeSet<>(agencies);
+        } else {
+            if (!agencies.isEmpty()) {
+                throw new CaseRuleViolation("agencies-only-for-data-sharing",
+                        "Agencies are named only when consent to data sharing is withdrawn.");
+            }
+            if (!inForce(scope)) {
+                throw everGiven(scope) ? alreadyWithdrawn(scope) : neverGiven(scope);
+            }
+            ending = Set.of();
+        }
+        Instant now = clock.instant();
+        Actor by = command.withdrawnBy() == null ? Actor.MECHANISM : command.withdrawnBy();
+        boolean closes = scope == ConsentScope.REFERRAL && !child;
+        apply(new ConsentWithdrawn(caseId, scope, ending, command.reason(), by.userId(), by.agency(), now, closes));
+        if (closes) {
+            apply(new CaseClosed(caseId, ClosureCategory.WITHDRAWN,
+                    PersonalText.of("The person withdrew their consent to the referral."), now));
+        }
+    }
+
+    /** The consents in force, for the steps that depend on them (a handover abroad: {@link Consents#requireHandoverAbroad()}). */
+    public Consents consents() {
+        return consents;
+    }
+
+    private boolean inForce(ConsentScope scope) {
+        return scope == ConsentScope.REFERRAL ? consented : consents.inForce(scope);
+    }
+
+    private boolean everGiven(ConsentScope scope) {
+        return consents.everGiven(scope);
+    }
+
+    private static CaseRuleViolation neverGiven(ConsentScope scope) {
+        return new CaseRuleViolation("consent-never-given", "The person never gave consent to " + scope + ".");
+    }
+
+    private static CaseRuleViolation alreadyWithdrawn(ConsentScope scope) {
+        return new CaseRuleViolation("consent-already-withdrawn", "Consent to " + scope + " was already withdrawn.");
     }
 
     @CommandHandler
@@ -199,6 +314,11 @@ public class ReferralCase {
             throw new CaseRuleViolation("conclusive-grounds-already-decided",
                     "A conclusive-grounds decision (" + conclusiveGrounds + ") is already in force for this case; "
                             + "a change goes through reconsideration.");
+        }
+        if (consentToReferralRequired) {
+            throw new CaseRuleViolation("consent-to-referral-required",
+                    "The person was assessed as an adult and has not consented to the referral: record the person's "
+                            + "consent before the conclusive decision.");
         }
         Instant now = clock.instant();
         if (now.isBefore(recoveryMinimumEndsAt)) {
@@ -375,6 +495,11 @@ public class ReferralCase {
             throw new CaseRuleViolation("personal-data-erased",
                     "The person's personal data has been erased; the case cannot be taken up again.");
         }
+        if (closedByConsentWithdrawal && !consented) {
+            throw new CaseRuleViolation("consent-to-referral-withdrawn",
+                    "The case was closed because the person withdrew their consent to the referral; record the "
+                            + "person's consent again before reopening it.");
+        }
         requireText(command.reason() == null ? null : command.reason().text(), "reason");
         Instant now = clock.instant();
         ResumePoint resumeAt = resumePoint(now);
@@ -488,6 +613,9 @@ public class ReferralCase {
         stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
         child = event.presumedChild();
         consented = event.consented();
+        if (consented) {
+            consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
+        }
     }
 
     @EventSourcingHandler
@@ -500,6 +628,27 @@ public class ReferralCase {
     void on(ConsentGiven event) {
         stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
         consented = true;
+        consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
+    }
+
+    @EventSourcingHandler
+    void on(ConsentRecorded event) {
+        consents.given(event.scopes(), event.sharingAgencies());
+        if (event.scopes().contains(ConsentScope.REFERRAL)) {
+            consented = true;
+            consentToReferralRequired = false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        consents.withdrawn(event.scope(), event.agencies());
+        if (event.scope() == ConsentScope.REFERRAL) {
+            consented = false;
+        }
+        if (event.closesCase()) {
+            closedByConsentWithdrawal = true;
+        }
     }
 
     @EventSourcingHandler
@@ -509,6 +658,7 @@ public class ReferralCase {
         if (event.consentRequired()) {
             stage = CaseStage.NOTIFICATION;
         }
+        consentToReferralRequired = event.consentToContinueRequired();
     }
 
     @EventSourcingHandler
@@ -610,6 +760,7 @@ public class ReferralCase {
     @EventSourcingHandler
     void on(CaseReopened event) {
         stage = event.stage();
+        closedByConsentWithdrawal = false;
     }
 
     private void openReconsiderationWindow(DecisionKind decision, Instant endsAt) {
