@@ -4,23 +4,23 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.nrm.referral.api.AgencyRole;
 import org.springframework.stereotype.Component;
 
 /**
  * A statutory deadline passed with the step not taken: the breach is recorded on the case, the lead of the agency that
  * owns the open task ({@code taskKey}) is told, and {@code nrm.deadline.breaches} counts it. The task stays open. A
- * clock no task stands for (a permit's end) names the owning agencies by their part ({@code agencyRole}).
+ * clock no task stands for (a permit's end) is owned by the agencies the jurisdiction gives that responsibility
+ * ({@link MechanismJurisdiction#candidates(String)} of the {@code taskKey}).
  */
 @Component("deadlineBreach")
 class DeadlineBreachDelegate implements JavaDelegate {
 
     private final DeadlineBreaches breaches;
-    private final AgencyDirectory agencies;
+    private final MechanismJurisdiction jurisdiction;
 
-    DeadlineBreachDelegate(DeadlineBreaches breaches, AgencyDirectory agencies) {
+    DeadlineBreachDelegate(DeadlineBreaches breaches, MechanismJurisdiction jurisdiction) {
         this.breaches = breaches;
-        this.agencies = agencies;
+        this.jurisdiction = jurisdiction;
     }
 
     @Override
@@ -28,9 +28,10 @@ class DeadlineBreachDelegate implements JavaDelegate {
         String caseId = execution.getProcessBusinessKey();
         String taskKey = (String) execution.getVariable("taskKey");
         Date dueAt = (Date) execution.getVariable("dueAt");
-        String role = (String) execution.getVariableLocal("agencyRole");
-        List<String> owners = role != null ? agencies.playing(AgencyRole.valueOf(role))
-                : breaches.owningAgencies(execution.getProcessInstanceId(), taskKey);
+        List<String> owners = breaches.owningAgencies(execution.getProcessInstanceId(), taskKey);
+        if (owners.isEmpty()) {
+            owners = jurisdiction.candidates(taskKey);
+        }
         breaches.record(caseId, taskKey, dueAt.toInstant(), owners);
     }
 }

@@ -3,7 +3,6 @@ package org.nrm.workflow;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.nrm.referral.api.Actor;
-import org.nrm.referral.api.AgencyRole;
 import org.nrm.referral.api.ApplyForResidencePermit;
 import org.nrm.referral.api.ExpireResidencePermit;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +24,10 @@ class ResidencePermitDelegates {
         };
     }
 
-    /** Reminds the immigration authority that a permit is about to end. */
+    /** Reminds the agencies that own the permit's renewal (the immigration authority) that a permit is about to end. */
     @Bean("permitReminder")
-    JavaDelegate permitReminder(Notifications notifications, AgencyDirectory agencies) {
-        return execution -> agencies.playing(AgencyRole.IMMIGRATION_AUTHORITY).forEach(agency ->
+    JavaDelegate permitReminder(Notifications notifications, MechanismJurisdiction jurisdiction) {
+        return execution -> jurisdiction.candidates(MechanismJurisdiction.PERMIT_RENEWAL).forEach(agency ->
                 notifications.notify(agency, Notifications.Audience.EVERYONE, execution.getProcessBusinessKey(),
                         "permit-ending", "A residence permit granted on this case ends soon; consider a renewal."));
     }

@@ -45,6 +45,7 @@ abstract class MechanismProcessTestSupport {
         init(engine);
         ClockUtil.setCurrentTime(Date.from(START));
         Mocks.register("mechanismDates", new MechanismDates());
+        Mocks.register("jurisdiction", new MechanismJurisdiction(directory()));
         register("deadlineBreach", execution -> { });
         register("endRecoveryPeriod", execution -> {
             execution.setVariable("recoveryPeriodEnded", recoveryExtendedUntil == null);
@@ -58,6 +59,11 @@ abstract class MechanismProcessTestSupport {
         register("requestVoluntaryReturn", execution -> execution.setVariable("returnId", UUID.randomUUID().toString()));
         register("abandonVoluntaryReturn", execution -> { });
         register("completeVoluntaryReturn", execution -> { });
+    }
+
+    /** The jurisdiction the model runs for: the demo's agencies unless a test class serves another. */
+    protected AgencyDirectory directory() {
+        return TestJurisdictions.DEMO;
     }
 
     @AfterEach

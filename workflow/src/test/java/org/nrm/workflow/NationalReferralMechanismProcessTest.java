@@ -297,6 +297,33 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
     }
 
     @Test
+    void a_follow_up_left_open_fourteen_days_past_its_date_is_a_breach_and_stays_open() {
+        ProcessInstance instance = atDurableSolution(referral(false, false, false, false));
+        complete(instance, "durable-solution", "durableSolution", "VOLUNTARY_RETURN");
+        runDueJobs(instance);
+        complete(instance, "return-risk-assessment", "returnRisk", "LOW");
+        complete(instance, "return-departure", "followUpsDueAt", days(130) + "," + days(220));
+        moveClockTo(days(130).plusSeconds(60));
+        runDueJobs(instance);
+        assertThat(candidateGroups(instance, "reintegration-follow-up")).containsExactly("return-organisation");
+
+        moveClockTo(days(143));
+        runDueJobs(instance);
+        assertThat(mechanismSteps).doesNotContain("deadlineBreach:reintegration-follow-up");
+
+        moveClockTo(days(144).plusSeconds(60));
+        runDueJobs(instance);
+        assertThat(mechanismSteps).containsOnlyOnce("deadlineBreach:reintegration-follow-up");
+        assertThat(openTaskKeys(instance)).containsExactly("reintegration-follow-up");
+
+        complete(instance, "reintegration-follow-up", "followUpStatus", "ON_TRACK");
+        moveClockTo(days(220).plusSeconds(60));
+        runDueJobs(instance);
+        assertThat(openTaskKeys(instance)).containsExactly("reintegration-follow-up");
+        assertThat(task(instance, "reintegration-follow-up").getDueDate()).isEqualTo(date(days(220)));
+    }
+
+    @Test
     void closing_the_case_elsewhere_ends_every_open_task_and_timer() {
         ProcessInstance instance = positiveReasonableGrounds(referral(false, false, true, true));
         complete(instance, "residence-permit-decision", "permitDecision", "GRANTED",

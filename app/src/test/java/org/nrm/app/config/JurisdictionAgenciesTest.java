@@ -1,0 +1,104 @@
+package org.nrm.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nrm.referral.api.AgencyRole;
+import org.nrm.workflow.MechanismJurisdiction;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * {@code nrm.jurisdiction.*} as the application binds it (Spring's binder, the keys as an operator writes them) and
+ * what the model then reads: each step's queue, the grace days, and the refusal to start on a queue nobody can read.
+ */
+class JurisdictionAgenciesTest {
+
+    private static MechanismJurisdiction bind(Map<String, String> properties) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+        JurisdictionProperties jurisdiction = binder.bindOrCreate("nrm.jurisdiction", JurisdictionProperties.class);
+        JurisdictionQueues queues = binder.bindOrCreate("nrm.jurisdiction", JurisdictionQueues.class);
+        return new MechanismJurisdiction(new JurisdictionAgencies(jurisdiction, queues));
+    }
+
+    private static final Map<String, String> NORDLAND = Map.of(
+            "nrm.jurisdiction.day-length", "PT1S",
+            "nrm.jurisdiction.agencies.utlendingsdirektoratet[0]", "COMPETENT_AUTHORITY",
+            "nrm.jurisdiction.agencies.utlendingsdirektoratet[1]", "IMMIGRATION_AUTHORITY",
+            "nrm.jurisdiction.agencies.krisesenter-a[0]", "SHELTER_PROVIDER",
+            "nrm.jurisdiction.agencies.krisesenter-b[0]", "SHELTER_PROVIDER",
+            "nrm.jurisdiction.agencies.rosa-prosjektet[0]", "SUPPORT_PROVIDER",
+            "nrm.jurisdiction.agencies.iom-nord[0]", "RETURN_ORGANISATION",
+            "nrm.jurisdiction.task-queues.durable-solution[0]", "rosa-prosjektet",
+            "nrm.jurisdiction.grace-days.reintegration-follow-up", "7");
+
+    @Test
+    void each_step_goes_to_the_agencies_playing_its_part_unless_the_jurisdiction_names_its_queue() {
+        MechanismJurisdiction jurisdiction = bind(NORDLAND);
+        assertThat(jurisdiction.candidates("reasonable-grounds-decision")).containsExactly("utlendingsdirektoratet");
+        assertThat(jurisdiction.candidates("residence-permit-renewal")).containsExactly("utlendingsdirektoratet");
+        assertThat(jurisdiction.candidates("shelter-placement")).containsExactly("krisesenter-a", "krisesenter-b");
+        assertThat(jurisdiction.candidates("durable-solution")).containsExactly("rosa-prosjektet");
+        assertThat(jurisdiction.candidates("return-departure")).containsExactly("iom-nord");
+    }
+
+    @Test
+    void a_follow_up_is_overdue_after_the_configured_days_of_the_jurisdictions_clock() {
+        Date due = new Date(1_000_000L);
+        assertThat(bind(NORDLAND).overdueAt(due, "reintegration-follow-up").getTime() - due.getTime())
+                .isEqualTo(Duration.ofSeconds(7).toMillis());
+        Map<String, String> noGrace = new java.util.HashMap<>(NORDLAND);
+        noGrace.remove("nrm.jurisdiction.grace-days.reintegration-follow-up");
+        assertThat(bind(noGrace).overdueAt(due, "reintegration-follow-up").getTime() - due.getTime())
+                .isEqualTo(Duration.ofSeconds(14).toMillis());
+        assertThat(bind(noGrace).overdueAt(due, "reasonable-grounds-decision")).isEqualTo(due);
+    }
+
+    @Test
+    void the_demo_jurisdiction_keeps_each_task_in_the_queue_it_had() {
+        MechanismJurisdiction demo = bind(Map.ofEntries(
+                Map.entry("nrm.jurisdiction.agencies.police[0]", "FIRST_RESPONDER"),
+                Map.entry("nrm.jurisdiction.agencies.ngo-outreach[0]", "FIRST_RESPONDER"),
+                Map.entry("nrm.jurisdiction.agencies.ngo-outreach[1]", "SUPPORT_PROVIDER"),
+                Map.entry("nrm.jurisdiction.agencies.competent-authority[0]", "COMPETENT_AUTHORITY"),
+                Map.entry("nrm.jurisdiction.agencies.shelter-provider[0]", "SHELTER_PROVIDER"),
+                Map.entry("nrm.jurisdiction.agencies.shelter-provider[1]", "SUPPORT_PROVIDER"),
+                Map.entry("nrm.jurisdiction.agencies.child-services[0]", "CHILD_SERVICES"),
+                Map.entry("nrm.jurisdiction.agencies.immigration-service[0]", "IMMIGRATION_AUTHORITY"),
+                Map.entry("nrm.jurisdiction.agencies.return-organisation[0]", "RETURN_ORGANISATION")));
+        Map<String, String> before = Map.ofEntries(
+                Map.entry("age-assessment", "child-services"), Map.entry("guardian-appointment", "child-services"),
+                Map.entry("reasonable-grounds-decision", "competent-authority"),
+                Map.entry("shelter-placement", "shelter-provider"),
+                Map.entry("conclusive-grounds-decision", "competent-authority"),
+                Map.entry("reconsideration-decision", "competent-authority"),
+                Map.entry("residence-permit-decision", "immigration-service"),
+                Map.entry("durable-solution", "shelter-provider"),
+                Map.entry("durable-solution-for-a-child", "child-services"),
+                Map.entry("return-risk-assessment", "return-organisation"),
+                Map.entry("return-departure", "return-organisation"),
+                Map.entry("reintegration-follow-up", "return-organisation"),
+                Map.entry("case-closure", "competent-authority"),
+                Map.entry("residence-permit-renewal", "immigration-service"));
+        assertThat(MechanismJurisdiction.owners().keySet()).isEqualTo(before.keySet());
+        before.forEach((step, agency) -> assertThat(demo.candidates(step)).as(step).containsExactly(agency));
+    }
+
+    @Test
+    void a_queue_naming_an_unknown_agency_or_step_stops_the_start() {
+        Map<String, String> unknownAgency = new java.util.HashMap<>(NORDLAND);
+        unknownAgency.put("nrm.jurisdiction.task-queues.case-closure[0]", "competent-authority");
+        assertThatThrownBy(() -> bind(unknownAgency)).hasMessageContaining("task-queues.case-closure")
+                .hasMessageContaining("competent-authority");
+        Map<String, String> unknownStep = new java.util.HashMap<>(NORDLAND);
+        unknownStep.put("nrm.jurisdiction.grace-days.reasonable-grounds", "3");
+        assertThatThrownBy(() -> bind(unknownStep)).hasMessageContaining("grace-days.reasonable-grounds")
+                .hasMessageContaining("not a step");
+        assertThat(MechanismJurisdiction.owner("case-closure")).isEqualTo(AgencyRole.COMPETENT_AUTHORITY);
+    }
+}
