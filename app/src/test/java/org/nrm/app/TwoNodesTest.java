@@ -65,9 +65,15 @@ class TwoNodesTest {
     }
 
     @AfterAll
-    void stopEverything() {
-        if (platform != null) {
-            platform.close();
+    void stopEverything() throws java.io.IOException {
+        try {
+            if (platform != null) {
+                platform.close();
+            }
+        } finally {
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
         }
     }
 
@@ -88,7 +94,7 @@ class TwoNodesTest {
                         .until(() -> node.as("competent-authority").get("/api/cases/" + caseId).status() == 200);
             }
         }
-        assertThat(platform.count("SELECT count(DISTINCT segment) FROM token_entry WHERE processorname = ?", PROCESSOR))
+        assertThat(platform.count("SELECT count(DISTINCT segment) FROM tokenentry WHERE processorname = ?", PROCESSOR))
                 .isEqualTo(2);
     }
 
@@ -97,6 +103,7 @@ class TwoNodesTest {
     void each_deadline_timer_fires_once_and_its_breach_is_notified_once() {
         // the six referrals of the first test: their reasonable-grounds deadlines fall due within seconds, while
         // both job executors poll the same job table
+        assertThat(cases).as("the referrals of the first test").hasSizeGreaterThanOrEqualTo(6);
         for (String caseId : cases) {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> breaches(caseId) >= 1);
@@ -182,7 +189,7 @@ class TwoNodesTest {
         // Axon's JDBC token store lets a claim expire after 10 s without an update: B's second thread takes it
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(this::owners, owners -> owners.size() == 1 && owners.iterator().next().startsWith(b.pid() + "@")
-                        && platform.count("SELECT count(*) FROM token_entry WHERE processorname = ? AND owner = ?",
+                        && platform.count("SELECT count(*) FROM tokenentry WHERE processorname = ? AND owner = ?",
                         PROCESSOR, owners.iterator().next()) == 2);
         // B's job executor fires A's timers, each once
         for (String caseId : orphans) {
@@ -216,7 +223,7 @@ class TwoNodesTest {
     private Set<String> owners() {
         Set<String> owners = new TreeSet<>();
         try (Connection db = platform.connect(); ResultSet rs = db.createStatement().executeQuery(
-                "SELECT owner FROM token_entry WHERE processorname = '" + PROCESSOR + "'")) {
+                "SELECT owner FROM tokenentry WHERE processorname = '" + PROCESSOR + "'")) {
             while (rs.next()) {
                 owners.add(Objects.toString(rs.getString(1), "(unclaimed)"));
             }

@@ -77,6 +77,28 @@ public final class PlatformNodes implements Closeable {
         }
     }
 
+    /** Rows of a query, for failure messages. */
+    public List<List<Object>> rows(String sql, Object... parameters) {
+        try (Connection db = connect(); PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.add(rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a node (demo-fast: a day lasts a second) and waits until it is ready. */
     public Node start(String name, String... extraArguments) throws IOException {
         Node node = launch(name, extraArguments);
