@@ -137,11 +137,14 @@ class ExternalPostgresCrashTest {
             // views converge: every case readable, every acknowledged decision shown
             Api authority = second.as("competent-authority");
             for (String caseId : acknowledged) {
-                String expected = acknowledgedDecisions.contains(caseId) ? "RECOVERY_PERIOD" : null;
+                // a decided case has moved past the reasonable-grounds stage (under demo-fast its 30-day recovery
+                // period lasts 30 seconds, so where it is now depends on the run); the checker at the end compares
+                // every view with the events
+                boolean decidedCase = acknowledgedDecisions.contains(caseId);
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                     Api.Response view = authority.get("/api/cases/" + caseId);
-                    return view.status() == 200
-                            && (expected == null || expected.equals(view.body().path("stage").asText()));
+                    return view.status() == 200 && (!decidedCase
+                            || !"AWAITING_REASONABLE_GROUNDS".equals(view.body().path("stage").asText()));
                 });
             }
             // tasks resume: an open decision of a case referred before the crash is taken on the restarted node
