@@ -15,6 +15,9 @@ public class NrmApplication {
         if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
+        if (org.nrm.app.consistency.ConsistencyCheckRunner.requested(args)) {
+            System.exit(org.nrm.app.consistency.ConsistencyCheckRunner.main(NrmApplication.class, args));
+        }
         SpringApplication.run(NrmApplication.class, args);
     }
 }

@@ -1,0 +1,77 @@
+package org.nrm.app.consistency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checker from the command line, in the application's jar: {@code java -jar app.jar --nrm.check=all} (or
+ * {@code --nrm.check=<caseId>}) prints the report as JSON and exits 0 when there is no finding, 1 otherwise (2 when
+ * the check could not run). It starts no web server, no engine job executor and reads the projections without
+ * processing events (see {@link #main}).
+ */
+@Component
+@ConditionalOnProperty(ConsistencyCheckRunner.PROPERTY)
+public class ConsistencyCheckRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    public static final String PROPERTY = "nrm.check";
+    public static final String ALL = "all";
+
+    private final ConsistencyChecker checker;
+    private final String target;
+    private final PrintStream out;
+    private volatile int exitCode = 2;
+
+    public ConsistencyCheckRunner(ConsistencyChecker checker,
+                                  org.springframework.core.env.Environment environment) {
+        this(checker, environment.getRequiredProperty(PROPERTY), System.out);
+    }
+
+    public ConsistencyCheckRunner(ConsistencyChecker checker, String target, PrintStream out) {
+        this.checker = checker;
+        this.target = target == null || target.isBlank() ? ALL : target.trim();
+        this.out = out;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        ConsistencyReport report = ALL.equalsIgnoreCase(target) ? checker.checkAll() : checker.checkCase(target);
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        out.flush();
+        exitCode = report.consistent() ? 0 : 1;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    /** Whether the command line asks for a check instead of the platform. */
+    public static boolean requested(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.startsWith("--" + PROPERTY + "="));
+    }
+
+    /**
+     * Starts the application for the check only: no web server, no job executor (no timer fires, no task moves), the
+     * case views subscribing instead of tracking (they neither catch up nor claim the running nodes' segments), then
+     * runs the check and returns its exit code.
+     */
+    public static int main(Class<?> application, String[] args) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .properties("camunda.bpm.job-execution.enabled=false",
+                        "axon.eventhandling.processors.case-views.mode=subscribing",
+                        "spring.main.banner-mode=off")
+                .run(args);
+        return org.springframework.boot.SpringApplication.exit(context);
+    }
+}
