@@ -148,20 +148,44 @@ class AgencyViewsTest extends PlatformTest {
     }
 
     @Test
-    void the_htcds_export_is_pseudonymised_and_carries_no_personal_data() {
+    void the_htcds_export_speaks_the_standard_is_k_anonymous_and_carries_no_personal_data() throws Exception {
         String caseId = refer(referralOfAdult());
         as("police").get("/api/cases/" + caseId);
         Api.Response export = as("rapporteur").get("/api/oversight/export/htcds");
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.contentType()).startsWith("text/csv");
         String csv = export.body().asText();
-        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("caseIdentifier,yearOfRegistration,Datasource,"
-                + "gender,majorityStatus,citizenship,CountryOfExploitation,isForcedLabour,isSexualExploit,"
-                + "isForcedMarriage,isOrganRemoval,isOtherExploit,typeOfExploitConcatenated,traffickingStatus,"
-                + "caseStatus,reasonForClosure,referringOrganisation");
+        java.util.List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader().get().parse(new java.io.StringReader(csv)).getRecords();
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("prs_Gender,majorityStatus,prs_Citizenship,")
+                .contains("vic_TraffickingStatus").contains("vic_MethodsOfControl").contains("isSexAndLabour")
+                .contains("cas_Status").contains("con_Consent").doesNotContain("caseIdentifier");
         assertThat(csv).doesNotContain(caseId).doesNotContain("Nguyen").doesNotContain("1990-03-01")
-                .contains("," + Instant.now().atZone(java.time.ZoneOffset.UTC).getYear()
-                        + ",Case Management,Female,Adult,VN,GB,1,1,0,0,0,FORCED_LABOUR;SEXUAL,Pending identification,Active,,police");
+                .doesNotContain("nail bar");
+        // k-anonymity (k = 11): every exported combination of quasi-identifiers describes at least 11 people
+        java.util.Map<String, Integer> groups = new java.util.HashMap<>();
+        for (var row : rows) {
+            groups.merge(String.join("|", row.get("prs_Gender"), row.get("majorityStatus"), row.get("prs_Citizenship"),
+                    row.get("cas_IncomingReferralYear"), row.get("vic_TypeOfExploitation"),
+                    row.get("CountryOfExploitation")), 1, Integer::sum);
+            assertThat(row.get("prs_Gender")).isIn("Feminine", "Masculine", "TransgenderFeminine",
+                    "TransgenderMasculine", "NonConforming", "NonSpecifiedUnknown");
+            assertThat(row.get("vic_TraffickingStatus")).isIn("PossibleVictimOfTrafficking",
+                    "ActualVictimOfTrafficking", "NotAVictimOfTrafficking");
+            assertThat(row.get("cas_Status")).isIn("Active", "FollowUp", "Closed", "ClosedReferred");
+        }
+        assertThat(groups.values()).allMatch(size -> size >= 11);
+        assertThat(export.header("NRM-Disclosure-K")).isEqualTo("11");
+        int records = Integer.parseInt(export.header("NRM-Disclosure-Records"));
+        assertThat(records).isGreaterThanOrEqualTo(1);
+        assertThat(rows.size() + Integer.parseInt(export.header("NRM-Disclosure-Suppressed"))).isEqualTo(records);
+        assertThat(export.header("NRM-Disclosure-Generalised")).contains("citizenship=").contains("year=");
+        Api.Response ctdc = as("rapporteur").get("/api/oversight/export/ctdc");
+        assertThat(ctdc.status()).isEqualTo(200);
+        assertThat(ctdc.body().asText().lines().findFirst().orElseThrow())
+                .startsWith("yearOfRegistration,Datasource,gender,ageBroad,majorityStatus,")
+                .endsWith("recruiterRelationOther,recruiterRelationUnknown");
         assertThat(as("police-lead").get("/api/oversight/export/htcds").status()).isEqualTo(403);
+        assertThat(as("police-lead").get("/api/oversight/export/ctdc").status()).isEqualTo(403);
     }
 }

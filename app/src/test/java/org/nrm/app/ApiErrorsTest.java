@@ -64,6 +64,22 @@ class ApiErrorsTest extends PlatformTest {
     }
 
     @Test
+    void a_language_that_is_not_iso_639_is_named() {
+        Api.Response response = referAndExpectProblem("{\"person\":{\"gender\":\"MALE\",\"languages\":[\"ger\",\"xyz\"]},"
+                + "\"exploitationTypes\":[\"BEGGING\"],\"consentToReferral\":true}", 400);
+        assertThat(response.body().get("field").asText()).isEqualTo("person.languages");
+    }
+
+    @Test
+    void kosovo_bibliographic_codes_romani_and_dari_are_accepted() {
+        java.util.Map<String, Object> referral = new java.util.HashMap<>(referralOfAdult());
+        referral.put("person", java.util.Map.of("givenName", "Arta", "gender", "FEMALE",
+                "citizenships", java.util.List.of("XK", "AL"),
+                "languages", java.util.List.of("alb", "sqi", "ger", "deu", "fre", "fra", "chi", "zho", "rom", "prs")));
+        assertThat(as("police").post("/api/referrals", referral).status()).isEqualTo(201);
+    }
+
+    @Test
     void a_birth_date_in_the_future_is_named() {
         Api.Response response = referAndExpectProblem("{\"person\":{\"gender\":\"MALE\",\"birthDate\":\"2999-01-01\"},"
                 + "\"exploitationTypes\":[\"BEGGING\"],\"consentToReferral\":true}", 400);

@@ -117,6 +117,8 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
                 new Row("GET", "/api/oversight/export/htcds", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
+                new Row("GET", "/api/oversight/export/ctdc", null,
+                        "                                             401  403  403  403  403  403  403  403  403  403  200  403"),
                 new Row("GET", "/api/admin/processors", null, "       401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/api/admin/dead-letters?processingGroup=shelters", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  403  200"),

@@ -155,10 +155,10 @@ class OversightStatisticsTest extends PlatformTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String text = csv.body().asText();
-        assertThat(text).startsWith("section,category,count,suppressed\n")
-                .contains("referrals.byNationality,VN,7,false\n")
-                .contains("referrals.byNationality,RO,,true\n")
-                .contains("backlogAwaitingConclusiveGrounds,total,8,false\n");
+        assertThat(text).startsWith("section,category,count,suppressed\r\n")
+                .contains("referrals.byNationality,VN,7,false\r\n")
+                .contains("referrals.byNationality,RO,,true\r\n")
+                .contains("backlogAwaitingConclusiveGrounds,total,8,false\r\n");
     }
 
     @Test

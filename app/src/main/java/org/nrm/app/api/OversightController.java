@@ -71,13 +71,30 @@ class OversightController {
         return org.springframework.http.ResponseEntity.ok(figures);
     }
 
-    /** Pseudonymised cases in the HTCDS v2.0 field names (CSV). */
+    /** Cases in the HTCDS 2.0 vocabulary (CSV), k-anonymised; the report of disclosure control in the headers. */
     @GetMapping("/export/htcds")
     org.springframework.http.ResponseEntity<String> htcds() {
+        return export(htcds.htcds(jurisdiction.countryCode()), "nrm-htcds.csv");
+    }
+
+    /** Cases in CTDC's column set (CSV), k-anonymised; the report of disclosure control in the headers. */
+    @GetMapping("/export/ctdc")
+    org.springframework.http.ResponseEntity<String> ctdc() {
+        return export(htcds.ctdc(jurisdiction.countryCode()), "nrm-ctdc.csv");
+    }
+
+    private static org.springframework.http.ResponseEntity<String> export(
+            org.nrm.projections.oversight.HtcdsExport.Export export, String file) {
+        var report = export.report();
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"nrm-htcds.csv\"")
-                .body(htcds.csv(jurisdiction.countryCode(), caseId -> masterKey.pseudonym("htcds", caseId)));
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .header("NRM-Disclosure-K", String.valueOf(report.k()))
+                .header("NRM-Disclosure-Records", String.valueOf(report.records()))
+                .header("NRM-Disclosure-Suppressed", String.valueOf(report.suppressed()))
+                .header("NRM-Disclosure-Generalised", String.join("; ", report.generalised().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()))
+                .body(export.csv());
     }
 
     @GetMapping("/personal-data-reads")

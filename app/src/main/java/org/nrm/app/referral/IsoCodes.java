@@ -1,18 +1,55 @@
 package org.nrm.app.referral;
 
-import java.util.Arrays;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
-/** ISO 3166-1 alpha-2 country codes and ISO 639-2 language codes known to the platform. */
+/**
+ * The code lists the platform accepts, from maintained sources rather than a hand-made list.
+ *
+ * <ul>
+ *   <li>Countries: every ISO 3166-1 alpha-2 code the JDK ships ({@link Locale#getISOCountries()}, maintained with
+ *       each Java release from the ISO 3166 Maintenance Agency's list), plus the user-assigned {@code XK} (Kosovo, as
+ *       used by ICAO, the European Commission and every European NRM).</li>
+ *   <li>Languages: ISO 639-2 bibliographic and terminologic codes ({@code ger} and {@code deu}, {@code fre} and
+ *       {@code fra}, {@code alb} and {@code sqi}, {@code chi} and {@code zho}, {@code rom} Romany, ...) from the
+ *       Library of Congress's registration authority file ({@code iso-639-2.tsv}), and the ISO 639-3 individual
+ *       languages ({@code prs} Dari, {@code rmy} Vlax Romani, ...) from SIL's registration authority tables
+ *       ({@code iso-639-3.tsv}); each file names its origin and the date it was generated. The reserved range
+ *       {@code qaa-qtz} (local use) is not accepted.</li>
+ * </ul>
+ */
 public final class IsoCodes {
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Set<String> LANGUAGES = Arrays.stream(Locale.getISOLanguages())
-            .map(code -> Locale.forLanguageTag(code).getISO3Language())
-            .filter(code -> !code.isEmpty())
-            .collect(Collectors.toUnmodifiableSet());
+    /** ISO 3166-1 user-assigned codes the platform accepts beside the official list. */
+    public static final Set<String> USER_ASSIGNED_COUNTRIES = Set.of("XK");
+
+    private static final Set<String> COUNTRIES;
+    private static final Set<String> LANGUAGES;
+
+    static {
+        Set<String> countries = new HashSet<>(Set.of(Locale.getISOCountries()));
+        countries.addAll(USER_ASSIGNED_COUNTRIES);
+        COUNTRIES = Set.copyOf(countries);
+        Set<String> languages = new HashSet<>();
+        read("iso-639-2.tsv", columns -> {
+            if (columns[0].matches("[a-z]{3}")) {
+                languages.add(columns[0]);
+            }
+            if (columns.length > 1 && columns[1].matches("[a-z]{3}")) {
+                languages.add(columns[1]);
+            }
+        });
+        read("iso-639-3.tsv", columns -> languages.add(columns[0]));
+        LANGUAGES = Set.copyOf(languages);
+    }
 
     private IsoCodes() {
     }
@@ -23,5 +60,27 @@ public final class IsoCodes {
 
     public static boolean isLanguage(String code) {
         return code != null && LANGUAGES.contains(code);
+    }
+
+    static int countries() {
+        return COUNTRIES.size();
+    }
+
+    static int languages() {
+        return LANGUAGES.size();
+    }
+
+    private static void read(String resource, Consumer<String[]> row) {
+        try (InputStream in = IsoCodes.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing code list " + resource);
+            }
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t", -1))
+                    .forEach(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

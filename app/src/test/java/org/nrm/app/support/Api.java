@@ -76,7 +76,7 @@ public final class Api {
                     : contentType.contains("json") ? JSON.readTree(response.body())
                     : JSON.getNodeFactory().textNode(response.body());
             return new Response(response.statusCode(), contentType,
-                    response.headers().firstValue("Location").orElse(null), body);
+                    response.headers().firstValue("Location").orElse(null), body, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -85,7 +85,13 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String contentType, String location, JsonNode body) {
+    public record Response(int status, String contentType, String location, JsonNode body,
+                           java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
 
         public boolean isProblem() {
             return contentType.startsWith("application/problem+json");

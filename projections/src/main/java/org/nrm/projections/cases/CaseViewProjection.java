@@ -49,16 +49,16 @@ public class CaseViewProjection extends SavepointPerEvent {
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
                                        referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
                                        nationality, exploitation_types, exploitation_location, last_event_index,
-                                       updated_at, indicators)
+                                       updated_at, indicators, languages, consent)
                 SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
                        ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
-                       ?::bigint, ?::timestamptz, ?::varchar[]
+                       ?::bigint, ?::timestamptz, ?::varchar[], ?::varchar[], ?::boolean
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.referredAt()), indicators(event.exploitation()));
+                ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented());
     }
 
     @EventHandler
@@ -68,19 +68,20 @@ public class CaseViewProjection extends SavepointPerEvent {
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
                                        referred_at, gender, age_group, nationality, exploitation_types,
                                        exploitation_location, anonymous_notification, last_event_index, updated_at,
-                                       indicators)
+                                       indicators, languages, consent)
                 SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
-                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[]
+                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[],
+                       ?::varchar[], FALSE
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
                 event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.notifiedAt()), indicators(event.exploitation()));
+                ts(event.notifiedAt()), indicators(event.exploitation()), languages(profile));
     }
 
     @EventHandler
     void on(ConsentGiven event, TrackingToken token) {
-        update(event.caseId(), token, event.givenAt(), "stage = ?, needs_accommodation = ?, reasonable_grounds_due_at = ?",
+        update(event.caseId(), token, event.givenAt(), "stage = ?, needs_accommodation = ?, reasonable_grounds_due_at = ?, consent = TRUE",
                 CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.needsAccommodation(),
                 ts(event.reasonableGroundsDueAt()));
     }
@@ -291,6 +292,10 @@ public class CaseViewProjection extends SavepointPerEvent {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE case_view, case_view_applied, reconsideration_fact, deadline_breach_fact");
+    }
+
+    private static String[] languages(org.nrm.referral.api.PersonProfile profile) {
+        return profile.languages().toArray(String[]::new);
     }
 
     private String[] indicators(Exploitation exploitation) {

@@ -1,93 +1,78 @@
 package org.nrm.projections.oversight;
 
-import java.sql.ResultSet;
+import java.sql.Array;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Set;
 import org.nrm.projections.ViewTables;
+import org.nrm.projections.csv.SafeCsv;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Cases as CSV in the field names of the IOM/CTDC Human Trafficking Case Data Standard (HTCDS v2.0), for contributing
- * to international data collections: pseudonymised (a keyed hash instead of the case id), no personal data, ages in
- * bands only.
+ * The record-level exports for international data collections: one row per case in the vocabulary of the Human
+ * Trafficking Case Data Standard 2.0 ({@link HtcdsMapping#HTCDS}) or in CTDC's column set ({@link HtcdsMapping#CTDC}).
+ * No personal data and no identifier of the case; k-anonymised ({@link KAnonymity}, k from
+ * {@code nrm.oversight.export.k}, default 11, as CTDC publishes); CSV by {@link SafeCsv}.
  */
 @Component
 public class HtcdsExport {
 
-    public static final List<String> COLUMNS = List.of("caseIdentifier", "yearOfRegistration", "Datasource", "gender",
-            "majorityStatus", "citizenship", "CountryOfExploitation", "isForcedLabour", "isSexualExploit",
-            "isForcedMarriage", "isOrganRemoval", "isOtherExploit", "typeOfExploitConcatenated", "traffickingStatus",
-            "caseStatus", "reasonForClosure", "referringOrganisation");
+    /** One export and what disclosure control did to it. */
+    public record Export(String csv, KAnonymity.Report report) {
+    }
 
     private final JdbcTemplate jdbc;
     private final ViewTables tables;
+    private final KAnonymity anonymity;
+    private final String decisionMakingOrg;
 
-    public HtcdsExport(JdbcTemplate jdbc, ViewTables tables) {
+    public HtcdsExport(JdbcTemplate jdbc, ViewTables tables, @Value("${nrm.oversight.export.k:11}") int k,
+                       @Value("${nrm.oversight.export.max-suppressed-share:0.05}") double maxSuppressedShare,
+                       @Value("${nrm.oversight.export.decision-making-org:NonPoliceGovernmentalOrganization}")
+                       String decisionMakingOrg) {
         this.jdbc = jdbc;
         this.tables = tables;
+        this.anonymity = new KAnonymity(k, maxSuppressedShare);
+        this.decisionMakingOrg = decisionMakingOrg;
     }
 
-    public String csv(String jurisdictionCountry, UnaryOperator<String> pseudonym) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-        jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at, case_id"), (ResultSet rs) -> {
-            List<String> types = Arrays.asList((String[]) rs.getArray("exploitation_types").getArray());
-            csv.append(String.join(",", List.of(
-                    pseudonym.apply(rs.getString("case_id")),
-                    String.valueOf(rs.getTimestamp("referred_at").toInstant().atZone(java.time.ZoneOffset.UTC).getYear()),
-                    "Case Management",
-                    htcdsGender(rs.getString("gender")),
-                    rs.getBoolean("child") ? "Minor" : "ADULT".equals(rs.getString("age_group")) ? "Adult" : "Unknown",
-                    nullToEmpty(rs.getString("nationality")),
-                    exploitationCountry(rs.getString("exploitation_location"), jurisdictionCountry),
-                    flag(types.contains("FORCED_LABOUR") || types.contains("DOMESTIC_SERVITUDE")),
-                    flag(types.contains("SEXUAL")),
-                    flag(types.contains("FORCED_MARRIAGE")),
-                    flag(types.contains("ORGAN_REMOVAL")),
-                    flag(types.stream().anyMatch(t -> List.of("FORCED_CRIMINALITY", "BEGGING", "ILLEGAL_ADOPTION",
-                            "SURROGACY", "OTHER").contains(t))),
-                    String.join(";", types),
-                    traffickingStatus(rs),
-                    "CLOSED".equals(rs.getString("stage")) ? "Closed" : "Active",
-                    nullToEmpty(rs.getString("closure_category")),
-                    rs.getString("referring_agency")))).append('\n');
-        });
-        return csv.toString();
+    public Export htcds(String jurisdictionCountry) {
+        return write(HtcdsMapping.HTCDS, jurisdictionCountry);
     }
 
-    private static String traffickingStatus(ResultSet rs) throws SQLException {
-        String cg = rs.getString("conclusive_grounds");
-        String rg = rs.getString("reasonable_grounds");
-        if ("POSITIVE".equals(cg)) {
-            return "Victim";
+    public Export ctdc(String jurisdictionCountry) {
+        return write(HtcdsMapping.CTDC, jurisdictionCountry);
+    }
+
+    /** The cases as the exports read them, before disclosure control. */
+    public List<ExportCase> cases() {
+        return jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at, case_id"), (rs, n) ->
+                new ExportCase(
+                        String.valueOf(rs.getTimestamp("referred_at").toInstant().atZone(ZoneOffset.UTC).getYear()),
+                        rs.getString("gender"), rs.getString("age_group"), rs.getBoolean("child"),
+                        rs.getString("nationality"), rs.getString("exploitation_location"),
+                        Set.copyOf(strings(rs.getArray("exploitation_types"))),
+                        Set.copyOf(strings(rs.getArray("indicators"))), rs.getString("reasonable_grounds"),
+                        rs.getString("conclusive_grounds"), rs.getString("stage"), rs.getString("closure_category"),
+                        rs.getString("referring_agency"), strings(rs.getArray("languages")),
+                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification")));
+    }
+
+    Export write(List<HtcdsMapping.Column> columns, String jurisdictionCountry) {
+        KAnonymity.Result result = anonymity.apply(cases());
+        SafeCsv csv = new SafeCsv(columns.stream().map(HtcdsMapping.Column::name).toList());
+        for (ExportCase c : result.cases()) {
+            HtcdsMapping.Facts facts = new HtcdsMapping.Facts(c, jurisdictionCountry, decisionMakingOrg);
+            csv.row(columns.stream().map(column -> column.value().apply(facts)).toList());
         }
-        if ("NEGATIVE".equals(cg) || "NEGATIVE".equals(rg)) {
-            return "Not a victim";
-        }
-        return "POSITIVE".equals(rg) ? "Possible victim" : "Pending identification";
+        return new Export(csv.toString(), result.report());
     }
 
-    private static String htcdsGender(String gender) {
-        return switch (gender == null ? "UNKNOWN" : gender) {
-            case "FEMALE" -> "Female";
-            case "MALE" -> "Male";
-            case "TRANSGENDER" -> "Transgender/NonConforming";
-            case "OTHER" -> "Other";
-            default -> "Unknown";
-        };
-    }
-
-    private static String exploitationCountry(String location, String jurisdictionCountry) {
-        return "DOMESTIC".equals(location) ? jurisdictionCountry : "";
-    }
-
-    private static String flag(boolean value) {
-        return value ? "1" : "0";
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

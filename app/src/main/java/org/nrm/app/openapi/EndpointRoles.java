@@ -1,0 +1,62 @@
+package org.nrm.app.openapi;
+
+import java.util.List;
+import org.springframework.util.AntPathMatcher;
+
+/**
+ * Who may call each operation, in words, in the order of the API security chain
+ * ({@code SecurityConfiguration#api}): the first rule whose method and path match. Case-level need to know follows in
+ * the controllers (a case the caller's agency is not involved in reads as 404). {@code AuthorizationMatrixTest}
+ * checks the chain itself; {@code ApiDescriptionTest} checks that every operation of the description has a rule here.
+ */
+final class EndpointRoles {
+
+    private record Rule(String method, String pattern, String roles) {
+    }
+
+    private static final String CA = "case workers and leads (CASE_WORKER, LEAD) of the competent authority";
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("POST", "/api/referrals", "case workers (CASE_WORKER) of a first-responder agency"),
+            new Rule("POST", "/api/cases/*/consent", "case workers (CASE_WORKER) of a first-responder agency"),
+            new Rule("POST", "/api/cases/*/reconsideration", "case workers and leads (CASE_WORKER, LEAD) of a first-responder or support-provider agency involved in the case"),
+            new Rule("POST", "/api/cases/*/recovery-period/extension", CA),
+            new Rule("POST", "/api/cases/*/closure", CA),
+            new Rule("POST", "/api/cases/*/erasure", "administrators (ADMIN)"),
+            new Rule("POST", "/api/cases/*/identification", "case workers and leads of a first-responder agency or the competent authority involved in the case"),
+            new Rule("POST", "/api/cases/*/travel-documents", "case workers and leads of a first-responder agency or the immigration authority involved in the case"),
+            new Rule("POST", "/api/cases/*/guardian/replacement", "case workers and leads of child services involved in the case"),
+            new Rule("POST", "/api/cases/*/disqualification", CA),
+            new Rule("POST", "/api/cases/*/reopening", CA),
+            new Rule("POST", "/api/cases/*/move-on-support/end", "case workers and leads of a support or shelter provider involved in the case"),
+            new Rule("POST", "/api/cases/*/residence-permit/*", "case workers and leads of the immigration authority involved in the case"),
+            new Rule("GET", "/api/cases/*/history", "case workers (CASE_WORKER), agency leads (LEAD), oversight (OVERSIGHT) and administrators (ADMIN)"),
+            new Rule("GET", "/api/cases/*", "case workers (CASE_WORKER), agency leads (LEAD) and oversight (OVERSIGHT), "
+                    + "each agency seeing only what its role needs"),
+            new Rule("GET", "/api/tasks", "case workers (CASE_WORKER) and agency leads (LEAD): their agency's queue"),
+            new Rule("GET", "/api/notifications", "case workers (CASE_WORKER) and agency leads (LEAD)"),
+            new Rule("POST", "/api/tasks/*/assignee", "agency leads (LEAD) of the task's agency"),
+            new Rule("POST", "/api/tasks/*/*", "case workers and agency leads (CASE_WORKER, LEAD) of the task's agency"),
+            new Rule("GET", "/api/queues", "agency leads (LEAD) and oversight (OVERSIGHT)"),
+            new Rule("GET", "/api/shelters", "case workers and leads of a shelter provider, every agency's leads (LEAD) and oversight (OVERSIGHT)"),
+            new Rule("GET", "/api/shelters/waiting", "case workers and leads of a shelter provider, every agency's leads (LEAD) and oversight (OVERSIGHT)"),
+            new Rule("GET", "/api/shelters/*/placements", "case workers and leads (CASE_WORKER, LEAD) of a shelter provider"),
+            new Rule("POST", "/api/cases/*/placement/*", "case workers and leads (CASE_WORKER, LEAD) of a shelter provider involved in the case"),
+            new Rule("*", "/api/oversight/**", "oversight (OVERSIGHT: the national rapporteur)"),
+            new Rule("*", "/api/admin/**", "administrators (ADMIN)"));
+
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private EndpointRoles() {
+    }
+
+    /** The rule for an operation of the description ({@code {variable}} segments match {@code *}). */
+    static String of(String method, String path) {
+        String concrete = path.replaceAll("\\{[^/}]+}", "x");
+        return RULES.stream()
+                .filter(rule -> (rule.method().equals("*") || rule.method().equalsIgnoreCase(method))
+                        && PATHS.match(rule.pattern(), concrete))
+                .map(Rule::roles).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no role rule for " + method + " " + path));
+    }
+}

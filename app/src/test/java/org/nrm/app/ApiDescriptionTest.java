@@ -1,0 +1,135 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.nrm.app.support.Api;
+import org.nrm.app.support.PlatformTest;
+import org.nrm.workflow.TaskForms;
+import org.nrm.workflow.TaskKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** The OpenAPI description: public, complete against the controllers, valid, with roles, problems, completion bodies. */
+class ApiDescriptionTest extends PlatformTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private JsonNode description() {
+        Api.Response response = anonymous().get("/v3/api-docs");
+        assertThat(response.status()).as("readable without signing in").isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        return response.body();
+    }
+
+    @Test
+    void every_handler_mapping_of_the_api_appears_with_its_method_and_nothing_else() {
+        JsonNode paths = description().get("paths");
+        Set<String> controllers = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (!method.getBeanType().getPackageName().startsWith("org.nrm.app.api")) {
+                return;
+            }
+            for (String path : info.getPathPatternsCondition().getPatternValues()) {
+                if (!path.startsWith("/api/")) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                assertThat(methods).as(path + " declares its method").isNotEmpty();
+                methods.forEach(m -> controllers.add(m.name() + " " + path));
+            }
+        });
+        Set<String> described = new TreeSet<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                described.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        assertThat(controllers).hasSizeGreaterThan(40).contains("POST /api/tasks/{taskId}/complete",
+                "GET /api/oversight/export/htcds", "PATCH /api/admin/shelters/{shelterId}");
+        assertThat(described).isEqualTo(controllers);
+    }
+
+    @Test
+    void the_description_is_valid_openapi_3_and_every_operation_names_its_roles_and_problems() {
+        JsonNode doc = description();
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIParser().readContents(doc.toString(), null, options);
+        assertThat(parsed.getMessages()).as("validation messages").isEmpty();
+        assertThat(parsed.getOpenAPI()).isNotNull();
+        List<String> missing = new ArrayList<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode operation = op.getValue();
+            String name = op.getKey() + " " + path.getKey();
+            if (operation.path("x-nrm-roles").asText().isBlank()
+                    || !operation.path("description").asText().contains("Who may call it")) {
+                missing.add(name + ": roles");
+            }
+            if (!operation.path("responses").path("400").path("content").has("application/problem+json")
+                    || !operation.path("responses").path("404").path("content").has("application/problem+json")) {
+                missing.add(name + ": problem+json");
+            }
+        }));
+        assertThat(missing).isEmpty();
+        assertThat(doc.at("/paths/~1api~1referrals/post/x-nrm-roles").asText()).contains("first-responder");
+        assertThat(doc.at("/paths/~1api~1oversight~1export~1htcds/get/x-nrm-roles").asText()).contains("OVERSIGHT");
+        assertThat(doc.at("/paths/~1api~1referrals/post/requestBody/content/application~1json/schema/$ref").asText())
+                .isNotBlank();
+        assertThat(doc.at("/components/schemas/Problem/properties/field").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void the_task_completion_body_has_one_schema_per_key_from_the_forms_the_completion_validates() {
+        JsonNode doc = description();
+        JsonNode schemas = doc.at("/components/schemas");
+        JsonNode body = doc.at("/paths/~1api~1tasks~1{taskId}~1complete/post/requestBody/content/application~1json/schema"
+                .replace("{taskId}", "{taskId}"));
+        assertThat(body.path("anyOf").size()).isEqualTo(TaskKey.values().length);
+        for (TaskKey key : TaskKey.values()) {
+            JsonNode schema = schemas.get("TaskCompletion." + key.name());
+            assertThat(schema).as(key.name()).isNotNull();
+            assertThat(schema.at("/discriminator/propertyName").asText()).isEqualTo("outcome");
+            TaskForms.Form form = TaskForms.of(key);
+            assertThat(schema.get("oneOf").size()).isEqualTo(form.outcomes().size());
+            for (TaskForms.Outcome outcome : form.outcomes()) {
+                JsonNode variant = schemas.get("TaskCompletion." + key.name() + "." + outcome.value());
+                assertThat(variant.at("/properties/outcome/enum/0").asText()).isEqualTo(outcome.value());
+                assertThat(variant.get("additionalProperties").asBoolean(true)).isFalse();
+                for (TaskForms.Field field : outcome.fields()) {
+                    assertThat(variant.at("/properties/" + field.name()).isMissingNode()).as(field.name()).isFalse();
+                    boolean required = false;
+                    for (JsonNode r : variant.get("required")) {
+                        required |= r.asText().equals(field.name());
+                    }
+                    assertThat(required).as(key + "." + outcome.value() + "." + field.name())
+                            .isEqualTo(field.required());
+                }
+            }
+        }
+        assertThat(schemas.at("/TaskCompletion.RESIDENCE_PERMIT_DECISION.GRANTED/properties/validUntil/format")
+                .asText()).isEqualTo("date");
+    }
+
+    @Test
+    void the_ui_is_public_but_the_operations_it_describes_are_not() {
+        assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(anonymous().get("/swagger-ui.html").status()).isIn(200, 302);
+        assertThat(anonymous().get("/api/oversight/export/htcds").status()).isEqualTo(401);
+        assertThat(anonymous().post("/v3/api-docs", "{}").status()).isIn(401, 403, 404, 405);
+    }
+}

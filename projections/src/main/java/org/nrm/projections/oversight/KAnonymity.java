@@ -1,0 +1,162 @@
+package org.nrm.projections.oversight;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * k-anonymity for the record-level exports (CTDC publishes with k = 11): over the quasi-identifiers gender, age band,
+ * citizenship, year, exploitation type and country of exploitation, no exported combination describes fewer than k
+ * people. First by global generalisation, one attribute one level at a time, choosing each time the step that leaves
+ * fewest people in too-small groups, until at most {@code maxSuppressedShare} of the records remain in such groups;
+ * then by suppression: the records still in a group of fewer than k are left out. The {@link Report} says which
+ * generalisations were applied and how many records were suppressed.
+ */
+public final class KAnonymity {
+
+    /** What disclosure control did to one export. */
+    public record Report(int k, int records, int exported, int suppressed, Map<String, String> generalised) {
+    }
+
+    /** The anonymised cases and the report. */
+    public record Result(List<ExportCase> cases, Report report) {
+    }
+
+    private record Attribute(String name, List<String> levels) {
+    }
+
+    private static final List<Attribute> ATTRIBUTES = List.of(
+            new Attribute("gender", List.of("as recorded", "suppressed")),
+            new Attribute("ageBand", List.of("as recorded", "suppressed")),
+            new Attribute("citizenship", List.of("as recorded", "citizenships of fewer than k people suppressed",
+                    "suppressed")),
+            new Attribute("year", List.of("year", "5-year band", "suppressed")),
+            new Attribute("exploitationType", List.of("as recorded", "main types only", "suppressed")),
+            new Attribute("countryOfExploitation", List.of("as recorded", "suppressed")));
+
+    private static final Map<String, String> MAIN_TYPE = Map.of("FORCED_CRIMINALITY", "FORCED_LABOUR",
+            "DOMESTIC_SERVITUDE", "FORCED_LABOUR", "BEGGING", "FORCED_LABOUR", "ILLEGAL_ADOPTION", "OTHER",
+            "SURROGACY", "OTHER");
+
+    private final int k;
+    private final double maxSuppressedShare;
+
+    public KAnonymity(int k, double maxSuppressedShare) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1");
+        }
+        this.k = k;
+        this.maxSuppressedShare = maxSuppressedShare;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public Result apply(List<ExportCase> cases) {
+        int[] levels = new int[ATTRIBUTES.size()];
+        int allowed = (int) Math.floor(cases.size() * maxSuppressedShare);
+        int small = inSmallGroups(generalise(cases, levels));
+        while (small > allowed) {
+            int best = -1;
+            int bestSmall = Integer.MAX_VALUE;
+            for (int a = 0; a < levels.length; a++) {
+                if (levels[a] + 1 >= ATTRIBUTES.get(a).levels().size()) {
+                    continue;
+                }
+                levels[a]++;
+                int trial = inSmallGroups(generalise(cases, levels));
+                levels[a]--;
+                if (trial < bestSmall) {
+                    best = a;
+                    bestSmall = trial;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            levels[best]++;
+            small = bestSmall;
+        }
+        List<ExportCase> generalised = generalise(cases, levels);
+        Map<String, Integer> sizes = groupSizes(generalised);
+        List<ExportCase> kept = new ArrayList<>();
+        for (ExportCase c : generalised) {
+            if (sizes.get(key(c)) >= k) {
+                kept.add(c);
+            }
+        }
+        Map<String, String> report = new LinkedHashMap<>();
+        for (int a = 0; a < levels.length; a++) {
+            report.put(ATTRIBUTES.get(a).name(), ATTRIBUTES.get(a).levels().get(levels[a]));
+        }
+        return new Result(kept, new Report(k, cases.size(), kept.size(), cases.size() - kept.size(), report));
+    }
+
+    /** The combination of quasi-identifiers of a case, as the export shows them. */
+    public static String key(ExportCase c) {
+        return String.join("|", c.gender(), HtcdsMapping.majorityStatus(c), String.valueOf(c.nationality()),
+                String.valueOf(c.yearOfRegistration()), String.join(";", new TreeSet<>(c.exploitationTypes())),
+                String.valueOf(c.exploitationLocation()));
+    }
+
+    private int inSmallGroups(List<ExportCase> cases) {
+        Map<String, Integer> sizes = groupSizes(cases);
+        return (int) cases.stream().filter(c -> sizes.get(key(c)) < k).count();
+    }
+
+    private static Map<String, Integer> groupSizes(List<ExportCase> cases) {
+        Map<String, Integer> sizes = new HashMap<>();
+        cases.forEach(c -> sizes.merge(key(c), 1, Integer::sum));
+        return sizes;
+    }
+
+    private List<ExportCase> generalise(List<ExportCase> cases, int[] levels) {
+        Map<String, Integer> citizenships = new HashMap<>();
+        cases.forEach(c -> citizenships.merge(String.valueOf(c.nationality()), 1, Integer::sum));
+        Function<ExportCase, ExportCase> step = c -> new ExportCase(
+                year(c.yearOfRegistration(), levels[3]),
+                levels[0] == 0 ? c.gender() : "UNKNOWN",
+                levels[1] == 0 ? c.ageGroup() : "UNKNOWN",
+                levels[1] == 0 ? c.presumedChild() : true,
+                switch (levels[2]) {
+                    case 0 -> c.nationality();
+                    case 1 -> citizenships.get(String.valueOf(c.nationality())) >= k ? c.nationality() : null;
+                    default -> null;
+                },
+                levels[5] == 0 ? c.exploitationLocation() : null,
+                types(c.exploitationTypes(), levels[4]),
+                c.indicators(), c.reasonableGrounds(), c.conclusiveGrounds(), c.stage(), c.closureCategory(),
+                c.referringAgency(), c.languages(), c.consent(), c.anonymousNotification());
+        return cases.stream().map(step).toList();
+    }
+
+    private static String year(String year, int level) {
+        if (level == 0 || year == null || year.isEmpty()) {
+            return year;
+        }
+        if (level == 1 && year.matches("\\d{4}")) {
+            int from = Integer.parseInt(year) / 5 * 5;
+            return from + "-" + (from + 4);
+        }
+        return "";
+    }
+
+    private static Set<String> types(Set<String> types, int level) {
+        if (level == 0) {
+            return types;
+        }
+        if (level == 1) {
+            Set<String> main = new HashSet<>();
+            types.forEach(t -> main.add(MAIN_TYPE.getOrDefault(t, t)));
+            return Set.copyOf(main);
+        }
+        return Set.of();
+    }
+}

@@ -1,0 +1,89 @@
+package org.nrm.projections.oversight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KAnonymityTest {
+
+    private static final String[] GENDERS = {"FEMALE", "MALE", "TRANSGENDER", "OTHER", "UNKNOWN"};
+    private static final String[] AGES = {"CHILD", "ADULT", "UNKNOWN"};
+    private static final String[] COUNTRIES = {"VN", "AL", "RO", "NG", "ER", "GB", "XK", "SD", "CN", "IN", "UA"};
+    private static final String[] TYPES = {"SEXUAL", "FORCED_LABOUR", "FORCED_CRIMINALITY", "DOMESTIC_SERVITUDE",
+        "FORCED_MARRIAGE", "ORGAN_REMOVAL", "BEGGING", "ILLEGAL_ADOPTION", "SURROGACY", "OTHER"};
+
+    /** Skewed like real data: a few frequent values and a long tail of rare ones. */
+    private static String pick(Random random, String[] values) {
+        double u = random.nextDouble();
+        return values[(int) Math.min(values.length - 1, Math.floor(values.length * u * u * u))];
+    }
+
+    static List<ExportCase> generated(Random random, int n) {
+        List<ExportCase> cases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String age = pick(random, AGES);
+            Set<String> types = random.nextInt(5) == 0 ? new java.util.HashSet<>(List.of(pick(random, TYPES), pick(random, TYPES)))
+                    : Set.of(pick(random, TYPES));
+            cases.add(new ExportCase(String.valueOf(2015 + random.nextInt(11)), pick(random, GENDERS), age,
+                    !"ADULT".equals(age) || random.nextInt(10) == 0, random.nextInt(20) == 0 ? null
+                    : pick(random, COUNTRIES), random.nextBoolean() ? "DOMESTIC" : "ABROAD", types,
+                    Set.of("DEBT_BONDAGE"), null, null, "SUPPORT", null, "police", List.of("vie"), true, false));
+        }
+        return cases;
+    }
+
+    @Test
+    void no_exported_combination_of_quasi_identifiers_describes_fewer_than_k_people() {
+        for (int seed = 0; seed < 60; seed++) {
+            Random random = new Random(seed);
+            int k = new int[] {2, 5, 11, 20}[seed % 4];
+            int n = new int[] {0, 7, 60, 400, 2500}[seed % 5];
+            List<ExportCase> input = generated(random, n);
+            KAnonymity.Result result = new KAnonymity(k, 0.05).apply(input);
+            Map<String, Integer> groups = new HashMap<>();
+            result.cases().forEach(c -> groups.merge(KAnonymity.key(c), 1, Integer::sum));
+            assertThat(groups.values()).as("seed %d, k %d, n %d", seed, k, n).allMatch(size -> size >= k);
+            assertThat(result.report().exported()).isEqualTo(result.cases().size());
+            assertThat(result.report().exported() + result.report().suppressed()).isEqualTo(n);
+            assertThat(result.report().generalised()).containsOnlyKeys(HtcdsMapping.QUASI_IDENTIFIERS);
+            // the exported rows keep what is not a quasi-identifier
+            assertThat(result.cases()).allSatisfy(c -> assertThat(c.indicators()).containsExactly("DEBT_BONDAGE"));
+        }
+    }
+
+    @Test
+    void large_enough_groups_are_exported_as_recorded_and_a_lone_case_is_suppressed() {
+        List<ExportCase> input = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            input.add(new ExportCase("2024", "FEMALE", "ADULT", false, "VN", "DOMESTIC", Set.of("SEXUAL"), Set.of(),
+                    null, null, "SUPPORT", null, "police", List.of(), true, false));
+        }
+        input.add(new ExportCase("2024", "MALE", "CHILD", true, "ER", "ABROAD", Set.of("ORGAN_REMOVAL"), Set.of(),
+                null, null, "SUPPORT", null, "police", List.of(), true, false));
+        KAnonymity.Result result = new KAnonymity(11, 0.05).apply(input);
+        assertThat(result.report().suppressed()).isEqualTo(1);
+        assertThat(result.report().generalised().values()).containsOnly("as recorded", "year");
+        assertThat(result.cases()).hasSize(30).allSatisfy(c -> assertThat(c.nationality()).isEqualTo("VN"));
+    }
+
+    @Test
+    void generalisation_is_preferred_to_suppressing_many_people() {
+        List<ExportCase> input = new ArrayList<>();
+        for (int year = 2020; year < 2025; year++) {
+            for (int i = 0; i < 4; i++) {
+                input.add(new ExportCase(String.valueOf(year), "FEMALE", "ADULT", false, "AL", "DOMESTIC",
+                        Set.of("SEXUAL"), Set.of(), null, null, "SUPPORT", null, "police", List.of(), true, false));
+            }
+        }
+        KAnonymity.Result result = new KAnonymity(11, 0.05).apply(input);
+        assertThat(result.report().suppressed()).isZero();
+        assertThat(result.report().generalised()).containsEntry("year", "5-year band");
+        assertThat(result.cases()).hasSize(20).allSatisfy(c -> assertThat(c.yearOfRegistration()).isEqualTo("2020-2024"));
+    }
+}
