@@ -31,6 +31,7 @@ public class ConsistencyCheckRunner implements ApplicationRunner, ExitCodeGenera
     private final PrintStream out;
     private volatile int exitCode = 2;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ConsistencyCheckRunner(ConsistencyChecker checker,
                                   org.springframework.core.env.Environment environment) {
         this(checker, environment.getRequiredProperty(PROPERTY), System.out);
@@ -66,12 +67,18 @@ public class ConsistencyCheckRunner implements ApplicationRunner, ExitCodeGenera
      * runs the check and returns its exit code.
      */
     public static int main(Class<?> application, String[] args) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .properties("camunda.bpm.job-execution.enabled=false",
-                        "axon.eventhandling.processors.case-views.mode=subscribing",
-                        "spring.main.banner-mode=off")
-                .run(args);
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .properties("camunda.bpm.job-execution.enabled=false",
+                            "axon.eventhandling.processors.case-views.mode=subscribing",
+                            "spring.main.banner-mode=off")
+                    .run(args);
+        } catch (RuntimeException notRun) {
+            System.err.println("The consistency check could not run: " + notRun);
+            return 2;
+        }
         return org.springframework.boot.SpringApplication.exit(context);
     }
 }
