@@ -70,11 +70,12 @@ public class ConsistencyCheckRunner implements ApplicationRunner, ExitCodeGenera
         ConfigurableApplicationContext context;
         try {
             // a servlet context (the security configuration needs one) with its HTTP endpoints switched off
-            context = new SpringApplicationBuilder(application)
-                    .properties("server.port=-1", "camunda.bpm.job-execution.enabled=false",
-                            "axon.eventhandling.processors.case-views.mode=subscribing",
-                            "spring.main.banner-mode=off")
-                    .run(args);
+            // as command-line arguments: they outrank application.yml (builder default properties do not)
+            String[] forced = {"--server.port=-1", "--camunda.bpm.job-execution.enabled=false",
+                    "--axon.eventhandling.processors.case-views.mode=subscribing", "--spring.main.banner-mode=off"};
+            String[] all = Arrays.copyOf(forced, forced.length + args.length);
+            System.arraycopy(args, 0, all, forced.length, args.length);
+            context = new SpringApplicationBuilder(application).run(all);
         } catch (RuntimeException notRun) {
             System.err.println("The consistency check could not run: " + notRun);
             return 2;
