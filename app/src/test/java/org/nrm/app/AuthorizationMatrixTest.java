@@ -122,6 +122,13 @@ class AuthorizationMatrixTest extends PlatformTest {
                 new Row("GET", "/api/admin/processors", null, "       401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/api/admin/dead-letters?processingGroup=shelters", null,
                         "                                             401  403  403  403  403  403  403  403  403  403  403  200"),
+                // checker branch: the consistency check and the engine's incidents (admin only)
+                new Row("GET", "/api/admin/consistency", null, "     401  403  403  403  403  403  403  403  403  403  403  200"),
+                new Row("GET", "/api/admin/consistency?caseId=" + open, null,
+                        "                                             401  403  403  403  403  403  403  403  403  403  403  200"),
+                new Row("GET", "/api/admin/incidents", null, "       401  403  403  403  403  403  403  403  403  403  403  200"),
+                new Row("POST", "/api/admin/incidents/no-such-incident/retry", Map.of(),
+                        "                                             401  403  403  403  403  403  403  403  403  403  403  404"),
                 new Row("GET", "/actuator/prometheus", null, "        401  403  403  403  403  403  403  403  403  403  403  200"),
                 new Row("GET", "/actuator/health", null, "            200  200  200  200  200  200  200  200  200  200  200  200"),
                 // decision letters (branch web)

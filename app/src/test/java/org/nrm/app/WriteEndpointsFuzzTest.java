@@ -93,7 +93,8 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                         Map.of("assignee", "competent-authority")),
                 new Target("competent-authority", "/api/tasks/" + taskId + "/claim", Map.of()),
                 new Target("admin", "/api/admin/processors/{junk}/replay", Map.of()),
-                new Target("admin", "/api/admin/dead-letters/{junk}/retry", Map.of()));
+                new Target("admin", "/api/admin/dead-letters/{junk}/retry", Map.of()),
+                new Target("admin", "/api/admin/incidents/{junk}/retry", Map.of()));
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
                 new Query("competent-authority", "/api/cases/" + open, List.of("asOf")),
@@ -103,7 +104,8 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Query("admin", "/api/admin/dead-letters", List.of("processingGroup")),
                 new Query("competent-authority", "/api/cases/{junk}", List.of("asOf")),
                 new Query("competent-authority-lead", "/api/queues", List.of("agency")),
-                new Query("police", "/api/notifications", List.of("since")));
+                new Query("police", "/api/notifications", List.of("since")),
+                new Query("admin", "/api/admin/consistency", List.of("caseId")));
 
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<>();

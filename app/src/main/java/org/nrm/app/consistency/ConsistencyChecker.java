@@ -213,7 +213,10 @@ public class ConsistencyChecker {
                       FROM domainevententry e
                      CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8')::jsonb AS p) j
                      WHERE e.payloadtype IN (%s)%s
-                     ORDER BY e.globalindex""".formatted(in, where("p ->> 'caseId'"));
+                     ORDER BY e.globalindex""".formatted(in, only == null ? ""
+                    // one case: its own aggregate's rows by index; only other aggregates' rows are parsed for caseId
+                    : " AND (e.aggregateidentifier = ? OR (e.type <> 'ReferralCase'"
+                            + " AND convert_from(e.payload, 'UTF8')::jsonb ->> 'caseId' = ?))");
             jdbc.query(sql, rs -> {
                 String caseId = rs.getString("case_id");
                 if (caseId == null) {
@@ -226,7 +229,7 @@ public class ConsistencyChecker {
                             Math::max);
                 }
                 fold(record, type.substring(type.lastIndexOf('.') + 1), rs);
-            }, args(types.toArray()));
+            }, only == null ? types.toArray() : args(concat(types.toArray(), only)));
             // a shelter's or permit's events of a case the store has no referral for are not a case of their own
             cases.values().removeIf(record -> record.stage == null);
             return cases;
@@ -643,6 +646,12 @@ public class ConsistencyChecker {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Object[] concat(Object[] head, Object tail) {
+        Object[] all = Arrays.copyOf(head, head.length + 1);
+        all[head.length] = tail;
+        return all;
     }
 
     private static String text(Object value) {
