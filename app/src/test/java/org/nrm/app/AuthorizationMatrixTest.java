@@ -135,7 +135,7 @@ class AuthorizationMatrixTest extends PlatformTest {
                 new Row("GET", "/api/cases/" + decided + "/decisions", null,
                         "                                             401  200  200  404  200  200  404  404  404  404  403  403"),
                 new Row("GET", "/api/cases/" + decided + "/decisions/" + letterDecision + "/letter", null,
-                        "                                             401  403  403  404  200  200  404  404  404  404  403  403"),
+                        "                                             401  403  403  403  200  200  403  403  403  403  403  403"),
                 new Row("GET", "/api/no-such-endpoint", null, "       401  404  404  404  404  404  404  404  404  404  404  404"));
 
         List<String> mismatches = new ArrayList<>();

@@ -107,14 +107,16 @@ class DecisionLettersTest extends PlatformTest {
     }
 
     @Test
-    void an_uninvolved_agency_is_answered_404_and_other_roles_403_and_nothing_is_recorded() throws Exception {
+    void an_uninvolved_agency_is_answered_404_on_the_decisions_and_other_roles_403_on_a_letter_and_nothing_is_recorded() throws Exception {
         String caseId = refer(referralOfAdult());
         decide("competent-authority", caseId, "reasonable-grounds-decision",
                 Map.of("outcome", "POSITIVE", "reasons", "Credible"));
         long decisionId = onlyDecision(caseId, "REASONABLE_GROUNDS", "POSITIVE");
         String path = "/api/cases/" + caseId + "/decisions/" + decisionId + "/letter";
 
-        assertThat(as("labour-inspectorate").get(path).status()).isEqualTo(404);
+        // a letter is the competent authority's: any other role is refused whatever the case (the refusal says
+        // nothing of the case); the decisions are listed only to an involved agency
+        assertThat(as("labour-inspectorate").get(path).status()).isEqualTo(403);
         assertThat(as("labour-inspectorate").get("/api/cases/" + caseId + "/decisions").status()).isEqualTo(404);
         Api.Response police = as("police").get(path);
         assertThat(police.status()).as(police.toString()).isEqualTo(403);

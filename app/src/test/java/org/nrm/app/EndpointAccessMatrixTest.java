@@ -249,7 +249,7 @@ class EndpointAccessMatrixTest extends PlatformTest {
             // decision letters (branch web): the decisions are listed to the involved agencies; a letter is issued by
             // the competent authority only (its success with a real decision is DecisionLettersTest's; here an
             // unknown decision of an existing case is the competent authority's 404 past both checks)
-            Row.of("GET /api/cases/{caseId}/decisions").cases(RG_POLICE, RECOVERY, CHILD).may(ALL_STAFF).succeeds(200),
+            Row.of("GET /api/cases/{caseId}/decisions").cases(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO, RECOVERY, CHILD).may(ALL_STAFF).succeeds(200),
             Row.of("GET /api/cases/{caseId}/decisions/{decisionId}/letter").path("/api/cases/{caseId}/decisions/0/letter")
                     .cases(RG_POLICE, RECOVERY).may(staffOf("competent-authority")).succeeds(404),
             Row.of("GET /api/oversight/cases/{caseId}/integrity").cases(RG_POLICE, RECOVERY).may(OVERSIGHT)
@@ -257,6 +257,12 @@ class EndpointAccessMatrixTest extends PlatformTest {
             Row.of("GET /api/oversight/statistics").variant("?from=2020-01-01&to=2020-02-01").may(OVERSIGHT)
                     .succeeds(200),
             Row.of("GET /api/oversight/export/htcds").may(OVERSIGHT).succeeds(200),
+            Row.of("GET /api/oversight/export/ctdc").may(OVERSIGHT).succeeds(200),
+            // the consistency check and the engine's incidents (branch checker): the administrator's
+            Row.of("GET /api/admin/consistency").variant("?caseId=no-such-case").may(ADMIN).succeeds(200),
+            Row.of("GET /api/admin/incidents").may(ADMIN).succeeds(200),
+            Row.of("POST /api/admin/incidents/{incidentId}/retry").path("/api/admin/incidents/no-such-incident/retry")
+                    .body(Map.of()).may(ADMIN).succeeds(404),
             Row.of("GET /api/oversight/personal-data-reads").may(OVERSIGHT).succeeds(200),
 
             // administration
