@@ -127,7 +127,7 @@ public final class HtcdsMapping {
 
     /** The quasi-identifiers of disclosure control, as columns of {@link #HTCDS} / {@link #CTDC}. */
     public static final List<String> QUASI_IDENTIFIERS = List.of("gender", "ageBand", "citizenship", "year",
-            "exploitationType", "countryOfExploitation");
+            "exploitationType", "countryOfExploitation", "languages", "referringAgency");
 
     private HtcdsMapping() {
     }

@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * k-anonymity for the record-level exports (CTDC publishes with k = 11): over the quasi-identifiers gender, age band,
- * citizenship, year, exploitation type and country of exploitation, no exported combination describes fewer than k
- * people. First by global generalisation, one attribute one level at a time, choosing each time the step that leaves
+ * citizenship, year, exploitation type and country of exploitation, and the languages and referring agency the
+ * exports also carry, no exported combination describes fewer than k people. First by global generalisation, one attribute one level at a time, choosing each time the step that leaves
  * fewest people in too-small groups, until at most {@code maxSuppressedShare} of the records remain in such groups;
  * then by suppression: the records still in a group of fewer than k are left out. The {@link Report} says which
  * generalisations were applied and how many records were suppressed.
@@ -38,7 +38,12 @@ public final class KAnonymity {
                     "suppressed")),
             new Attribute("year", List.of("year", "5-year band", "suppressed")),
             new Attribute("exploitationType", List.of("as recorded", "main types only", "suppressed")),
-            new Attribute("countryOfExploitation", List.of("as recorded", "suppressed")));
+            new Attribute("countryOfExploitation", List.of("as recorded", "suppressed")),
+            // exported beside the standard's quasi-identifiers, so protected like them: a rare language or a small
+            // referring agency could otherwise single a person out
+            new Attribute("languages", List.of("as recorded", "languages of fewer than k people suppressed",
+                    "suppressed")),
+            new Attribute("referringAgency", List.of("as recorded", "suppressed")));
 
     private static final Map<String, String> MAIN_TYPE = Map.of("FORCED_CRIMINALITY", "FORCED_LABOUR",
             "DOMESTIC_SERVITUDE", "FORCED_LABOUR", "BEGGING", "FORCED_LABOUR", "ILLEGAL_ADOPTION", "OTHER",
@@ -103,7 +108,8 @@ public final class KAnonymity {
     public static String key(ExportCase c) {
         return String.join("|", c.gender(), HtcdsMapping.majorityStatus(c), String.valueOf(c.nationality()),
                 String.valueOf(c.yearOfRegistration()), String.join(";", new TreeSet<>(c.exploitationTypes())),
-                String.valueOf(c.exploitationLocation()));
+                String.valueOf(c.exploitationLocation()), String.join(";", c.languages()),
+                String.valueOf(c.referringAgency()));
     }
 
     private int inSmallGroups(List<ExportCase> cases) {
@@ -120,6 +126,8 @@ public final class KAnonymity {
     private List<ExportCase> generalise(List<ExportCase> cases, int[] levels) {
         Map<String, Integer> citizenships = new HashMap<>();
         cases.forEach(c -> citizenships.merge(String.valueOf(c.nationality()), 1, Integer::sum));
+        Map<List<String>, Integer> languages = new HashMap<>();
+        cases.forEach(c -> languages.merge(c.languages(), 1, Integer::sum));
         Function<ExportCase, ExportCase> step = c -> new ExportCase(
                 year(c.yearOfRegistration(), levels[3]),
                 levels[0] == 0 ? c.gender() : "UNKNOWN",
@@ -133,7 +141,13 @@ public final class KAnonymity {
                 levels[5] == 0 ? c.exploitationLocation() : null,
                 types(c.exploitationTypes(), levels[4]),
                 c.indicators(), c.reasonableGrounds(), c.conclusiveGrounds(), c.stage(), c.closureCategory(),
-                c.referringAgency(), c.languages(), c.consent(), c.anonymousNotification());
+                levels[7] == 0 ? c.referringAgency() : null,
+                switch (levels[6]) {
+                    case 0 -> c.languages();
+                    case 1 -> languages.get(c.languages()) >= k ? c.languages() : List.<String>of();
+                    default -> List.<String>of();
+                },
+                c.consent(), c.anonymousNotification());
         return cases.stream().map(step).toList();
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class KAnonymityTest {
 
     private static final String[] GENDERS = {"FEMALE", "MALE", "TRANSGENDER", "OTHER", "UNKNOWN"};
+    private static final String[] LANGUAGES = {"vie", "alb", "rum", "eng", "prs", "rom", "tir", "ukr"};
+    private static final String[] AGENCIES = {"police", "border-police", "ngo-outreach", "labour-inspectorate"};
     private static final String[] AGES = {"CHILD", "ADULT", "UNKNOWN"};
     private static final String[] COUNTRIES = {"VN", "AL", "RO", "NG", "ER", "GB", "XK", "SD", "CN", "IN", "UA"};
     private static final String[] TYPES = {"SEXUAL", "FORCED_LABOUR", "FORCED_CRIMINALITY", "DOMESTIC_SERVITUDE",
@@ -33,7 +35,9 @@ class KAnonymityTest {
             cases.add(new ExportCase(String.valueOf(2015 + random.nextInt(11)), pick(random, GENDERS), age,
                     !"ADULT".equals(age) || random.nextInt(10) == 0, random.nextInt(20) == 0 ? null
                     : pick(random, COUNTRIES), random.nextBoolean() ? "DOMESTIC" : "ABROAD", types,
-                    Set.of("DEBT_BONDAGE"), null, null, "SUPPORT", null, "police", List.of("vie"), true, false));
+                    Set.of("DEBT_BONDAGE"), null, null, "SUPPORT", null, pick(random, AGENCIES),
+                    random.nextInt(3) == 0 ? List.of(pick(random, LANGUAGES), pick(random, LANGUAGES))
+                    : List.of(pick(random, LANGUAGES)), true, false));
         }
         return cases;
     }
@@ -85,5 +89,22 @@ class KAnonymityTest {
         assertThat(result.report().suppressed()).isZero();
         assertThat(result.report().generalised()).containsEntry("year", "5-year band");
         assertThat(result.cases()).hasSize(20).allSatisfy(c -> assertThat(c.yearOfRegistration()).isEqualTo("2020-2024"));
+    }
+
+    @Test
+    void a_rare_language_does_not_single_a_person_out() {
+        List<ExportCase> input = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            input.add(new ExportCase("2024", "FEMALE", "ADULT", false, "AF", "DOMESTIC", Set.of("SEXUAL"), Set.of(),
+                    null, null, "SUPPORT", null, "police", List.of("per"), true, false));
+        }
+        // the one person who speaks Dari is otherwise like the thirty
+        input.add(new ExportCase("2024", "FEMALE", "ADULT", false, "AF", "DOMESTIC", Set.of("SEXUAL"), Set.of(),
+                null, null, "SUPPORT", null, "police", List.of("prs"), true, false));
+        KAnonymity.Result result = new KAnonymity(11, 0.05).apply(input);
+        assertThat(result.cases()).noneMatch(c -> c.languages().contains("prs"));
+        Map<String, Integer> groups = new HashMap<>();
+        result.cases().forEach(c -> groups.merge(KAnonymity.key(c), 1, Integer::sum));
+        assertThat(groups.values()).allMatch(size -> size >= 11);
     }
 }
