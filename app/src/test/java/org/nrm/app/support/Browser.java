@@ -71,12 +71,16 @@ public final class Browser implements AutoCloseable {
         field("username").sendKeys(user);
         field("password").sendKeys("demo");
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        // the click submits the form; the next page may not have loaded yet on a busy machine: wait for its header
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !driver.findElements(By.cssSelector(".who-user")).isEmpty());
         assertThat(driver.findElement(By.cssSelector(".who-user")).getText()).isEqualTo(user);
     }
 
     public void signOut() {
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        assertThat(driver.getCurrentUrl()).contains("/login");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> driver.getCurrentUrl().contains("/login"));
     }
 
     public WebElement field(String id) {
