@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.idempotency.IdempotencyKeys;
+import org.nrm.app.support.Consistency;
 import org.nrm.app.support.KeyedApi;
 import org.nrm.app.support.PlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,14 @@ class IdempotencyKeyTest extends PlatformTest {
 
     @Autowired
     IdempotencyKeys keys;
+
+    @Autowired
+    ConsistencyChecker checker;
+
+    /** The cases a test made end with the consistency checker reporting nothing for them. */
+    private void assertConsistent(String... caseIds) {
+        Consistency.assertConsistent(checker, List.of(caseIds));
+    }
 
     private KeyedApi keyed(String user) {
         return new KeyedApi(port, user);
@@ -56,6 +66,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.location()).isEqualTo(first.location()).endsWith(first.body().get("caseId").asText());
         assertThat(cases()).isEqualTo(before + 1);
+        assertConsistent(first.body().get("caseId").asText());
     }
 
     @Test
@@ -69,6 +80,7 @@ class IdempotencyKeyTest extends PlatformTest {
 
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body().get("caseId")).isEqualTo(first.body().get("caseId"));
+        assertConsistent(first.body().get("caseId").asText());
     }
 
     @Test
@@ -86,12 +98,14 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(replies.stream().map(r -> r.body().get("caseId").asText()).distinct()).hasSize(1);
         assertThat(replies.stream().filter(r -> !r.replayed())).hasSize(1);
         assertThat(cases()).isEqualTo(before + 1);
+        assertConsistent(replies.get(0).body().get("caseId").asText());
     }
 
     @Test
     void the_same_key_with_another_body_is_422_and_changes_nothing() {
         String key = UUID.randomUUID().toString();
-        assertThat(keyed("police").post("/api/referrals", referralOfAdult(), KEY, key).status()).isEqualTo(201);
+        KeyedApi.Reply first = keyed("police").post("/api/referrals", referralOfAdult(), KEY, key);
+        assertThat(first.status()).isEqualTo(201);
         long before = cases();
         var other = new HashMap<>(referralOfAdult());
         other.put("narrative", "Another person entirely");
@@ -102,6 +116,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(reply.isProblem()).isTrue();
         assertThat(reply.body().get("field").asText()).isEqualTo(KEY);
         assertThat(cases()).isEqualTo(before);
+        assertConsistent(first.body().get("caseId").asText());
     }
 
     @Test
@@ -117,6 +132,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(ngo.replayed()).isFalse();
         assertThat(ngo.body().get("caseId")).isNotEqualTo(police.body().get("caseId"));
         assertThat(cases()).isEqualTo(before + 2);
+        assertConsistent(police.body().get("caseId").asText(), ngo.body().get("caseId").asText());
     }
 
     @Test
@@ -135,8 +151,9 @@ class IdempotencyKeyTest extends PlatformTest {
             assertThat(rawReferral(bad)).startsWith("HTTP/1.1 400");
         }
         assertThat(cases()).isEqualTo(before);
-        assertThat(keyed("police").post("/api/referrals", referralOfAdult(), KEY, "k".repeat(255)).status())
-                .isEqualTo(201);
+        KeyedApi.Reply longest = keyed("police").post("/api/referrals", referralOfAdult(), KEY, "k".repeat(255));
+        assertThat(longest.status()).isEqualTo(201);
+        assertConsistent(longest.body().get("caseId").asText());
     }
 
     @Test
@@ -157,6 +174,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(again.replayed()).isTrue();
         assertThat(withoutKey.status()).as("a new request (no key) finds the task completed").isEqualTo(409);
         assertThat(events(caseId, "ReasonableGroundsDecided")).isEqualTo(1);
+        assertConsistent(caseId);
     }
 
     @Test
@@ -175,6 +193,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(204));
         assertThat(replies.stream().filter(r -> !r.replayed())).hasSize(1);
         assertThat(events(caseId, "ReasonableGroundsDecided")).isEqualTo(1);
+        assertConsistent(caseId);
     }
 
     @Test
@@ -197,6 +216,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(later.status()).isEqualTo(204);
         assertThat(later.replayed()).isTrue();
         assertThat(events(caseId, "CaseClosed")).isEqualTo(1);
+        assertConsistent(caseId);
     }
 
     @Test
@@ -215,6 +235,7 @@ class IdempotencyKeyTest extends PlatformTest {
         assertThat(keys.expire()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE key = ?", Integer.class, key))
                 .isZero();
+        assertConsistent(first.body().get("caseId").asText(), after.body().get("caseId").asText());
     }
 
     private String rawReferral(byte[] key) throws IOException {

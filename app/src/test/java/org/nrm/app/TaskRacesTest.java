@@ -18,14 +18,16 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.Consistency;
 import org.nrm.app.support.PlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Races on tasks, with real concurrency against the running platform (HTTP clients on threads released at once, many
  * rounds, each bounded): exactly one of two conflicting steps wins, every loser gets a {@code 409} problem, nothing is
- * lost or recorded twice.
+ * lost or recorded twice, and each race ends with the consistency checker reporting nothing for its cases.
  */
 class TaskRacesTest extends PlatformTest {
 
@@ -39,11 +41,15 @@ class TaskRacesTest extends PlatformTest {
     ManagementService management;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    ConsistencyChecker checker;
 
     @Test
     void a_lead_claiming_a_task_while_a_worker_completes_it_never_lets_both_succeed() throws Exception {
+        List<String> raced = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             String caseId = refer(referralOfAdult());
+            raced.add(caseId);
             String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
 
             List<Api.Response> answers = race(List.of(
@@ -65,12 +71,15 @@ class TaskRacesTest extends PlatformTest {
                 assertThat(decisions(caseId, "ReasonableGroundsDecided")).isZero();
             }
         }
+        Consistency.assertConsistent(checker, raced);
     }
 
     @Test
     void a_lead_assigning_a_task_while_a_worker_completes_it_never_lets_both_succeed() throws Exception {
+        List<String> raced = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             String caseId = refer(referralOfAdult());
+            raced.add(caseId);
             String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
 
             List<Api.Response> answers = race(List.of(
@@ -87,12 +96,15 @@ class TaskRacesTest extends PlatformTest {
                 assertThat(decisions(caseId, "ReasonableGroundsDecided")).isZero();
             }
         }
+        Consistency.assertConsistent(checker, raced);
     }
 
     @Test
     void of_twenty_concurrent_completions_of_one_task_one_wins_and_every_other_gets_a_409_problem() throws Exception {
+        List<String> raced = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             String caseId = refer(referralOfAdult());
+            raced.add(caseId);
             String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
             List<Callable<Api.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -114,6 +126,7 @@ class TaskRacesTest extends PlatformTest {
             assertThat(decisions(caseId, "ReasonableGroundsDecided")).isEqualTo(1);
             assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
         }
+        Consistency.assertConsistent(checker, raced);
     }
 
     /**
@@ -124,11 +137,13 @@ class TaskRacesTest extends PlatformTest {
     @Test
     void decisions_on_one_case_through_different_tasks_at_once_are_each_recorded_once_and_losers_get_409()
             throws Exception {
+        List<String> raced = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             var referral = new HashMap<>(referralOfAdult());
             referral.put("person", Map.of("givenName", "Ana", "gender", "FEMALE", "birthDate", "2012-05-05",
                     "ageUncertain", true, "citizenships", List.of("AL"), "languages", List.of("sqi")));
             String caseId = refer(referral);
+            raced.add(caseId);
             Map<String, Map<String, Object>> bodies = Map.of(
                     awaitTask("child-services", caseId, "guardian-appointment") + " child-services",
                     Map.of("outcome", "APPOINTED", "guardianName", "Guardian"),
@@ -164,6 +179,7 @@ class TaskRacesTest extends PlatformTest {
             assertThat(decisions(caseId, "AgeAssessed")).isEqualTo(1);
             assertThat(decisions(caseId, "ReasonableGroundsDecided")).isEqualTo(1);
         }
+        Consistency.assertConsistent(checker, raced);
     }
 
     /**
@@ -174,8 +190,10 @@ class TaskRacesTest extends PlatformTest {
      */
     @Test
     void a_deadline_timer_firing_while_its_task_is_completed_loses_nothing_and_doubles_nothing() throws Exception {
+        List<String> raced = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             String caseId = refer(referralOfAdult());
+            raced.add(caseId);
             String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
             String processInstanceId = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
             Job timer = management.createJobQuery().processInstanceId(processInstanceId).timers()
@@ -210,6 +228,7 @@ class TaskRacesTest extends PlatformTest {
                     .activityId("rg-deadline").count()).isZero();
             assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
         }
+        Consistency.assertConsistent(checker, raced);
     }
 
     /** Runs the process's asynchronous continuations now (a failed one would otherwise retry after 30 s). */
