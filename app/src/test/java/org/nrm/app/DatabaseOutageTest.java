@@ -26,6 +26,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.config.embedded.EmbeddedPostgresServer;
+import org.nrm.app.consistency.ConsistencyChecker;
+import org.nrm.app.support.Consistency;
 import org.nrm.app.support.PlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -33,7 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The database goes away under a load of referrals and comes back: meanwhile every request is refused quickly with
  * 503 problem+json and Retry-After (never a 500, never Hikari's old 30 s), readiness is DOWN; afterwards readiness
  * is UP again, referrals succeed, and nothing is half-written: every acknowledged referral is stored once with its
- * process, and every case in the store has its process. Runs in a JVM of its own (surefire execution
+ * process, every case in the store has its process, and the consistency checker reports nothing for the cases of the
+ * load. Runs in a JVM of its own (surefire execution
  * {@code database-outage}): after the outage the case views disagreed with a replay for a few cases
  * ({@code last_event_index} one lower in the replay), which broke {@code ProjectionOperationsTest} in the shared
  * context; reported for the projections.
@@ -49,6 +52,9 @@ class DatabaseOutageTest extends PlatformTest {
 
     @Autowired
     HikariDataSource dataSource;
+
+    @Autowired
+    ConsistencyChecker checker;
 
     record Answer(int status, String contentType, String retryAfter, JsonNode body) {
     }
@@ -174,5 +180,7 @@ class DatabaseOutageTest extends PlatformTest {
             }
             return caughtUp;
         });
+        // and the consistency checker finds the cases of the load whole: events, engine and views agree
+        Consistency.assertConsistent(checker, stored);
     }
 }
