@@ -92,10 +92,11 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(task.getText()).contains("Reasonable grounds decision").contains("Not claimed");
         browser.assertAccessible();
         browser.screenshot("competent-authority-inbox");
-        task.findElement(By.cssSelector("button.claim")).click();
+        browser.click(task.findElement(By.cssSelector("button.claim")));
         assertThat(browser.text(".notice")).contains("claimed");
-        browser.driver().findElements(By.cssSelector(".task")).stream().filter(t -> t.getText().contains(reference))
-                .findFirst().orElseThrow().findElement(By.cssSelector("a.case-link")).click();
+        browser.click(browser.driver().findElements(By.cssSelector(".task")).stream()
+                .filter(t -> t.getText().contains(reference)).findFirst().orElseThrow()
+                .findElement(By.cssSelector("a.case-link")));
 
         WebElement form = browser.find("article[data-task-key='reasonable-grounds-decision'] form.decision");
         assertThat(form.findElements(By.cssSelector("input[name=outcome]"))).extracting(e -> e.getAttribute("value"))
@@ -105,7 +106,7 @@ class BrowserFlowsTest extends PlatformTest {
         browser.assertAccessible();
         form.findElement(By.cssSelector("input[value=POSITIVE]")).click();
         form.findElement(By.name("reasons")).sendKeys("Credible, consistent account");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
 
         assertThat(browser.text(".notice")).contains("decision is recorded");
         assertThat(browser.text(".stage-badge")).isEqualTo("Recovery period");
@@ -161,7 +162,7 @@ class BrowserFlowsTest extends PlatformTest {
         WebElement assignee = row.findElement(By.name("assignee"));
         assignee.clear();
         assignee.sendKeys("competent-authority");
-        row.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.click(row.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.text(".notice")).contains("given to competent-authority");
         assertThat(browser.find("tr[data-task-id='" + taskId + "'] .holder").getText())
                 .isEqualTo("competent-authority");
@@ -185,14 +186,14 @@ class BrowserFlowsTest extends PlatformTest {
         int occupied = occupied("shelter-women-north");
         browser.assertAccessible();
         browser.clickLink("Inbox");
-        browser.find(".task[data-task-id='" + placement + "'] a.case-link").click();
+        browser.click(".task[data-task-id='" + placement + "'] a.case-link");
         WebElement form = browser.find("article[data-task-key='shelter-placement'] form.decision");
         assertThat(form.findElements(By.cssSelector("input[name=outcome]"))).extracting(e -> e.getAttribute("value"))
                 .containsExactly("PLACED", "DECLINED");
         form.findElement(By.cssSelector("input[value=PLACED]")).click();
         new Select(form.findElement(By.name("shelterId"))).selectByValue("shelter-women-north");
         browser.assertAccessible();
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.text(".notice")).contains("decision is recorded");
 
         browser.clickLink("Shelters");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -99,12 +101,34 @@ public final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /** Clicks; when the click leaves the page (a link, a submit button), waits until the next page has loaded. */
     public void click(String css) {
-        find(css).click();
+        click(find(css));
     }
 
     public void clickLink(String text) {
-        driver.findElement(By.linkText(text)).click();
+        click(driver.findElement(By.linkText(text)));
+    }
+
+    /**
+     * Clicks {@code element}. A link or a submit button loads the next page, which a busy machine may not have
+     * loaded when click() returns: wait until the old document is gone and the new one is complete, so the next
+     * lookup reads the next page, not the last one.
+     */
+    public void click(WebElement element) {
+        String tag = element.getTagName();
+        String type = element.getAttribute("type");
+        boolean leaves = "a".equals(tag) || ("button".equals(tag) && !"button".equals(type))
+                || ("input".equals(tag) && "submit".equals(type));
+        if (!leaves) {
+            element.click();
+            return;
+        }
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** Reloads the page until {@code condition} holds (read models and queue figures follow the events). */
