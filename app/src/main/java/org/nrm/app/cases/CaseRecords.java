@@ -85,4 +85,23 @@ public class CaseRecords {
         }
         return Optional.of(history.of(caseId));
     }
+
+    /**
+     * The person's name as the history read by the user carries it: the latest given and family name of any step
+     * naming the person (referral, identification update, consent); null when none does or it was erased.
+     */
+    public static String personName(List<HistoryEntry> history) {
+        String name = null;
+        for (HistoryEntry entry : history) {
+            if (entry.data().get("person") instanceof java.util.Map<?, ?> person) {
+                Object given = person.get("givenName");
+                Object family = person.get("familyName");
+                String full = ((given == null ? "" : given + " ") + (family == null ? "" : family)).strip();
+                if (!full.isEmpty()) {
+                    name = full;
+                }
+            }
+        }
+        return name;
+    }
 }

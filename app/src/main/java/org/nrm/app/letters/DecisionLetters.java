@@ -138,7 +138,7 @@ public class DecisionLetters {
         letter.put("reasons", decision.get("reasons"));
         letter.put("reconsidered", decision.get("decision"));
         letter.put("addressee", addressee.name());
-        letter.put("person", personName(history));
+        letter.put("person", CaseRecords.personName(history));
         letter.put("guardian", guardianName(history));
         letter.put("reference", reference(history));
         Locale locale = locale(language);
@@ -213,21 +213,6 @@ public class DecisionLetters {
             }
         }
         return languages;
-    }
-
-    private static String personName(List<HistoryEntry> history) {
-        String name = null;
-        for (HistoryEntry entry : history) {
-            if (entry.data().get("person") instanceof Map<?, ?> person) {
-                Object given = person.get("givenName");
-                Object family = person.get("familyName");
-                String full = ((given == null ? "" : given + " ") + (family == null ? "" : family)).strip();
-                if (!full.isEmpty()) {
-                    name = full;
-                }
-            }
-        }
-        return name;
     }
 
     private static String guardianName(List<HistoryEntry> history) {

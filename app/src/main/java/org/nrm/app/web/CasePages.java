@@ -270,7 +270,7 @@ class CasePages {
         Instant now = Instant.now();
         boolean closed = "CLOSED".equals(view.stage());
         model.addAttribute("view", view);
-        model.addAttribute("person", person(history));
+        model.addAttribute("person", CaseRecords.personName(history));
         model.addAttribute("deadlines", deadlines(view));
         model.addAttribute("steps", history.stream().map(e -> new Step(e, facts(e.data()))).toList());
         model.addAttribute("tasks", tasks);
@@ -322,23 +322,6 @@ class CasePages {
         if (at != null) {
             out.add(new Deadline(label, at));
         }
-    }
-
-    /** The person's name from the referral (or the consent), as the involved agency may read it. */
-    @SuppressWarnings("unchecked")
-    private static String person(List<HistoryEntry> history) {
-        String name = null;
-        for (HistoryEntry entry : history) {
-            if (entry.data().get("person") instanceof Map<?, ?> person) {
-                Object given = person.get("givenName");
-                Object family = person.get("familyName");
-                String full = ((given == null ? "" : given + " ") + (family == null ? "" : family)).strip();
-                if (!full.isEmpty()) {
-                    name = full;
-                }
-            }
-        }
-        return name;
     }
 
     /** The event's data as readable pairs ("person.givenName" -> "Lan"), without the case's own id. */
