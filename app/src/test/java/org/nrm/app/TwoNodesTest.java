@@ -215,6 +215,32 @@ class TwoNodesTest {
         assertConsistencyCheckerFindsNothing(b);
     }
 
+    @Test
+    @Order(5)
+    void a_node_stopped_gracefully_releases_its_segment_claims_and_its_job_locks_at_once() {
+        String caseId = refer(b);
+        awaitTask(b, caseId, "reasonable-grounds-decision");
+        // a job B has acquired but not run yet when it is told to stop: its lock names B (pid@host, as its claims)
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+@", "");
+        String owner = b.pid() + "@" + host;
+        assertThat(platform.count("SELECT count(*) FROM tokenentry WHERE owner = ?", owner)).isPositive();
+        try (Connection db = platform.connect(); var update = db.prepareStatement("UPDATE act_ru_job SET lock_owner_ = ?, "
+                + "lock_exp_time_ = now() + interval '10 minutes' WHERE id_ = (SELECT j.id_ FROM act_ru_job j "
+                + "JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ = ? LIMIT 1)")) {
+            update.setString(1, owner);
+            update.setString(2, caseId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        b.stop(); // SIGTERM
+        assertThat(b.isAlive()).isFalse();
+        assertThat(platform.count("SELECT count(*) FROM act_ru_job WHERE lock_owner_ = ?", owner))
+                .as("job locks still held by the stopped node").isZero();
+        assertThat(platform.count("SELECT count(*) FROM tokenentry WHERE owner = ?", owner))
+                .as("segment claims still held by the stopped node").isZero();
+    }
+
     private long breaches(String caseId) {
         return platform.count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
                 + "AND payloadtype LIKE ?", caseId, BREACH);

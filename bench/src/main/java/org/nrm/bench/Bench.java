@@ -420,7 +420,7 @@ public final class Bench {
                 "^nrm_projection_visibility_seconds_bucket\\{(.*)\\} ([0-9.Ee+-]+)$", java.util.regex.Pattern.MULTILINE)
                 .matcher(response.body());
         while (line.find()) {
-            var group = java.util.regex.Pattern.compile("processingGroup=\"([^\"]+)\"").matcher(line.group(1));
+            var group = java.util.regex.Pattern.compile("processor=\"([^\"]+)\"").matcher(line.group(1));
             var le = java.util.regex.Pattern.compile("le=\"([^\"]+)\"").matcher(line.group(1));
             if (!group.find() || !le.find()) {
                 continue;

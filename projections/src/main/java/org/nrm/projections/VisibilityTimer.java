@@ -33,7 +33,7 @@ public class VisibilityTimer implements MessageHandlerInterceptor<EventMessage<?
         this.clock = clock;
         this.timer = Timer.builder("nrm.projection.visibility")
                 .description("From an event being recorded to its projection committing")
-                .tag("processingGroup", processingGroup)
+                .tag("processor", processingGroup)
                 .serviceLevelObjectives(BUCKETS)
                 .register(meters);
     }

@@ -70,7 +70,9 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper,
                             ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
-                            OidcProperties oidc, Access access, CaseStepAccess steps, java.time.Clock clock) throws Exception {
+                            OidcProperties oidc, Access access, CaseStepAccess steps, java.time.Clock clock,
+                            @Value("${nrm.metrics.scraper.username:}") String scraperUser,
+                            @Value("${nrm.metrics.scraper.password:}") String scraperPassword) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;
         boolean bearer = !issuer.isBlank();
         if (!basic && !bearer) {
@@ -82,6 +84,9 @@ public class SecurityConfiguration {
                 .csrf(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error").permitAll()
+                        // the metrics scraper's own credentials open the Prometheus endpoint and nothing else
+                        .requestMatchers(org.nrm.app.operations.ScraperCredentials.PATH)
+                        .hasAnyRole(UserRole.ADMIN.name(), org.nrm.app.operations.ScraperCredentials.ROLE)
                         .requestMatchers("/actuator/**").hasRole(UserRole.ADMIN.name())
                         // who may call what, decided before any body is read; case-level need to know follows in
                         // the controllers (404 for a case the caller's agency is not involved in)
@@ -136,6 +141,13 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbiddenOrNotFound(mapper)))
                 .headers(SecurityConfiguration::apiHeaders);
+        if (org.nrm.app.operations.ScraperCredentials.configured(scraperUser, scraperPassword)) {
+            http.addFilterBefore(new org.nrm.app.operations.ScraperCredentials(scraperUser, scraperPassword),
+                    org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+        } else if (!scraperUser.isBlank()) {
+            throw new IllegalStateException("Refusing to start: nrm.metrics.scraper.username is set but "
+                    + "nrm.metrics.scraper.password is missing or shorter than 16 characters.");
+        }
         if (basic) {
             http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(unauthorized));
             http.addFilterBefore(new LoginThrottle(clock, mapper),

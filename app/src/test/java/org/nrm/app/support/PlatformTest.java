@@ -20,7 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "camunda.bpm.job-execution.enabled=true"})
+                "camunda.bpm.job-execution.enabled=true",
+                "nrm.metrics.scraper.username=prometheus", "nrm.metrics.scraper.password=scrape-only-the-metrics"})
 @ActiveProfiles("demo")
 @Import(TestFaults.Config.class)
 @AutoConfigureObservability(metrics = true, tracing = false)
