@@ -32,8 +32,11 @@ public class TaskCompletionService {
     private final JdbcTemplate jdbc;
     private final Map<String, TaskDecision> decisions;
 
+    private final DecisionTimes decisionTimes;
+
     public TaskCompletionService(TaskService tasks, HistoryService history, CommandSender commands, JdbcTemplate jdbc,
-                                 List<TaskDecision> decisions) {
+                                 List<TaskDecision> decisions, DecisionTimes decisionTimes) {
+        this.decisionTimes = decisionTimes;
         this.tasks = tasks;
         this.history = history;
         this.commands = commands;
@@ -69,6 +72,7 @@ public class TaskCompletionService {
         input.refuseUnread();
         Object result = commands.send(command, actor);
         tasks.complete(taskId, decision.variables(input, result));
+        decisionTimes.record(task, actor.agency(), body.get("outcome"));
     }
 
     @Transactional

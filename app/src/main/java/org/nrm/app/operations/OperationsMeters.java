@@ -65,7 +65,9 @@ public class OperationsMeters {
 
     public OperationsMeters(MeterRegistry meters, WorkQueue queue, Shelters shelters, ProjectionOperations projections,
                             EventProcessingConfiguration processing, EngineStatus engine, JdbcTemplate jdbc,
-                            Clock clock) {
+                            Clock clock,
+                            org.springframework.beans.factory.ObjectProvider<
+                                    org.springframework.boot.actuate.health.HealthEndpoint> health) {
         this.meters = meters;
         this.queue = queue;
         this.shelters = shelters;
@@ -99,8 +101,26 @@ public class OperationsMeters {
                         + "left, locked by a node").register(meters);
         Gauge.builder("nrm.engine.jobs", jobsFailed, AtomicLong::get).tag("state", "failed").register(meters);
         Gauge.builder("nrm.engine.jobs", jobsLocked, AtomicLong::get).tag("state", "locked").register(meters);
+        Gauge.builder("nrm.node.ready", health, h -> ready(h) ? 1 : 0)
+                .description("1 while this node's readiness group is UP (database, event processors, job executor)")
+                .register(meters);
         Gauge.builder("nrm.engine.job.executor.active", engine, e -> e.jobExecutorActive() ? 1 : 0)
                 .description("1 while this node's job executor runs").register(meters);
+    }
+
+    private static boolean ready(org.springframework.beans.factory.ObjectProvider<
+            org.springframework.boot.actuate.health.HealthEndpoint> health) {
+        var endpoint = health.getIfAvailable();
+        if (endpoint == null) {
+            return false;
+        }
+        try {
+            var readiness = endpoint.healthForPath("readiness");
+            return readiness != null
+                    && org.springframework.boot.actuate.health.Status.UP.equals(readiness.getStatus());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** How many refreshes have completed (for tests: wait for one after a change). */
