@@ -4,6 +4,8 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.nrm.workflow.bridge.MechanismSteps;
+import org.nrm.workflow.bridge.ResidencePermitDelegates;
 import org.springframework.stereotype.Component;
 
 /** What the mechanism's process of a case is doing, for steps taken on a case outside a task. */
