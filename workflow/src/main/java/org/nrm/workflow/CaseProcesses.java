@@ -4,8 +4,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
-import org.nrm.workflow.bridge.MechanismSteps;
-import org.nrm.workflow.bridge.ResidencePermitDelegates;
 import org.springframework.stereotype.Component;
 
 /** What the mechanism's process of a case is doing, for steps taken on a case outside a task. */
@@ -29,9 +27,9 @@ public class CaseProcesses {
      */
     public Optional<String> permitInForce(String caseId) {
         return running(caseId).filter(instance -> runtime.createEventSubscriptionQuery()
-                        .processInstanceId(instance.getId()).eventName(MechanismSteps.PERMIT_RENEWED).count() > 0)
+                        .processInstanceId(instance.getId()).eventName(MechanismProcess.PERMIT_RENEWED).count() > 0)
                 .map(instance -> runtime.createVariableInstanceQuery().processInstanceIdIn(instance.getId())
-                        .variableName(ResidencePermitDelegates.APPLICATION_ID).list().stream()
+                        .variableName(MechanismProcess.PERMIT_APPLICATION_ID).list().stream()
                         .map(VariableInstance::getValue).map(String.class::cast).findFirst().orElse(null));
     }
 

@@ -40,9 +40,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(WorkflowBridge.PROCESSING_GROUP)
-public class MechanismSteps {
+class MechanismSteps {
 
-    public static final String PERMIT_RENEWED = "residence-permit-renewed";
+    static final String PERMIT_RENEWED = MechanismProcess.PERMIT_RENEWED;
     static final String PERMIT_REVOKED = "residence-permit-revoked";
     static final String MOVE_ON_SUPPORT_STARTED = "move-on-support-started";
     static final String PROTECTION_DISQUALIFIED = "protection-disqualified";

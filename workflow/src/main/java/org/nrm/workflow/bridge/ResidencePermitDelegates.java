@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.ApplyForResidencePermit;
 import org.nrm.referral.api.ExpireResidencePermit;
+import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.nrm.workflow.queue.Notifications;
@@ -13,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 
 /** The mechanism's own steps for a foreign victim's residence permit. */
 @Configuration(proxyBeanMethods = false)
-public class ResidencePermitDelegates {
+class ResidencePermitDelegates {
 
-    public static final String APPLICATION_ID = "permitApplicationId";
+    static final String APPLICATION_ID = MechanismProcess.PERMIT_APPLICATION_ID;
 
     /** Applies for the permit on the person's behalf; the application gets its own record. */
     @Bean("applyForResidencePermit")

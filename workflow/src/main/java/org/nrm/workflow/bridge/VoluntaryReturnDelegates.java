@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 
 /** The mechanism's own steps of a voluntary return. */
 @Configuration(proxyBeanMethods = false)
-public class VoluntaryReturnDelegates {
+class VoluntaryReturnDelegates {
 
-    public static final String RETURN_ID = "returnId";
+    static final String RETURN_ID = MechanismProcess.RETURN_ID;
 
     /**
      * The case checks that return is its chosen durable solution, then the return gets its own record; both in the

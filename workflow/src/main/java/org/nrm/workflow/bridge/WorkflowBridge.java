@@ -29,15 +29,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(WorkflowBridge.PROCESSING_GROUP)
-public class WorkflowBridge {
+class WorkflowBridge {
 
-    public static final String PROCESSING_GROUP = "workflow-bridge";
+    static final String PROCESSING_GROUP = "workflow-bridge";
 
     private final RuntimeService runtime;
     private final WorkQueue workQueue;
     private final JurisdictionRules rules;
 
-    public WorkflowBridge(RuntimeService runtime, WorkQueue workQueue, JurisdictionRules rules) {
+    WorkflowBridge(RuntimeService runtime, WorkQueue workQueue, JurisdictionRules rules) {
         this.runtime = runtime;
         this.workQueue = workQueue;
         this.rules = rules;

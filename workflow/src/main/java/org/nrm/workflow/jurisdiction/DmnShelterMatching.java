@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
  * jurisdiction changes the table, not the code; the shelter keeps the child-safety floor whatever the table says.
  */
 @Component
-public class DmnShelterMatching implements ShelterMatching {
+class DmnShelterMatching implements ShelterMatching {
 
-    public static final String DECISION_KEY = "shelter-admission";
+    static final String DECISION_KEY = "shelter-admission";
     static final String NO_RULE = "shelter-does-not-take-group";
 
     private final DecisionService decisions;
 
-    public DmnShelterMatching(DecisionService decisions) {
+    DmnShelterMatching(DecisionService decisions) {
         this.decisions = decisions;
     }
 

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 /** Attaches the work-queue listener to every user task of every deployed model, whatever its version. */
 @Component
-public class WorkQueuePlugin extends AbstractProcessEnginePlugin {
+class WorkQueuePlugin extends AbstractProcessEnginePlugin {
 
     private final WorkQueueListener listener;
 
-    public WorkQueuePlugin(JdbcTemplate jdbc) {
+    WorkQueuePlugin(JdbcTemplate jdbc) {
         this.listener = new WorkQueueListener(jdbc);
     }
 

@@ -34,7 +34,7 @@ public class TaskCompletionService {
     private final JdbcTemplate jdbc;
     private final Map<String, TaskDecision> decisions;
 
-    public TaskCompletionService(TaskService tasks, HistoryService history, CommandSender commands, JdbcTemplate jdbc,
+    TaskCompletionService(TaskService tasks, HistoryService history, CommandSender commands, JdbcTemplate jdbc,
                                  List<TaskDecision> decisions) {
         this.tasks = tasks;
         this.history = history;

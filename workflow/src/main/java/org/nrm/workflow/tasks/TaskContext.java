@@ -3,7 +3,7 @@ package org.nrm.workflow.tasks;
 import java.util.Map;
 
 /** The task being completed: its case and the process variables it can see. */
-public record TaskContext(String taskId, String caseId, Map<String, Object> variables) {
+record TaskContext(String taskId, String caseId, Map<String, Object> variables) {
 
     public Object variable(String name) {
         return variables.get(name);

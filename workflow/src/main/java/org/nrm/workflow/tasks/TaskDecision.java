@@ -7,7 +7,7 @@ import org.nrm.workflow.TaskKey;
  * What completing one kind of task means: the command it sends, and the variables it hands to the process (the
  * outcome its gateways read, and the deadlines the command recorded).
  */
-public interface TaskDecision {
+interface TaskDecision {
 
     TaskKey key();
 

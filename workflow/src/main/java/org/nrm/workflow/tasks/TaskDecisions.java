@@ -5,8 +5,6 @@ import org.nrm.referral.api.*;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.TaskKey;
-import org.nrm.workflow.bridge.ResidencePermitDelegates;
-import org.nrm.workflow.bridge.VoluntaryReturnDelegates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -111,7 +109,7 @@ class TaskDecisions {
         enum PermitDecision { GRANTED, REFUSED }
         return decision(TaskKey.RESIDENCE_PERMIT_DECISION,
                 (task, in) -> {
-                    String applicationId = (String) task.variable(ResidencePermitDelegates.APPLICATION_ID);
+                    String applicationId = (String) task.variable(MechanismProcess.PERMIT_APPLICATION_ID);
                     return in.requiredEnum(OUTCOME, PermitDecision.class) == PermitDecision.GRANTED
                             ? new GrantResidencePermit(applicationId, in.requiredEnum("ground", PermitGround.class),
                                     in.requiredMoment("validUntil", rules.zone()))
@@ -138,7 +136,7 @@ class TaskDecisions {
     @Bean
     TaskDecision returnRiskAssessment() {
         return decision(TaskKey.RETURN_RISK_ASSESSMENT,
-                (task, in) -> new AssessReturnRisk((String) task.variable(VoluntaryReturnDelegates.RETURN_ID),
+                (task, in) -> new AssessReturnRisk((String) task.variable(MechanismProcess.RETURN_ID),
                         in.requiredEnum(OUTCOME, ReturnRisk.class), in.optionalText("notes")),
                 (in, result) -> ProcessVariables.of("returnRisk", in.requiredEnum(OUTCOME, ReturnRisk.class).name()));
     }
@@ -148,7 +146,7 @@ class TaskDecisions {
         return decision(TaskKey.RETURN_DEPARTURE,
                 (task, in) -> {
                     in.requiredValue(OUTCOME, "DEPARTED");
-                    return new RecordDeparture((String) task.variable(VoluntaryReturnDelegates.RETURN_ID),
+                    return new RecordDeparture((String) task.variable(MechanismProcess.RETURN_ID),
                             in.requiredText("receivingOrganisation"));
                 },
                 (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(), result));
@@ -157,7 +155,7 @@ class TaskDecisions {
     @Bean
     TaskDecision reintegrationFollowUp() {
         return decision(TaskKey.REINTEGRATION_FOLLOW_UP,
-                (task, in) -> new RecordReintegrationFollowUp((String) task.variable(VoluntaryReturnDelegates.RETURN_ID),
+                (task, in) -> new RecordReintegrationFollowUp((String) task.variable(MechanismProcess.RETURN_ID),
                         in.requiredEnum(OUTCOME, FollowUpStatus.class), in.optionalText("notes")),
                 (in, result) -> ProcessVariables.of("followUpStatus",
                         in.requiredEnum(OUTCOME, FollowUpStatus.class).name()));
