@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.util.Map;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.EndMoveOnSupport;
+import org.nrm.referral.api.RecordDeadlineBreach;
 import org.nrm.workflow.MechanismProcess;
 
 /**
@@ -19,16 +19,6 @@ import org.nrm.workflow.MechanismProcess;
  */
 @Deployment(resources = {"bpmn/national-referral-mechanism.bpmn", "bpmn/shelter-type.dmn"})
 class MechanismClocksProcessTest extends MechanismProcessTestSupport {
-
-    @BeforeEach
-    void registerTheseSteps() {
-        record("expireResidencePermit");
-        record("endMoveOnSupport");
-    }
-
-    private void record(String name) {
-        Mocks.register(name, (JavaDelegate) execution -> mechanismSteps.add(name + ":" + execution.getVariable("taskKey")));
-    }
 
     private ProcessInstance grantedPermit() {
         ProcessInstance instance = start(referral(false, false, true, false));
@@ -96,8 +86,8 @@ class MechanismClocksProcessTest extends MechanismProcessTestSupport {
         assertThat(mechanismSteps).doesNotContain("permitReminder:null", "expireResidencePermit:null");
     }
 
-    @Test
-    void each_move_on_support_period_ends_on_its_own_timer() {
+    /** A positive conclusive decision, move-on support until day 80, the durable solution still to be chosen. */
+    private ProcessInstance inMoveOnSupportUntilDay80() {
         ProcessInstance instance = start(referral(false, false, false, false));
         complete(instance, "reasonable-grounds-decision", "rgOutcome", "POSITIVE",
                 "recoveryPeriodEndsAt", date(days(35)));
@@ -106,6 +96,12 @@ class MechanismClocksProcessTest extends MechanismProcessTestSupport {
         complete(instance, "conclusive-grounds-decision", "cgOutcome", "POSITIVE");
         correlate(instance, "move-on-support-started", "moveOnSupportEndsAt", date(days(80)));
         assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
+        return instance;
+    }
+
+    @Test
+    void each_move_on_support_period_ends_on_its_own_timer() {
+        ProcessInstance instance = inMoveOnSupportUntilDay80();
 
         moveClockTo(days(79));
         runDueJobs(instance);
@@ -114,6 +110,29 @@ class MechanismClocksProcessTest extends MechanismProcessTestSupport {
         moveClockTo(days(80).plusSeconds(60));
         runDueJobs(instance);
         assertThat(mechanismSteps).containsOnlyOnce("endMoveOnSupport:null");
+        assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
+        // the case answered that this period had not ended (a later one, or ended early): no breach
+        assertThat(commands()).endsWith(EndMoveOnSupport.atPeriodEnd("case-1"));
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty();
+        assertThat(notifications()).isEmpty();
+    }
+
+    @Test
+    void move_on_support_ending_before_the_durable_solution_is_a_breach_for_the_agency_that_owns_the_choice() {
+        ProcessInstance instance = inMoveOnSupportUntilDay80();
+        moveOnSupportEndedAt = days(80);
+
+        moveClockTo(days(80).plusSeconds(60));
+        runDueJobs(instance);
+
+        // the real delegate ends the support as the mechanism, then records the breach the case's answer calls for
+        assertThat(commands()).endsWith(EndMoveOnSupport.atPeriodEnd("case-1"),
+                new RecordDeadlineBreach("case-1", "durable-solution", days(80)));
+        assertThat(sent.subList(sent.size() - 2, sent.size())).allSatisfy(command -> assertThat(command.getMetaData())
+                .containsEntry(Actor.USER_KEY, "system").containsEntry(Actor.AGENCY_KEY, "mechanism"));
+        assertThat(notifications()).containsExactly("shelter-provider/LEADS/deadline-breach");
+        assertThat(meters.get("nrm.deadline.breaches").tag("agency", "shelter-provider").tag("task", "durable-solution")
+                .counter().count()).isEqualTo(1.0);
         assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
     }
 

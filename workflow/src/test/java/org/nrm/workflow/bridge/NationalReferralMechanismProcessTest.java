@@ -10,6 +10,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
+import org.nrm.referral.api.AbandonVoluntaryReturn;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.CompleteVoluntaryReturn;
+import org.nrm.referral.api.OpenVoluntaryReturn;
+import org.nrm.referral.api.RequestVoluntaryReturn;
 import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.TaskKey;
 
@@ -268,6 +273,31 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
     }
 
     @Test
+    void the_mechanism_requests_opens_and_abandons_the_voluntary_return_with_one_return_id() {
+        ProcessInstance instance = atDurableSolution(referral(false, false, false, false));
+        complete(instance, "durable-solution", "durableSolution", "VOLUNTARY_RETURN");
+        runDueJobs(instance);
+
+        // the real delegate: the case checks the request, then the return gets its own record, under a new id
+        assertThat(commands(RequestVoluntaryReturn.class)).hasSize(1);
+        String returnId = commands(RequestVoluntaryReturn.class).get(0).returnId();
+        assertThat(returnId).isNotBlank();
+        assertThat(commands()).containsSubsequence(new RequestVoluntaryReturn("case-1", returnId, "VN"),
+                new OpenVoluntaryReturn(returnId, "case-1", "VN"));
+        assertThat(sent).allSatisfy(command -> assertThat(command.getMetaData())
+                .containsEntry(Actor.USER_KEY, "system").containsEntry(Actor.AGENCY_KEY, "mechanism"));
+        // the return's tasks work on that return
+        assertThat(engine.getTaskService().getVariable(task(instance, "return-risk-assessment").getId(), "returnId"))
+                .isEqualTo(returnId);
+
+        complete(instance, "return-risk-assessment", "returnRisk", "HIGH");
+        runDueJobs(instance);
+
+        assertThat(commands()).endsWith(new AbandonVoluntaryReturn(returnId, "The risk of return was assessed as HIGH"));
+        assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
+    }
+
+    @Test
     void after_departure_reintegration_is_followed_up_on_schedule_until_contact_is_lost() {
         ProcessInstance instance = atDurableSolution(referral(false, false, false, false));
         complete(instance, "durable-solution", "durableSolution", "VOLUNTARY_RETURN");
@@ -295,6 +325,8 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
 
         // contact lost: no third follow-up; the return is completed and the case goes to closure
         assertThat(mechanismSteps).contains("completeVoluntaryReturn:null");
+        assertThat(commands()).endsWith(
+                new CompleteVoluntaryReturn(commands(RequestVoluntaryReturn.class).get(0).returnId()));
         assertThat(openTaskKeys(instance)).containsExactly("case-closure");
     }
 

@@ -2,42 +2,35 @@ package org.nrm.workflow.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nrm.referral.api.Actor;
-import org.nrm.referral.api.Deadlines;
+import org.nrm.referral.api.ApplyForResidencePermit;
 import org.nrm.referral.api.EndRecoveryPeriod;
 import org.nrm.referral.api.ExpireResidencePermit;
 import org.nrm.referral.api.RecordDeadlineBreach;
 import org.nrm.referral.model.JurisdictionRules;
-import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.TestJurisdictions;
 import org.nrm.workflow.jurisdiction.AgencyDirectory;
 import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
-import org.nrm.workflow.queue.Notifications;
 
 /**
  * The same model, a second jurisdiction: other agency names (two shelter providers, one agency that is both the
  * competent and the immigration authority, a durable solution given to a named support provider), other statutory
  * periods (ten working days for the reasonable-grounds decision over a public holiday, three days for a guardian)
- * and another grace period for follow-ups. The breach, reminder and recovery steps are the real delegates; only the
- * outside edge (the command bus, the notification table) records what reaches it.
+ * and another grace period for follow-ups. The mechanism's steps are the real delegates (see the support); only the
+ * outside edge (the command gateway, the notification table) records what reaches it.
  */
 @Deployment(resources = {"bpmn/national-referral-mechanism.bpmn", "bpmn/shelter-type.dmn"})
 class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
@@ -46,39 +39,9 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
     static final JurisdictionRules NORDLAND_RULES = new JurisdictionRules("NO", ZoneId.of("Europe/Oslo"),
             java.time.Duration.ofDays(1), 10, Set.of(LocalDate.of(2026, 12, 1)), 45, 21, 60, 20, 3, 90, List.of(2, 4));
 
-    private final List<Object> commands = new ArrayList<>();
-    private final List<String> notifications = new ArrayList<>();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
     @Override
     protected AgencyDirectory directory() {
         return TestJurisdictions.NORDLAND;
-    }
-
-    @BeforeEach
-    void realSteps() {
-        CommandSender sender = new CommandSender(null, null) {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <R> R send(Object command, Actor actor) {
-                commands.add(command);
-                return (R) (command instanceof EndRecoveryPeriod ? Deadlines.none() : null);
-            }
-        };
-        Notifications told = new Notifications(null, null) {
-            @Override
-            public void notify(String agency, Audience audience, String caseId, String kind, String message) {
-                notifications.add(agency + "/" + audience + "/" + kind);
-            }
-        };
-        MechanismJurisdiction jurisdiction = new MechanismJurisdiction(directory());
-        DeadlineBreaches breaches = new DeadlineBreaches(sender, told, meters, engine.getTaskService());
-        ResidencePermitDelegates permits = new ResidencePermitDelegates();
-        Mocks.register("deadlineBreach", new DeadlineBreachDelegate(breaches, jurisdiction));
-        Mocks.register("endRecoveryPeriod", new EndRecoveryPeriodDelegate(sender));
-        Mocks.register("permitReminder", permits.permitReminder(told, jurisdiction));
-        Mocks.register("expireResidencePermit", permits.expireResidencePermit(sender));
-        Mocks.register("endMoveOnSupport", (JavaDelegate) execution -> { });
     }
 
     /** What the bridge starts a case with, its deadlines counted by Nordland's rules (as the case's events carry them). */
@@ -93,6 +56,11 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         return engine.getTaskService().getIdentityLinksForTask(task(instance, key).getId()).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).map(IdentityLink::getGroupId)
                 .sorted().toList();
+    }
+
+    /** The application the real delegate applied for (its own new id). */
+    private String permitApplicationId() {
+        return commands(ApplyForResidencePermit.class).get(0).applicationId();
     }
 
     private double breaches(String agency, String taskKey) {
@@ -125,14 +93,14 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         ProcessInstance instance = start(nordlandReferral(false, false, false));
         moveClockTo(days(6)); // the demo's five working days have passed, Nordland's ten have not
         runDueJobs(instance);
-        assertThat(commands).isEmpty();
+        assertThat(commands()).isEmpty();
 
         moveClockTo(Instant.parse("2026-12-14T10:01:00Z"));
         runDueJobs(instance);
 
-        assertThat(commands).containsExactly(new RecordDeadlineBreach("case-1", "reasonable-grounds-decision",
+        assertThat(commands()).containsExactly(new RecordDeadlineBreach("case-1", "reasonable-grounds-decision",
                 Instant.parse("2026-12-14T10:00:00Z")));
-        assertThat(notifications).containsExactly("utlendingsdirektoratet/LEADS/deadline-breach");
+        assertThat(notifications()).containsExactly("utlendingsdirektoratet/LEADS/deadline-breach");
         assertThat(breaches("utlendingsdirektoratet", "reasonable-grounds-decision")).isEqualTo(1.0);
         assertThat(openTaskKeys(instance)).containsExactly("reasonable-grounds-decision");
     }
@@ -142,12 +110,12 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         ProcessInstance instance = start(nordlandReferral(true, false, false));
         moveClockTo(days(2));
         runDueJobs(instance);
-        assertThat(notifications).isEmpty();
+        assertThat(notifications()).isEmpty();
 
         moveClockTo(days(3).plusSeconds(60));
         runDueJobs(instance);
 
-        assertThat(notifications).containsExactly("barnevernet-nord/LEADS/deadline-breach");
+        assertThat(notifications()).containsExactly("barnevernet-nord/LEADS/deadline-breach");
         assertThat(breaches("barnevernet-nord", "guardian-appointment")).isEqualTo(1.0);
     }
 
@@ -162,13 +130,13 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
 
         moveClockTo(days(300).plusSeconds(60));
         runDueJobs(instance);
-        assertThat(notifications).containsExactly("utlendingsdirektoratet/EVERYONE/permit-ending");
+        assertThat(notifications()).containsExactly("utlendingsdirektoratet/EVERYONE/permit-ending");
 
         moveClockTo(days(390).plusSeconds(60));
         runDueJobs(instance);
-        assertThat(commands).contains(new ExpireResidencePermit("permit-1"),
+        assertThat(commands()).contains(new ExpireResidencePermit(permitApplicationId()),
                 new RecordDeadlineBreach("case-1", "residence-permit-renewal", days(390)));
-        assertThat(notifications).endsWith("utlendingsdirektoratet/LEADS/deadline-breach");
+        assertThat(notifications()).endsWith("utlendingsdirektoratet/LEADS/deadline-breach");
         assertThat(breaches("utlendingsdirektoratet", "residence-permit-renewal")).isEqualTo(1.0);
     }
 
@@ -181,7 +149,7 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         }
         moveClockTo(days(45).plusSeconds(60));
         runDueJobs(instance);
-        assertThat(commands).contains(new EndRecoveryPeriod("case-1"));
+        assertThat(commands()).contains(new EndRecoveryPeriod("case-1"));
         complete(instance, "conclusive-grounds-decision", "cgOutcome", "POSITIVE");
         return instance;
     }
@@ -214,13 +182,13 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         assertThat(candidateGroups(instance, "reintegration-follow-up")).containsExactly("iom-nord");
         moveClockTo(days(116));
         runDueJobs(instance);
-        assertThat(notifications).isEmpty();
+        assertThat(notifications()).isEmpty();
 
         moveClockTo(days(117).plusSeconds(60));
         runDueJobs(instance);
 
-        assertThat(commands).contains(new RecordDeadlineBreach("case-1", "reintegration-follow-up", days(117)));
-        assertThat(notifications).containsExactly("iom-nord/LEADS/deadline-breach");
+        assertThat(commands()).contains(new RecordDeadlineBreach("case-1", "reintegration-follow-up", days(117)));
+        assertThat(notifications()).containsExactly("iom-nord/LEADS/deadline-breach");
         assertThat(breaches("iom-nord", "reintegration-follow-up")).isEqualTo(1.0);
         assertThat(openTaskKeys(instance)).containsExactly("reintegration-follow-up");
         complete(instance, "reintegration-follow-up", "followUpStatus", "ON_TRACK");
