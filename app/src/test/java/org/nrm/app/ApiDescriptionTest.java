@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
 import org.nrm.app.support.PlatformTest;
-import org.nrm.workflow.TaskForms;
+import org.nrm.workflow.tasks.TaskForms;
 import org.nrm.workflow.TaskKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

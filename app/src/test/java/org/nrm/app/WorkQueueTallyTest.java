@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.PlatformTest;
-import org.nrm.workflow.QueueFigures;
-import org.nrm.workflow.WorkQueue;
-import org.nrm.workflow.WorkQueueTally;
+import org.nrm.workflow.queue.QueueFigures;
+import org.nrm.workflow.queue.WorkQueue;
+import org.nrm.workflow.queue.WorkQueueTally;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -27,9 +27,9 @@ public class CaseProcesses {
      */
     public Optional<String> permitInForce(String caseId) {
         return running(caseId).filter(instance -> runtime.createEventSubscriptionQuery()
-                        .processInstanceId(instance.getId()).eventName(MechanismSteps.PERMIT_RENEWED).count() > 0)
+                        .processInstanceId(instance.getId()).eventName(MechanismProcess.PERMIT_RENEWED).count() > 0)
                 .map(instance -> runtime.createVariableInstanceQuery().processInstanceIdIn(instance.getId())
-                        .variableName(ResidencePermitDelegates.APPLICATION_ID).list().stream()
+                        .variableName(MechanismProcess.PERMIT_APPLICATION_ID).list().stream()
                         .map(VariableInstance::getValue).map(String.class::cast).findFirst().orElse(null));
     }
 

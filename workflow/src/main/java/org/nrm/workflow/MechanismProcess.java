@@ -18,6 +18,13 @@ public final class MechanismProcess {
     public static final String FOREIGN_NATIONAL = "foreignNational";
     public static final String NEEDS_ACCOMMODATION = "needsAccommodation";
     public static final String REASONABLE_GROUNDS_DUE_AT = "reasonableGroundsDueAt";
+    /** The residence permit application the process follows (set by the mechanism's application step). */
+    public static final String PERMIT_APPLICATION_ID = "permitApplicationId";
+    /** The voluntary return the process follows (set by the mechanism's request step). */
+    public static final String RETURN_ID = "returnId";
+
+    /** The message that renews a granted permit (its subscription shows the process holds a permit in force). */
+    public static final String PERMIT_RENEWED = "residence-permit-renewed";
 
     private MechanismProcess() {
     }

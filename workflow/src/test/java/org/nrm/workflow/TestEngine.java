@@ -14,14 +14,14 @@ import org.camunda.bpm.engine.test.mock.MockExpressionManager;
  * themselves, after moving the engine clock, so nothing waits in real time. The engine creates its own schema here;
  * the application runs the same create scripts as a Flyway migration.
  */
-final class TestEngine {
+public final class TestEngine {
 
     private static ProcessEngine engine;
 
     private TestEngine() {
     }
 
-    static synchronized ProcessEngine get() {
+    public static synchronized ProcessEngine get() {
         if (engine == null) {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();

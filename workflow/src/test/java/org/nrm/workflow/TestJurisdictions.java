@@ -7,15 +7,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.nrm.referral.api.AgencyRole;
+import org.nrm.workflow.jurisdiction.AgencyDirectory;
 
 /** Jurisdictions the process tests run the one model for. */
-final class TestJurisdictions {
+public final class TestJurisdictions {
 
     private TestJurisdictions() {
     }
 
     /** A directory as the application builds it from {@code nrm.jurisdiction.*}. */
-    record Directory(Map<String, Set<AgencyRole>> agencies, Map<String, List<String>> taskQueues,
+    public record Directory(Map<String, Set<AgencyRole>> agencies, Map<String, List<String>> taskQueues,
                      Map<String, Integer> graceDays) implements AgencyDirectory {
 
         @Override
@@ -37,7 +38,7 @@ final class TestJurisdictions {
     }
 
     /** The demo jurisdiction's agencies (application-demo.yml). */
-    static final Directory DEMO = new Directory(Map.of(
+    public static final Directory DEMO = new Directory(Map.of(
             "police", Set.of(AgencyRole.FIRST_RESPONDER),
             "border-police", Set.of(AgencyRole.FIRST_RESPONDER),
             "labour-inspectorate", Set.of(AgencyRole.FIRST_RESPONDER),
@@ -50,13 +51,13 @@ final class TestJurisdictions {
             "oversight", Set.of(AgencyRole.OVERSIGHT)), Map.of(), Map.of());
 
     /** The demo's agency ids: none of them may appear in the model or in workflow's code. */
-    static final Set<String> DEMO_AGENCY_IDS = DEMO.agencies().keySet();
+    public static final Set<String> DEMO_AGENCY_IDS = DEMO.agencies().keySet();
 
     /**
      * A second jurisdiction: other agency names, two agencies for one part, a step given to named agencies, and
      * another grace period for follow-ups.
      */
-    static final Directory NORDLAND = new Directory(Map.of(
+    public static final Directory NORDLAND = new Directory(Map.of(
             "politi-nord", Set.of(AgencyRole.FIRST_RESPONDER),
             "utlendingsdirektoratet", Set.of(AgencyRole.COMPETENT_AUTHORITY, AgencyRole.IMMIGRATION_AUTHORITY),
             "barnevernet-nord", Set.of(AgencyRole.CHILD_SERVICES),

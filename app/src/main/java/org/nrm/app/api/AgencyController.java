@@ -3,7 +3,7 @@ package org.nrm.app.api;
 import java.util.List;
 import org.nrm.app.security.NrmUser;
 import org.nrm.app.security.UserRole;
-import org.nrm.workflow.Notifications;
+import org.nrm.workflow.queue.Notifications;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -15,7 +15,7 @@ import org.nrm.projections.cases.CaseHistory;
 import org.nrm.projections.cases.CaseView;
 import org.nrm.projections.cases.CaseViews;
 import org.nrm.projections.cases.HistoryEntry;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

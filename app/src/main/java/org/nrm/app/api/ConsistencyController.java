@@ -3,11 +3,10 @@ package org.nrm.app.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.consistency.ConsistencyReport;
+import org.nrm.workflow.Incidents;
+import org.nrm.workflow.Incidents.Incident;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,13 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsistencyController {
 
     private final ConsistencyChecker checker;
-    private final RuntimeService runtime;
-    private final ManagementService management;
+    private final Incidents incidents;
 
-    ConsistencyController(ConsistencyChecker checker, RuntimeService runtime, ManagementService management) {
+    ConsistencyController(ConsistencyChecker checker, Incidents incidents) {
         this.checker = checker;
-        this.runtime = runtime;
-        this.management = management;
+        this.incidents = incidents;
     }
 
     @GetMapping("/consistency")
@@ -43,8 +40,7 @@ class ConsistencyController {
 
     @GetMapping("/incidents")
     List<Map<String, Object>> incidents() {
-        return runtime.createIncidentQuery().orderByIncidentTimestamp().asc().list().stream()
-                .map(this::view).toList();
+        return incidents.open().stream().map(this::view).toList();
     }
 
     /**
@@ -53,17 +49,13 @@ class ConsistencyController {
      */
     @PostMapping("/incidents/{incidentId}/retry")
     Map<String, Object> retry(@PathVariable String incidentId) {
-        Incident incident = runtime.createIncidentQuery().incidentId(incidentId).singleResult();
-        if (incident == null) {
-            throw new NotFound("No open incident " + incidentId + ".");
-        }
-        if (!Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())) {
+        Incident incident = incidents.find(incidentId)
+                .orElseThrow(() -> new NotFound("No open incident " + incidentId + "."));
+        if (!incident.failedJob()) {
             throw new InvalidParameter("incidentId", "Incident " + incidentId + " is of type "
-                    + incident.getIncidentType() + ", not a failed job: resolve it in Camunda Cockpit.");
+                    + incident.type() + ", not a failed job: resolve it in Camunda Cockpit.");
         }
-        String jobId = incident.getConfiguration();
-        management.setJobRetries(jobId, 1);
-        management.setJobDuedate(jobId, null);
+        incidents.retry(incident);
         Map<String, Object> out = new LinkedHashMap<>(view(incident));
         out.put("retrying", true);
         return out;
@@ -71,23 +63,13 @@ class ConsistencyController {
 
     private Map<String, Object> view(Incident incident) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", incident.getId());
-        view.put("type", incident.getIncidentType());
-        view.put("caseId", caseOf(incident.getProcessInstanceId()));
-        view.put("activityId", incident.getActivityId());
-        view.put("jobId", Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())
-                ? incident.getConfiguration() : null);
-        view.put("message", incident.getIncidentMessage());
-        view.put("since", incident.getIncidentTimestamp() == null ? null
-                : incident.getIncidentTimestamp().toInstant().toString());
+        view.put("id", incident.id());
+        view.put("type", incident.type());
+        view.put("caseId", incident.caseId());
+        view.put("activityId", incident.activityId());
+        view.put("jobId", incident.jobId());
+        view.put("message", incident.message());
+        view.put("since", incident.since() == null ? null : incident.since().toString());
         return view;
-    }
-
-    private String caseOf(String processInstanceId) {
-        if (processInstanceId == null) {
-            return null;
-        }
-        var instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-        return instance == null ? null : instance.getBusinessKey();
     }
 }

@@ -18,7 +18,7 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.nrm.referral.model.CaseRuleViolation;
-import org.nrm.workflow.WorkflowException;
+import org.nrm.workflow.tasks.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;

@@ -16,7 +16,7 @@ import org.nrm.projections.shelters.Shelters;
 import org.nrm.referral.api.AgencyRole;
 import org.nrm.referral.api.ShelterType;
 import org.nrm.workflow.TaskKey;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

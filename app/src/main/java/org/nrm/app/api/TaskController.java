@@ -3,9 +3,9 @@ package org.nrm.app.api;
 import java.util.List;
 import java.util.Map;
 import org.nrm.app.security.NrmUser;
-import org.nrm.workflow.QueuedTask;
-import org.nrm.workflow.TaskCompletionService;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.QueuedTask;
+import org.nrm.workflow.tasks.TaskCompletionService;
+import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -83,7 +83,7 @@ class TaskController {
     }
 
     @GetMapping("/queues")
-    List<org.nrm.workflow.QueueFigures> queues() {
+    List<org.nrm.workflow.queue.QueueFigures> queues() {
         NrmUser user = NrmUser.current();
         return workQueue.figures(user.is(org.nrm.app.security.UserRole.OVERSIGHT) ? null : user.agency(),
                 clock.instant());

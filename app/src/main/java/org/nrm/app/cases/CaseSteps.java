@@ -17,7 +17,7 @@ import org.nrm.referral.api.UpdateIdentification;
 import org.nrm.referral.model.CaseRuleViolation;
 import org.nrm.workflow.CaseProcesses;
 import org.nrm.workflow.CommandSender;
-import org.nrm.workflow.CompletionInput;
+import org.nrm.workflow.tasks.CompletionInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

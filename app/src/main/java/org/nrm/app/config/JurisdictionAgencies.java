@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.nrm.referral.api.AgencyRole;
-import org.nrm.workflow.AgencyDirectory;
-import org.nrm.workflow.MechanismJurisdiction;
+import org.nrm.workflow.jurisdiction.AgencyDirectory;
+import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.springframework.stereotype.Component;
 
 /**

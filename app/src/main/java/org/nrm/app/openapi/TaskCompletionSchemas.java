@@ -5,7 +5,7 @@ import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import org.nrm.workflow.TaskForms;
+import org.nrm.workflow.tasks.TaskForms;
 import org.nrm.workflow.TaskKey;
 
 /**

@@ -17,7 +17,7 @@ import org.nrm.projections.operations.ProjectionOperations;
 import org.nrm.projections.shelters.Shelters;
 import org.nrm.workflow.EngineStatus;
 import org.nrm.workflow.TaskKey;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;

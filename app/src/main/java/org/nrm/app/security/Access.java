@@ -2,7 +2,7 @@ package org.nrm.app.security;
 
 import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.referral.api.AgencyRole;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.stereotype.Component;
 
 /**

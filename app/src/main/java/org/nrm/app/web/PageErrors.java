@@ -1,7 +1,7 @@
 package org.nrm.app.web;
 
 import java.util.UUID;
-import org.nrm.workflow.WorkflowException;
+import org.nrm.workflow.tasks.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.nrm.projections.shelters.ShelterView;
 import org.nrm.projections.shelters.Shelters;
 import org.nrm.workflow.TaskKey;
-import org.nrm.workflow.WorkQueue;
+import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

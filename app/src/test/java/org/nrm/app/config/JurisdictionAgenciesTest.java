@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nrm.referral.api.AgencyRole;
-import org.nrm.workflow.MechanismJurisdiction;
+import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 

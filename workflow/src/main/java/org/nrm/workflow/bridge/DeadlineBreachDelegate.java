@@ -1,0 +1,38 @@
+package org.nrm.workflow.bridge;
+
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
+import org.springframework.stereotype.Component;
+
+/**
+ * A statutory deadline passed with the step not taken: the breach is recorded on the case, the lead of the agency that
+ * owns the open task ({@code taskKey}) is told, and {@code nrm.deadline.breaches} counts it. The task stays open. A
+ * clock no task stands for (a permit's end) is owned by the agencies the jurisdiction gives that responsibility
+ * ({@link MechanismJurisdiction#candidates(String)} of the {@code taskKey}).
+ */
+@Component("deadlineBreach")
+class DeadlineBreachDelegate implements JavaDelegate {
+
+    private final DeadlineBreaches breaches;
+    private final MechanismJurisdiction jurisdiction;
+
+    DeadlineBreachDelegate(DeadlineBreaches breaches, MechanismJurisdiction jurisdiction) {
+        this.breaches = breaches;
+        this.jurisdiction = jurisdiction;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String caseId = execution.getProcessBusinessKey();
+        String taskKey = (String) execution.getVariable("taskKey");
+        Date dueAt = (Date) execution.getVariable("dueAt");
+        List<String> owners = breaches.owningAgencies(execution.getProcessInstanceId(), taskKey);
+        if (owners.isEmpty()) {
+            owners = jurisdiction.candidates(taskKey);
+        }
+        breaches.record(caseId, taskKey, dueAt.toInstant(), owners);
+    }
+}

@@ -1,0 +1,232 @@
+package org.nrm.workflow.bridge;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstantiationBuilder;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.AgeAssessed;
+import org.nrm.referral.api.CaseReopened;
+import org.nrm.referral.api.Deadlines;
+import org.nrm.referral.api.MoveOnSupportStarted;
+import org.nrm.referral.api.ProtectionDisqualified;
+import org.nrm.referral.api.ResidencePermitRenewed;
+import org.nrm.referral.api.ResidencePermitRevoked;
+import org.nrm.referral.api.ResumePoint;
+import org.nrm.referral.model.JurisdictionRules;
+import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.TaskKey;
+import org.nrm.workflow.queue.Notifications;
+import org.nrm.workflow.queue.WorkQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps taken on a case outside a task that the process follows: a renewed or revoked permit, move-on support
+ * started, a disqualification that ends the recovery period, an adult who must now consent, and a reopened case (a new
+ * process instance started at the step the case stood before closure). Runs in the workflow bridge's subscribing
+ * processor, in the transaction of the command; messages reach the process through the asynchronous correlation job.
+ */
+@Component
+@ProcessingGroup(WorkflowBridge.PROCESSING_GROUP)
+class MechanismSteps {
+
+    static final String PERMIT_RENEWED = MechanismProcess.PERMIT_RENEWED;
+    static final String PERMIT_REVOKED = "residence-permit-revoked";
+    static final String MOVE_ON_SUPPORT_STARTED = "move-on-support-started";
+    static final String PROTECTION_DISQUALIFIED = "protection-disqualified";
+    static final String CONSENT_REQUIRED = "consent-required";
+
+    /** The BPMN activity at which each resume point takes the case up. */
+    private static final Map<ResumePoint, String> RESUME_ACTIVITY = Map.of(
+            ResumePoint.CONSENT, "consent-given",
+            ResumePoint.REASONABLE_GROUNDS_DECISION, TaskKey.REASONABLE_GROUNDS_DECISION.key(),
+            ResumePoint.RECOVERY_PERIOD, "recovery-merge",
+            ResumePoint.CONCLUSIVE_GROUNDS_DECISION, TaskKey.CONCLUSIVE_GROUNDS_DECISION.key(),
+            ResumePoint.RECONSIDERATION_WINDOW, "reconsideration-window",
+            ResumePoint.RECONSIDERATION_DECISION, TaskKey.RECONSIDERATION_DECISION.key(),
+            ResumePoint.DURABLE_SOLUTION, TaskKey.DURABLE_SOLUTION.key(),
+            ResumePoint.CASE_CLOSURE, TaskKey.CASE_CLOSURE.key());
+
+    private static final Logger log = LoggerFactory.getLogger(MechanismSteps.class);
+
+    /** The subprocess that holds a granted permit in force (reminder, expiry, renewal, revocation). */
+    static final String PERMIT_IN_FORCE = "permit-in-force";
+
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final WorkQueue workQueue;
+    private final Notifications notifications;
+    private final JdbcTemplate jdbc;
+    private final JurisdictionRules rules;
+
+    MechanismSteps(RuntimeService runtime, HistoryService history, WorkQueue workQueue, Notifications notifications,
+                   JdbcTemplate jdbc, JurisdictionRules rules) {
+        this.runtime = runtime;
+        this.history = history;
+        this.workQueue = workQueue;
+        this.notifications = notifications;
+        this.jdbc = jdbc;
+        this.rules = rules;
+    }
+
+    @EventHandler
+    void on(ResidencePermitRenewed event, EventMessage<?> message) {
+        correlate(message, event.caseId(), PERMIT_RENEWED, Map.of(
+                Deadlines.PERMIT_VALID_UNTIL, Date.from(event.validUntil()),
+                Deadlines.PERMIT_REMINDER_AT, Date.from(event.reminderAt())));
+    }
+
+    @EventHandler
+    void on(ResidencePermitRevoked event, EventMessage<?> message) {
+        correlate(message, event.caseId(), PERMIT_REVOKED, Map.of());
+    }
+
+    @EventHandler
+    void on(MoveOnSupportStarted event, EventMessage<?> message) {
+        correlate(message, event.caseId(), MOVE_ON_SUPPORT_STARTED,
+                Map.of(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, Date.from(event.endsAt())));
+    }
+
+    @EventHandler
+    void on(ProtectionDisqualified event, EventMessage<?> message) {
+        if (event.endedRecoveryPeriod()) {
+            correlate(message, event.caseId(), PROTECTION_DISQUALIFIED, Map.of());
+        }
+    }
+
+    /** An adult referred as a child without consent: the reasonable-grounds decision waits for the person's consent. */
+    @EventHandler
+    void on(AgeAssessed event, EventMessage<?> message) {
+        if (event.consentToContinueRequired()) {
+            // after the reasonable-grounds decision the case stays where it is (the decision and its protection
+            // stand); the referring agency is asked to take the person's consent before the conclusive decision
+            jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? AND reason IN ('referred', 'notified')",
+                    String.class, event.caseId()).forEach(agency -> notifications.notify(agency,
+                    Notifications.Audience.EVERYONE, event.caseId(), "consent-required",
+                    "The person was assessed as an adult and was referred without consent: record the person's "
+                            + "consent to the referral (POST /api/cases/" + event.caseId() + "/consents, scope REFERRAL) "
+                            + "before the conclusive decision; if they do not consent, the case is closed as withdrawn."));
+            return;
+        }
+        if (!event.consentRequired()) {
+            return;
+        }
+        correlate(message, event.caseId(), CONSENT_REQUIRED, Map.of());
+        jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? AND reason IN ('referred', 'notified')",
+                String.class, event.caseId()).forEach(agency -> notifications.notify(agency,
+                Notifications.Audience.EVERYONE, event.caseId(), "consent-required",
+                "The person was assessed as an adult and was referred without consent: record the person's consent "
+                        + "(POST /api/cases/" + event.caseId() + "/consent) for the referral to go on."));
+    }
+
+    /**
+     * A reopened case gets a new process instance, started at the step it stood before closure (not at the referral),
+     * with the variables its last process instance ended with and the deadlines the reopening recorded.
+     */
+    @EventHandler
+    void on(CaseReopened event, @MetaDataValue(Actor.AGENCY_KEY) String agency) {
+        String caseId = event.caseId();
+        boolean running = runtime.createProcessInstanceQuery().processDefinitionKey(MechanismProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(caseId).count() > 0;
+        if (running) {
+            log.info("Case {} already has a running process; the reopening starts none", caseId);
+            return;
+        }
+        Map<String, Object> variables = lastVariables(caseId);
+        variables.put(MechanismProcess.CASE_ID, caseId);
+        variables.put(MechanismProcess.CHILD, event.child());
+        variables.put(MechanismProcess.NOTIFICATION, event.resumeAt() == ResumePoint.CONSENT);
+        variables.putIfAbsent(MechanismProcess.NEEDS_ACCOMMODATION, false);
+        variables.putIfAbsent(MechanismProcess.FOREIGN_NATIONAL, false);
+        variables.putIfAbsent(MechanismProcess.AGE_UNCERTAIN, false);
+        putDate(variables, MechanismProcess.REASONABLE_GROUNDS_DUE_AT, event.reasonableGroundsDueAt());
+        putDate(variables, Deadlines.RECOVERY_PERIOD_ENDS_AT, event.recoveryPeriodEndsAt());
+        putDate(variables, Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, event.reconsiderationWindowEndsAt());
+        if (event.negativeDecision() != null) {
+            variables.put("negativeDecision", event.negativeDecision().name());
+        }
+        ProcessInstantiationBuilder start = runtime.createProcessInstanceByKey(MechanismProcess.PROCESS_KEY)
+                .businessKey(caseId).setVariables(variables)
+                .startBeforeActivity(RESUME_ACTIVITY.get(event.resumeAt()));
+        if (event.guardianNeeded() && event.resumeAt() != ResumePoint.CONSENT) {
+            variables.put(MechanismProcess.GUARDIAN_DUE_AT,
+                    Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
+            start.setVariables(variables).startBeforeActivity(TaskKey.GUARDIAN_APPOINTMENT.key());
+        }
+        if (permitHeldAtClosure(caseId, variables, event.reopenedAt())) {
+            // the permit the closure found in force is held again: its reminder, expiry, renewal and revocation
+            start.startBeforeActivity(PERMIT_IN_FORCE);
+        }
+        start.execute();
+        workQueue.recordInvolvement(caseId, agency, event.reopenedAt(), "reopened");
+    }
+
+    /**
+     * Whether the case's last process instance was holding a granted permit in force when it ended (the closure
+     * cancelled its "Permit in force" subprocess, rather than a lapse or revocation completing it) and the permit is
+     * still valid at the reopening.
+     */
+    private boolean permitHeldAtClosure(String caseId, Map<String, Object> variables, java.time.Instant now) {
+        if (!(variables.get(Deadlines.PERMIT_VALID_UNTIL) instanceof Date validUntil)
+                || !validUntil.toInstant().isAfter(now)
+                || variables.get(ResidencePermitDelegates.APPLICATION_ID) == null) {
+            return false;
+        }
+        List<HistoricProcessInstance> last = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(MechanismProcess.PROCESS_KEY).processInstanceBusinessKey(caseId).finished()
+                .orderByProcessInstanceEndTime().desc().listPage(0, 1);
+        if (last.isEmpty()) {
+            return false;
+        }
+        var held = history.createHistoricActivityInstanceQuery().processInstanceId(last.get(0).getId())
+                .activityId(PERMIT_IN_FORCE).orderByHistoricActivityInstanceStartTime().desc().listPage(0, 1);
+        return !held.isEmpty() && held.get(0).isCanceled();
+    }
+
+    /** The process-level variables the case's last process instance ended with (none personal: see MechanismProcess). */
+    private Map<String, Object> lastVariables(String caseId) {
+        Map<String, Object> variables = new HashMap<>();
+        List<HistoricProcessInstance> last = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(MechanismProcess.PROCESS_KEY).processInstanceBusinessKey(caseId).finished()
+                .orderByProcessInstanceEndTime().desc().listPage(0, 1);
+        if (last.isEmpty()) {
+            return variables;
+        }
+        String instanceId = last.get(0).getId();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instanceId).list()) {
+            if (instanceId.equals(variable.getActivityInstanceId()) && variable.getErrorMessage() == null) {
+                variables.put(variable.getName(), variable.getValue());
+            }
+        }
+        return variables;
+    }
+
+    private static void putDate(Map<String, Object> variables, String name, java.time.Instant instant) {
+        if (instant != null) {
+            variables.put(name, Date.from(instant));
+        }
+    }
+
+    private void correlate(EventMessage<?> message, String caseId, String messageName, Map<String, Object> variables) {
+        Map<String, Object> job = new HashMap<>();
+        job.put(DomainEventCorrelator.TARGET_CASE_ID, caseId);
+        job.put(DomainEventCorrelator.MESSAGE, messageName);
+        job.put(DomainEventCorrelator.EVENT_ID, message.getIdentifier());
+        variables.forEach((name, value) -> job.put(DomainEventCorrelator.VARIABLE_PREFIX + name, value));
+        runtime.createProcessInstanceByKey(MechanismProcess.CORRELATION_PROCESS_KEY).businessKey(caseId)
+                .setVariables(job).execute();
+    }
+}

@@ -1,0 +1,128 @@
+package org.nrm.workflow.bridge;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.camunda.bpm.engine.RuntimeService;
+import org.nrm.referral.api.AgeGroup;
+import org.nrm.referral.api.AnonymousNotificationMade;
+import org.nrm.referral.api.CaseClosed;
+import org.nrm.referral.api.ConsentGiven;
+import org.nrm.referral.api.Deadlines;
+import org.nrm.referral.api.PersonProfile;
+import org.nrm.referral.api.ReconsiderationRequested;
+import org.nrm.referral.api.RecoveryPeriodExtended;
+import org.nrm.referral.api.ReferralSubmitted;
+import org.nrm.referral.model.JurisdictionRules;
+import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.queue.WorkQueue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns domain events into steps of the mechanism's process. It is a subscribing processor: it runs in the
+ * transaction of the command that caused the event. A referral and its process instance commit together; events the
+ * process waits for are delivered by an asynchronous correlation job created in that same transaction. Handlers are
+ * idempotent: a redelivered event finds the process already started, or the correlation already done.
+ */
+@Component
+@ProcessingGroup(WorkflowBridge.PROCESSING_GROUP)
+class WorkflowBridge {
+
+    static final String PROCESSING_GROUP = "workflow-bridge";
+
+    private final RuntimeService runtime;
+    private final WorkQueue workQueue;
+    private final JurisdictionRules rules;
+
+    WorkflowBridge(RuntimeService runtime, WorkQueue workQueue, JurisdictionRules rules) {
+        this.runtime = runtime;
+        this.workQueue = workQueue;
+        this.rules = rules;
+    }
+
+    @EventHandler
+    void on(ReferralSubmitted event) {
+        workQueue.recordInvolvement(event.caseId(), event.referringAgency(), event.referredAt(), "referred");
+        var variables = common(event.caseId(), event.profile(), event.foreignNational());
+        variables.put(MechanismProcess.NOTIFICATION, false);
+        variables.put(MechanismProcess.CHILD, event.presumedChild());
+        variables.put(MechanismProcess.AGE_UNCERTAIN, event.presumedChild()
+                && (event.profile().ageUncertain() || event.profile().ageGroup() == AgeGroup.UNKNOWN));
+        variables.put(MechanismProcess.NEEDS_ACCOMMODATION, event.needsAccommodation());
+        variables.put(MechanismProcess.REASONABLE_GROUNDS_DUE_AT, Date.from(event.reasonableGroundsDueAt()));
+        variables.put(MechanismProcess.GUARDIAN_DUE_AT,
+                Date.from(rules.daysAfter(event.referredAt(), rules.guardianAppointmentDays())));
+        start(event.caseId(), variables);
+    }
+
+    @EventHandler
+    void on(AnonymousNotificationMade event) {
+        workQueue.recordInvolvement(event.caseId(), event.referringAgency(), event.notifiedAt(), "notified");
+        var variables = common(event.caseId(), event.profile(), event.foreignNational());
+        variables.put(MechanismProcess.NOTIFICATION, true);
+        variables.put(MechanismProcess.CHILD, false);
+        variables.put(MechanismProcess.AGE_UNCERTAIN, false);
+        variables.put(MechanismProcess.NEEDS_ACCOMMODATION, false);
+        variables.put(MechanismProcess.REASONABLE_GROUNDS_DUE_AT, null);
+        variables.put(MechanismProcess.GUARDIAN_DUE_AT, null);
+        start(event.caseId(), variables);
+    }
+
+    @EventHandler
+    void on(ConsentGiven event, EventMessage<?> message) {
+        correlate(message, event.caseId(), "consent-given", Map.of(
+                MechanismProcess.REASONABLE_GROUNDS_DUE_AT, Date.from(event.reasonableGroundsDueAt()),
+                MechanismProcess.NEEDS_ACCOMMODATION, event.needsAccommodation()));
+    }
+
+    @EventHandler
+    void on(RecoveryPeriodExtended event, EventMessage<?> message) {
+        correlate(message, event.caseId(), "recovery-period-extended",
+                Map.of(Deadlines.RECOVERY_PERIOD_ENDS_AT, Date.from(event.endsAt())));
+    }
+
+    @EventHandler
+    void on(ReconsiderationRequested event, EventMessage<?> message) {
+        workQueue.recordInvolvement(event.caseId(), event.requestingAgency(), event.requestedAt(), "reconsideration");
+        correlate(message, event.caseId(), "reconsideration-requested", Map.of());
+    }
+
+    @EventHandler
+    void on(CaseClosed event, EventMessage<?> message) {
+        correlate(message, event.caseId(), "case-closed", Map.of());
+    }
+
+    private static Map<String, Object> common(String caseId, PersonProfile profile, boolean foreignNational) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(MechanismProcess.CASE_ID, caseId);
+        variables.put(MechanismProcess.FOREIGN_NATIONAL, foreignNational);
+        variables.put(MechanismProcess.GENDER, profile.gender().name());
+        variables.put(MechanismProcess.COUNTRY_OF_RETURN,
+                profile.citizenships().isEmpty() ? null : profile.citizenships().get(0));
+        return variables;
+    }
+
+    private void start(String caseId, Map<String, Object> variables) {
+        boolean started = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(MechanismProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(caseId)
+                .count() > 0;
+        if (!started) {
+            runtime.createProcessInstanceByKey(MechanismProcess.PROCESS_KEY).businessKey(caseId)
+                    .setVariables(variables).execute();
+        }
+    }
+
+    private void correlate(EventMessage<?> message, String caseId, String messageName, Map<String, Object> variables) {
+        Map<String, Object> job = new HashMap<>();
+        job.put(DomainEventCorrelator.TARGET_CASE_ID, caseId);
+        job.put(DomainEventCorrelator.MESSAGE, messageName);
+        job.put(DomainEventCorrelator.EVENT_ID, message.getIdentifier());
+        variables.forEach((name, value) -> job.put(DomainEventCorrelator.VARIABLE_PREFIX + name, value));
+        runtime.createProcessInstanceByKey(MechanismProcess.CORRELATION_PROCESS_KEY).businessKey(caseId)
+                .setVariables(job).execute();
+    }
+}

@@ -1,0 +1,68 @@
+package org.nrm.workflow.queue;
+
+import java.sql.Timestamp;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.TaskKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keeps {@code work_queue} and {@code case_involvement} in step with the engine's user tasks. It runs inside the
+ * engine's transaction, so the queue and the engine commit together or not at all.
+ */
+class WorkQueueListener implements TaskListener {
+
+    private final JdbcTemplate jdbc;
+
+    WorkQueueListener(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> created(task);
+            case EVENTNAME_ASSIGNMENT -> jdbc.update("UPDATE work_queue SET assignee = ? WHERE task_id = ?",
+                    task.getAssignee(), task.getId());
+            case EVENTNAME_UPDATE -> jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
+                    timestamp(task.getDueDate()), task.getAssignee(), task.getId());
+            case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> jdbc.update("DELETE FROM work_queue WHERE task_id = ?",
+                    task.getId());
+            default -> {
+                // timeouts and other events do not change the queue
+            }
+        }
+    }
+
+    private void created(DelegateTask task) {
+        String caseId = task.getExecution().getProcessBusinessKey();
+        boolean child = Boolean.TRUE.equals(task.getVariable(MechanismProcess.CHILD));
+        Object detail = TaskKey.SHELTER_PLACEMENT.key().equals(task.getTaskDefinitionKey())
+                ? task.getVariable("shelterType") : null;
+        var agencies = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(link -> link.getGroupId())
+                .distinct()
+                .toList();
+        for (String agency : agencies) {
+            jdbc.update("""
+                    INSERT INTO work_queue (task_id, agency, case_id, task_key, name, created_at, due_at, assignee, child,
+                                            detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agency) DO NOTHING""",
+                    task.getId(), agency, caseId, task.getTaskDefinitionKey(), task.getName(),
+                    timestamp(task.getCreateTime()), timestamp(task.getDueDate()), task.getAssignee(), child,
+                    detail == null ? null : detail.toString());
+            jdbc.update("""
+                    INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (case_id, agency) DO NOTHING""",
+                    caseId, agency, timestamp(task.getCreateTime()), "task:" + task.getTaskDefinitionKey());
+        }
+    }
+
+    private static Timestamp timestamp(Date date) {
+        return date == null ? null : new Timestamp(date.getTime());
+    }
+}

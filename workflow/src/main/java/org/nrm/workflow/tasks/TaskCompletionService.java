@@ -1,0 +1,152 @@
+package org.nrm.workflow.tasks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.nrm.referral.api.Actor;
+import org.nrm.workflow.CommandSender;
+import org.nrm.workflow.MechanismProcess;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Claims, hands back, assigns and completes the agencies' tasks. A completion sends the task's command and completes
+ * the engine's task in one transaction: the events and the task's end commit together, or neither does.
+ *
+ * <p>Every step on a task first locks the engine's row of the task ({@code SELECT ... FOR UPDATE} on
+ * {@code act_ru_task}) in the caller's transaction, and only then reads the task: who holds it and whether it is still
+ * open are checked on what the lock guards, not on a read made before a slow command. Two steps on one task (a
+ * completion and a lead's claim, twenty completions at once) take turns; the later one finds the task claimed by
+ * someone else or already completed and is refused with a conflict, never carried out on a stale read.
+ */
+@Service
+public class TaskCompletionService {
+
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final CommandSender commands;
+    private final JdbcTemplate jdbc;
+    private final Map<String, TaskDecision> decisions;
+
+    private final DecisionTimes decisionTimes;
+
+    TaskCompletionService(TaskService tasks, HistoryService history, CommandSender commands, JdbcTemplate jdbc,
+                          List<TaskDecision> decisions, DecisionTimes decisionTimes) {
+        this.decisionTimes = decisionTimes;
+        this.tasks = tasks;
+        this.history = history;
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.decisions = decisions.stream().collect(Collectors.toUnmodifiableMap(d -> d.key().key(), Function.identity()));
+    }
+
+    @Transactional
+    public void complete(String taskId, Actor actor, Map<String, Object> body) {
+        Task task = lockOpenTask(taskId, actor.agency());
+        if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.getAssignee() + ").");
+        }
+        TaskDecision decision = decisions.get(task.getTaskDefinitionKey());
+        if (decision == null) {
+            throw new IllegalStateException("No decision mapping for task key " + task.getTaskDefinitionKey());
+        }
+        var input = new CompletionInput(body);
+        Map<String, Object> variables;
+        try {
+            // one engine command for every variable the decision may need (each read loads the execution tree anew)
+            variables = tasks.getVariables(taskId);
+        } catch (ProcessEngineException gone) {
+            throw endedMeanwhile(taskId, gone);
+        }
+        Object caseId = variables.get(MechanismProcess.CASE_ID);
+        if (caseId == null) {
+            throw endedMeanwhile(taskId, null);
+        }
+        var context = new TaskContext(taskId, (String) caseId, variables);
+        Object command = decision.command(context, input);
+        decision.variables(input, null); // every field is checked before anything is sent
+        input.refuseUnread();
+        Object result = commands.send(command, actor);
+        tasks.complete(taskId, decision.variables(input, result));
+        decisionTimes.record(task, actor.agency(), body.get("outcome"));
+    }
+
+    @Transactional
+    public void claim(String taskId, Actor actor) {
+        Task task = lockOpenTask(taskId, actor.agency());
+        if (actor.userId().equals(task.getAssignee())) {
+            return;
+        }
+        if (task.getAssignee() != null) {
+            throw WorkflowException.conflict("The task is already claimed by " + task.getAssignee() + ".");
+        }
+        tasks.claim(taskId, actor.userId());
+    }
+
+    /**
+     * The task goes back to the agency's queue. Only its holder, or a lead of the agency ({@code lead}), hands it
+     * back; anyone else is refused with a conflict. A task nobody holds stays as it is.
+     */
+    @Transactional
+    public void unclaim(String taskId, Actor actor, boolean lead) {
+        Task task = lockOpenTask(taskId, actor.agency());
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!lead && !task.getAssignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is held by " + task.getAssignee()
+                    + "; only they or a lead of the agency can hand it back.");
+        }
+        tasks.setAssignee(taskId, null);
+    }
+
+    /**
+     * A lead gives a task of their agency to a case worker, or back to the queue ({@code assignee} null). Whether the
+     * assignee may hold the agency's tasks is the caller's to check (the platform's directory of users).
+     */
+    @Transactional
+    public void assign(String taskId, Actor lead, String assignee) {
+        lockOpenTask(taskId, lead.agency());
+        tasks.setAssignee(taskId, assignee == null || assignee.isBlank() ? null : assignee.strip());
+    }
+
+    /**
+     * Locks the engine's row of the task for the rest of the transaction, then reads the task as the lock leaves it:
+     * a step on the task that committed while this one waited is seen (the task claimed, or gone).
+     */
+    private Task lockOpenTask(String taskId, String agency) {
+        jdbc.query("SELECT id_ FROM act_ru_task WHERE id_ = ? FOR UPDATE", rs -> { }, taskId);
+        return openTask(taskId, agency);
+    }
+
+    private Task openTask(String taskId, String agency) {
+        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(agency).includeAssignedTasks()
+                .singleResult();
+        if (task != null) {
+            return task;
+        }
+        if (completedBefore(taskId, agency)) {
+            throw WorkflowException.conflict("Task " + taskId + " was already completed.");
+        }
+        throw WorkflowException.notFound(taskId);
+    }
+
+    private boolean completedBefore(String taskId, String agency) {
+        return history.createHistoricTaskInstanceQuery().taskId(taskId).taskHadCandidateGroup(agency).finished()
+                .count() > 0;
+    }
+
+    /** The task ended while this request read it (the lock makes this rare: a timer or closure ended it). */
+    private RuntimeException endedMeanwhile(String taskId, ProcessEngineException cause) {
+        if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+            return WorkflowException.conflict("Task " + taskId + " ended while this request was being handled.");
+        }
+        return cause != null ? cause : new IllegalStateException("Task " + taskId + " has no case id");
+    }
+}

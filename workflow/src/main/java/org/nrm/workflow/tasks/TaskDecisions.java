@@ -1,0 +1,175 @@
+package org.nrm.workflow.tasks;
+
+import java.util.Map;
+import org.nrm.referral.api.*;
+import org.nrm.referral.model.JurisdictionRules;
+import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.TaskKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every task key of the public contract, with its outcomes and fields, mapped to the command it sends. A decision that
+ * needs a field names it when it is missing (400); the domain's rules answer the rest (409).
+ */
+@Configuration(proxyBeanMethods = false)
+class TaskDecisions {
+
+    private static final String OUTCOME = "outcome";
+
+    private interface Command {
+        Object of(TaskContext task, CompletionInput input);
+    }
+
+    private interface Variables {
+        Map<String, Object> of(CompletionInput input, Object result);
+    }
+
+    private static TaskDecision decision(TaskKey key, Command command, Variables variables) {
+        return new TaskDecision() {
+            @Override
+            public TaskKey key() {
+                return key;
+            }
+
+            @Override
+            public Object command(TaskContext task, CompletionInput input) {
+                return command.of(task, input);
+            }
+
+            @Override
+            public Map<String, Object> variables(CompletionInput input, Object result) {
+                return variables.of(input, result);
+            }
+        };
+    }
+
+    @Bean
+    TaskDecision ageAssessment() {
+        return decision(TaskKey.AGE_ASSESSMENT,
+                (task, in) -> new RecordAgeAssessment(task.caseId(), in.requiredEnum(OUTCOME, AgeAssessmentOutcome.class)),
+                (in, result) -> {
+                    var outcome = in.requiredEnum(OUTCOME, AgeAssessmentOutcome.class);
+                    return ProcessVariables.of("ageAssessment", outcome.name(),
+                            MechanismProcess.CHILD, outcome == AgeAssessmentOutcome.CHILD);
+                });
+    }
+
+    @Bean
+    TaskDecision guardianAppointment() {
+        return decision(TaskKey.GUARDIAN_APPOINTMENT,
+                (task, in) -> {
+                    in.requiredValue(OUTCOME, "APPOINTED");
+                    return new AppointGuardian(task.caseId(), new GuardianDetails(in.requiredText("guardianName")));
+                },
+                (in, result) -> ProcessVariables.of());
+    }
+
+    @Bean
+    TaskDecision reasonableGroundsDecision() {
+        return decision(TaskKey.REASONABLE_GROUNDS_DECISION,
+                (task, in) -> new RecordReasonableGroundsDecision(task.caseId(),
+                        in.requiredEnum(OUTCOME, GroundsOutcome.class), in.requiredText("reasons")),
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(
+                        "rgOutcome", in.requiredEnum(OUTCOME, GroundsOutcome.class).name(),
+                        "negativeDecision", DecisionKind.REASONABLE_GROUNDS.name()), result));
+    }
+
+    @Bean
+    TaskDecision shelterPlacement() {
+        enum Placement { PLACED, DECLINED }
+        return decision(TaskKey.SHELTER_PLACEMENT,
+                (task, in) -> in.requiredEnum(OUTCOME, Placement.class) == Placement.PLACED
+                        ? PlacementInput.placement(task, in)
+                        : new DeclineAccommodation(task.caseId()),
+                (in, result) -> ProcessVariables.of("shelterOutcome", in.requiredEnum(OUTCOME, Placement.class).name()));
+    }
+
+    @Bean
+    TaskDecision conclusiveGroundsDecision() {
+        return decision(TaskKey.CONCLUSIVE_GROUNDS_DECISION,
+                (task, in) -> new RecordConclusiveGroundsDecision(task.caseId(),
+                        in.requiredEnum(OUTCOME, GroundsOutcome.class), in.requiredText("reasons")),
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(
+                        "cgOutcome", in.requiredEnum(OUTCOME, GroundsOutcome.class).name(),
+                        "negativeDecision", DecisionKind.CONCLUSIVE_GROUNDS.name()), result));
+    }
+
+    @Bean
+    TaskDecision reconsiderationDecision() {
+        return decision(TaskKey.RECONSIDERATION_DECISION,
+                (task, in) -> new RecordReconsiderationDecision(task.caseId(),
+                        in.requiredEnum(OUTCOME, ReconsiderationOutcome.class), in.optionalText("reasons")),
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of("reconsiderationOutcome",
+                        in.requiredEnum(OUTCOME, ReconsiderationOutcome.class).name()), result));
+    }
+
+    @Bean
+    TaskDecision residencePermitDecision(JurisdictionRules rules) {
+        enum PermitDecision { GRANTED, REFUSED }
+        return decision(TaskKey.RESIDENCE_PERMIT_DECISION,
+                (task, in) -> {
+                    String applicationId = (String) task.variable(MechanismProcess.PERMIT_APPLICATION_ID);
+                    return in.requiredEnum(OUTCOME, PermitDecision.class) == PermitDecision.GRANTED
+                            ? new GrantResidencePermit(applicationId, in.requiredEnum("ground", PermitGround.class),
+                                    in.requiredMoment("validUntil", rules.zone()))
+                            : new RefuseResidencePermit(applicationId, in.optionalText("reasons"));
+                },
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of("permitDecision",
+                        in.requiredEnum(OUTCOME, PermitDecision.class).name()), result));
+    }
+
+    @Bean
+    TaskDecision durableSolution() {
+        return decision(TaskKey.DURABLE_SOLUTION,
+                (task, in) -> {
+                    var solution = in.requiredEnum(OUTCOME, DurableSolution.class);
+                    String assessment = task.flag(MechanismProcess.CHILD)
+                            ? in.requiredText("bestInterestsAssessment") : in.optionalText("bestInterestsAssessment");
+                    return new ChooseDurableSolution(task.caseId(), solution,
+                            assessment == null ? null : new PersonalText(assessment));
+                },
+                (in, result) -> ProcessVariables.of("durableSolution",
+                        in.requiredEnum(OUTCOME, DurableSolution.class).name()));
+    }
+
+    @Bean
+    TaskDecision returnRiskAssessment() {
+        return decision(TaskKey.RETURN_RISK_ASSESSMENT,
+                (task, in) -> new AssessReturnRisk((String) task.variable(MechanismProcess.RETURN_ID),
+                        in.requiredEnum(OUTCOME, ReturnRisk.class), in.optionalText("notes")),
+                (in, result) -> ProcessVariables.of("returnRisk", in.requiredEnum(OUTCOME, ReturnRisk.class).name()));
+    }
+
+    @Bean
+    TaskDecision returnDeparture() {
+        return decision(TaskKey.RETURN_DEPARTURE,
+                (task, in) -> {
+                    in.requiredValue(OUTCOME, "DEPARTED");
+                    return new RecordDeparture((String) task.variable(MechanismProcess.RETURN_ID),
+                            in.requiredText("receivingOrganisation"));
+                },
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(), result));
+    }
+
+    @Bean
+    TaskDecision reintegrationFollowUp() {
+        return decision(TaskKey.REINTEGRATION_FOLLOW_UP,
+                (task, in) -> new RecordReintegrationFollowUp((String) task.variable(MechanismProcess.RETURN_ID),
+                        in.requiredEnum(OUTCOME, FollowUpStatus.class), in.optionalText("notes")),
+                (in, result) -> ProcessVariables.of("followUpStatus",
+                        in.requiredEnum(OUTCOME, FollowUpStatus.class).name()));
+    }
+
+    @Bean
+    TaskDecision caseClosure() {
+        return decision(TaskKey.CASE_CLOSURE,
+                (task, in) -> {
+                    in.requiredValue(OUTCOME, "CLOSED");
+                    var category = in.optionalEnum("category", ClosureCategory.class);
+                    return new CloseCase(task.caseId(), category == null ? ClosureCategory.OTHER : category,
+                            in.requiredText("reason"));
+                },
+                (in, result) -> ProcessVariables.of());
+    }
+}
