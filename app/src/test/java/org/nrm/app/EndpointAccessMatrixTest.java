@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.CaseFixtures;
 import org.nrm.app.support.PlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -477,7 +478,7 @@ class EndpointAccessMatrixTest extends PlatformTest {
         assertThat(as("competent-authority").post("/api/tasks/" + rgTask + "/complete",
                 Map.of("outcome", "POSITIVE", "reasons", "Indicators confirmed")).status()).isEqualTo(204);
         cases.put(RECOVERY, recovery);
-        cases.put(CHILD, referAs("police", referralOfChild()));
+        cases.put(CHILD, referAs("police", CaseFixtures.child()));
         String erased = referAs("police", referralOfAdult());
         awaitTask("competent-authority", erased, "reasonable-grounds-decision");
         assertThat(as("competent-authority").post("/api/cases/" + erased + "/closure",
@@ -498,17 +499,7 @@ class EndpointAccessMatrixTest extends PlatformTest {
     }
 
     private String referAs(String user, Map<String, Object> body) {
-        Api.Response response = as(user).post("/api/referrals", body);
-        assertThat(response.status()).as("referral by " + user + ": " + response).isEqualTo(201);
-        return response.body().get("caseId").asText();
-    }
-
-    private static Map<String, Object> referralOfChild() {
-        Map<String, Object> referral = new LinkedHashMap<>(referralOfAdult());
-        referral.put("person", Map.of("givenName", "Mai", "familyName", "Tran",
-                "birthDate", java.time.LocalDate.now().minusYears(14).toString(), "ageUncertain", false,
-                "gender", "FEMALE", "citizenships", List.of("VN"), "languages", List.of("vie")));
-        return referral;
+        return new CaseFixtures(port).refer(user, body);
     }
 
     private boolean involved(String user, String caseId) {

@@ -14,17 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.idempotency.IdempotencyKeys;
 import org.nrm.app.support.Consistency;
 import org.nrm.app.support.KeyedApi;
 import org.nrm.app.support.PlatformTest;
+import org.nrm.app.support.Race;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -266,27 +262,6 @@ class IdempotencyKeyTest extends PlatformTest {
     }
 
     private static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(calls.size());
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return call.call();
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            start.countDown();
-            List<T> answers = new ArrayList<>();
-            for (Future<T> future : futures) {
-                answers.add(future.get(90, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.race(calls);
     }
 }

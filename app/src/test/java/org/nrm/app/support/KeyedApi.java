@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** POSTs with request headers (an {@code Idempotency-Key}), answering with the response headers too. */
+/** Writes (POST, PUT, PATCH) with request headers (an {@code Idempotency-Key}), answering with the response headers too. */
 public final class KeyedApi {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,11 +27,16 @@ public final class KeyedApi {
     }
 
     public Reply post(String path, Object body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    /** Any method with a JSON body (a {@code String} is sent as it is). */
+    public Reply send(String method, String path, Object body, String... headers) {
         try {
             String json = body instanceof String text ? text : JSON.writeValueAsString(body);
             var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", authorization).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
             for (int i = 0; i < headers.length; i += 2) {
                 builder.header(headers[i], headers[i + 1]);
             }

@@ -55,10 +55,24 @@ public final class PageSession {
         }
     }
 
+    /** Whether a page read so far carried a CSRF token (the next form posts it). */
+    public boolean hasCsrfToken() {
+        return csrf != null;
+    }
+
     /** Posts a form with the CSRF token of the last page read. */
     public HttpResponse<String> post(String path, Map<String, String> form) {
+        return post(path, form, true);
+    }
+
+    /** Posts a form without any CSRF token, as a forged cross-site form would. */
+    public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> form) {
+        return post(path, form, false);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) {
         Map<String, String> fields = new LinkedHashMap<>(form);
-        if (csrf != null) {
+        if (withCsrf && csrf != null) {
             fields.put("_csrf", csrf);
         }
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

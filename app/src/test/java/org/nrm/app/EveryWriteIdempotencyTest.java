@@ -1,0 +1,543 @@
+package org.nrm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nrm.app.consistency.ConsistencyChecker;
+import org.nrm.app.idempotency.IdempotencyFilter;
+import org.nrm.app.support.Api;
+import org.nrm.app.support.CaseFixtures;
+import org.nrm.app.support.Consistency;
+import org.nrm.app.support.KeyedApi;
+import org.nrm.app.support.PlatformTest;
+import org.nrm.app.support.Race;
+import org.nrm.referral.api.MoveOnSupportStarted;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * {@code Idempotency-Key} on every {@code POST} under {@code /api} (public contract, "Every POST"), endpoint by
+ * endpoint. The endpoints are read from Spring MVC, so a new POST without an entry in {@link #WRITES} fails
+ * {@link #every_post_under_the_api_has_an_idempotency_case}.
+ *
+ * <p>For each endpoint a fixture brings a case (task, shelter, incident) to a state where the call succeeds; the call
+ * is sent twice with one key: the second answer is the first one again (status, body, {@code Location}, marked
+ * {@code Idempotent-Replayed}) and the effect (the events of that step for the case or aggregate, or what the step
+ * changes) happened once; the same key with another body is {@code 422} naming the header and changes nothing; the
+ * cases touched end with the consistency checker reporting nothing. The first endpoint of each controller sends its
+ * first call as a concurrent pair under the one key: one is carried out, the other waits and gets its answer.
+ *
+ * <p>{@code PUT} and {@code PATCH} are not under the key (the contract names POST; the filter covers POST only):
+ * {@link #writes_other_than_post_are_listed_and_carried_out_again_under_a_key} keeps the list of them and shows that
+ * a repeat is carried out again, to the same state.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EveryWriteIdempotencyTest extends PlatformTest {
+
+    private static final String KEY = IdempotencyFilter.HEADER;
+
+    /** The writes under /api that are not POST: not under the key, each carried out again when repeated. */
+    static final Set<String> NOT_UNDER_THE_KEY = Set.of("PUT /api/admin/shelters/{shelterId}",
+            "PATCH /api/admin/shelters/{shelterId}");
+
+    /**
+     * One write that succeeds: who sends it, where, with what; another body for the same key; the status of its
+     * success; the effect counted before and after and by how much the one call changes it; the cases to check; what
+     * the test does after the calls for the effect to show (most: nothing).
+     */
+    record Write(String user, String path, Object body, Object otherBody, int status, LongSupplier effect, long change,
+                 List<String> cases, Runnable settle) {
+
+        Write(String user, String path, Object body, Object otherBody, int status, LongSupplier effect, long change,
+              List<String> cases) {
+            this(user, path, body, otherBody, status, effect, change, cases, () -> { });
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // One entry per POST endpoint (method and pattern as Spring MVC maps it). Add the entry of a new endpoint here.
+    // ----------------------------------------------------------------------------------------------------------------
+
+    static final Map<String, Function<EveryWriteIdempotencyTest, Write>> WRITES = new LinkedHashMap<>();
+
+    static {
+        // ReferralController
+        WRITES.put("POST /api/referrals", t -> new Write("police", "/api/referrals", CaseFixtures.adult(),
+                with(CaseFixtures.adult(), "narrative", "Another person entirely"), 201,
+                () -> t.referrals(), 1, List.of()));
+
+        // CaseController
+        WRITES.put("POST /api/cases/{caseId}/erasure", t -> {
+            String c = t.fixtures.referred();
+            return new Write("admin", "/api/cases/" + c + "/erasure", Map.of("reason", "Request of the person"),
+                    Map.of("reason", "Another request"), 204, () -> t.events(c, "PersonalDataErased"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/reconsideration", t -> {
+            String c = t.fixtures.negative();
+            return new Write("police", "/api/cases/" + c + "/reconsideration",
+                    Map.of("ground", "NEW_EVIDENCE", "explanation", "A report from the shelter"),
+                    Map.of("ground", "NEW_EVIDENCE", "explanation", "Another report"), 204,
+                    () -> t.events(c, "ReconsiderationRequested"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/consent", t -> {
+            String c = t.fixtures.refer("police", CaseFixtures.notification());
+            Map<String, Object> person = Map.of("givenName", "Lan", "gender", "FEMALE", "birthDate", "1990-03-01");
+            return new Write("police", "/api/cases/" + c + "/consent",
+                    Map.of("person", person, "needsAccommodation", false),
+                    Map.of("person", person, "needsAccommodation", true), 204,
+                    () -> t.events(c, "ConsentGiven"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/recovery-period/extension", t -> {
+            String c = t.fixtures.positive();
+            return new Write("competent-authority", "/api/cases/" + c + "/recovery-period/extension",
+                    Map.of("days", 5, "reason", "Medical treatment"), Map.of("days", 6, "reason", "Medical treatment"),
+                    204, () -> t.events(c, "RecoveryPeriodExtended"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/closure", t -> {
+            String c = t.fixtures.referred();
+            return new Write("competent-authority", "/api/cases/" + c + "/closure",
+                    Map.of("category", "WITHDRAWN", "reason", "Person withdrew"),
+                    Map.of("category", "OTHER", "reason", "Person withdrew"), 204,
+                    () -> t.events(c, "CaseClosed"), 1, List.of(c));
+        });
+
+        // CaseStepsController
+        WRITES.put("POST /api/cases/{caseId}/identification", t -> {
+            String c = t.fixtures.referred();
+            Map<String, Object> update = Map.of("exploitationTypes", List.of("FORCED_LABOUR"),
+                    "exploitationLocation", "DOMESTIC", "indicators", List.of("THREATS"));
+            return new Write("police", "/api/cases/" + c + "/identification", update,
+                    with(update, "exploitationLocation", "OVERSEAS"), 204,
+                    () -> t.events(c, "IdentificationUpdated"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/travel-documents", t -> {
+            String c = t.fixtures.referred();
+            return new Write("police", "/api/cases/" + c + "/travel-documents", Map.of("documents", "OWN"),
+                    Map.of("documents", "FALSE"), 204, () -> t.events(c, "TravelDocumentsRecorded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/guardian/replacement", t -> {
+            String c = t.fixtures.childWithGuardian();
+            Map<String, Object> replacement = Map.of("guardianName", "Maria Ionescu", "ground",
+                    "CONFLICT_OF_INTEREST", "reason", "The guardian is related to the recruiter");
+            return new Write("child-services", "/api/cases/" + c + "/guardian/replacement", replacement,
+                    with(replacement, "guardianName", "Elena Ionescu"), 204,
+                    () -> t.events(c, "GuardianReplaced"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/disqualification", t -> {
+            String c = t.fixtures.positive();
+            return new Write("competent-authority", "/api/cases/" + c + "/disqualification",
+                    Map.of("ground", "PUBLIC_ORDER", "reasons", "Serious offence, conviction on file"),
+                    Map.of("ground", "BAD_FAITH", "reasons", "Serious offence, conviction on file"), 204,
+                    () -> t.events(c, "ProtectionDisqualified"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/move-on-support/end", t -> {
+            String c = t.fixtures.positive();
+            t.fixtures.awaitTask("shelter-provider", c, "shelter-placement");
+            t.moveOnSupportStarted(c);
+            return new Write("shelter-provider", "/api/cases/" + c + "/move-on-support/end",
+                    Map.of("reason", "Moved into her own flat"), Map.of("reason", "Moved in with her sister"), 204,
+                    () -> t.events(c, "MoveOnSupportEnded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/reopening", t -> {
+            String c = t.fixtures.closed();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !t.processRunning(c));
+            return new Write("competent-authority", "/api/cases/" + c + "/reopening",
+                    Map.of("reason", "Person back in contact"), Map.of("reason", "Person back again"), 204,
+                    () -> t.events(c, "CaseReopened"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/residence-permit/renewal", t -> {
+            String c = t.fixtures.grantedPermit();
+            Instant until = Instant.now().plus(800, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            return new Write("immigration-service", "/api/cases/" + c + "/residence-permit/renewal",
+                    Map.of("validUntil", until.toString()), Map.of("validUntil", until.plusSeconds(86_400).toString()),
+                    204, () -> t.events(c, "ResidencePermitRenewed"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/residence-permit/revocation", t -> {
+            String c = t.fixtures.grantedPermit();
+            return new Write("immigration-service", "/api/cases/" + c + "/residence-permit/revocation",
+                    Map.of("reasons", "Documents found to be forged"), Map.of("reasons", "Another ground"), 204,
+                    () -> t.events(c, "ResidencePermitRevoked"), 1, List.of(c));
+        });
+
+        // ConsentController
+        WRITES.put("POST /api/cases/{caseId}/consents", t -> {
+            String c = t.fixtures.referred();
+            return new Write("police", "/api/cases/" + c + "/consents", Map.of("scopes", List.of("HANDOVER_ABROAD")),
+                    Map.of("scopes", List.of("DATA_SHARING"), "agencies", List.of("ngo-outreach")), 204,
+                    () -> t.events(c, "ConsentRecorded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/consents/{scope}/withdrawal", t -> {
+            String c = t.fixtures.referred();
+            Api.Response given = t.as("police").post("/api/cases/" + c + "/consents",
+                    Map.of("scopes", List.of("HANDOVER_ABROAD")));
+            assertThat(given.status()).as(given.toString()).isEqualTo(204);
+            return new Write("police", "/api/cases/" + c + "/consents/HANDOVER_ABROAD/withdrawal",
+                    Map.of("reason", "Changed her mind"), Map.of("reason", "Another reason"), 204,
+                    () -> t.events(c, "ConsentWithdrawn"), 1, List.of(c));
+        });
+
+        // ShelterController
+        WRITES.put("POST /api/cases/{caseId}/placement/move-out", t -> {
+            String c = t.fixtures.placed(t.fixtures.shelter("ADULT_WOMEN", 2));
+            return new Write("shelter-provider", "/api/cases/" + c + "/placement/move-out",
+                    Map.of("note", "Moved in with her cousin"), Map.of("note", "Moved in with her aunt"), 204,
+                    () -> t.events(c, "PlacementEnded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/placement/transfer", t -> {
+            String c = t.fixtures.placed(t.fixtures.shelter("ADULT_WOMEN", 2));
+            String to = t.fixtures.shelter("ADULT_WOMEN", 2);
+            return new Write("shelter-provider", "/api/cases/" + c + "/placement/transfer", Map.of("shelterId", to),
+                    Map.of("shelterId", to, "note", "Closer to her work"), 204,
+                    () -> t.events(c, "PersonPlaced"), 1, List.of(c));
+        });
+
+        // TaskController: a claim, a return and an assignment change the task only (its revision counts them)
+        WRITES.put("POST /api/tasks/{taskId}/claim", t -> {
+            String c = t.fixtures.referred();
+            String task = t.fixtures.awaitTask("competent-authority", c, "reasonable-grounds-decision");
+            return new Write("competent-authority", "/api/tasks/" + task + "/claim", Map.of(), Map.of("again", true),
+                    204, () -> t.taskRevision(task), 1, List.of(c));
+        });
+        WRITES.put("POST /api/tasks/{taskId}/unclaim", t -> {
+            String c = t.fixtures.referred();
+            String task = t.fixtures.awaitTask("competent-authority", c, "reasonable-grounds-decision");
+            assertThat(t.as("competent-authority").post("/api/tasks/" + task + "/claim", Map.of()).status())
+                    .isEqualTo(204);
+            return new Write("competent-authority", "/api/tasks/" + task + "/unclaim", Map.of(), Map.of("again", true),
+                    204, () -> t.taskRevision(task), 1, List.of(c));
+        });
+        WRITES.put("POST /api/tasks/{taskId}/assignee", t -> {
+            String c = t.fixtures.referred();
+            String task = t.fixtures.awaitTask("competent-authority", c, "reasonable-grounds-decision");
+            return new Write("competent-authority-lead", "/api/tasks/" + task + "/assignee",
+                    Map.of("assignee", "competent-authority"), Map.of("assignee", "competent-authority-lead"), 204,
+                    () -> t.taskRevision(task), 1, List.of(c));
+        });
+        WRITES.put("POST /api/tasks/{taskId}/complete", t -> {
+            String c = t.fixtures.referred();
+            String task = t.fixtures.awaitTask("competent-authority", c, "reasonable-grounds-decision");
+            return new Write("competent-authority", "/api/tasks/" + task + "/complete",
+                    Map.of("outcome", "POSITIVE", "reasons", "Credible account"),
+                    Map.of("outcome", "NEGATIVE", "reasons", "Credible account"), 204,
+                    () -> t.events(c, "ReasonableGroundsDecided"), 1, List.of(c));
+        });
+
+        // ConsistencyController: a failed job's incident (the reasonable-grounds deadline's timer, its retries taken
+        // away); the retry resolves it and makes the job due now; the job, run once, records the breach
+        WRITES.put("POST /api/admin/incidents/{incidentId}/retry", t -> {
+            String c = t.fixtures.referred();
+            String incident = t.incidentOf(c);
+            return new Write("admin", "/api/admin/incidents/" + incident + "/retry", Map.of(), Map.of("again", true),
+                    200, () -> t.events(c, "DeadlineBreached"), 1, List.of(c), () -> t.runRetriedTimer(c));
+        });
+
+        // AdminController: a replay of the case views (counted by its log line) and a retry of the dead letters (none
+        // are queued: the answer is the effect, and the replay is not carried out again)
+        WRITES.put("POST /api/admin/processors/{processingGroup}/replay", t -> new Write("admin",
+                "/api/admin/processors/case-views/replay", Map.of(), Map.of("again", true), 202,
+                () -> t.replaysLogged(), 1, List.of()));
+        WRITES.put("POST /api/admin/dead-letters/{processingGroup}/retry", t -> new Write("admin",
+                "/api/admin/dead-letters/case-views/retry", Map.of(), Map.of("again", true), 200,
+                () -> t.as("admin").get("/api/admin/dead-letters?processingGroup=case-views").body().size(), 0,
+                List.of()));
+
+        // ShelterAdminController
+        WRITES.put("POST /api/admin/shelters", t -> {
+            String id = "t-idem-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> body = Map.of("shelterId", id, "name", "Idempotent house", "type", "ADULT_WOMEN",
+                    "capacity", 3, "address", "2 Hidden Road");
+            return new Write("admin", "/api/admin/shelters", body, with(body, "capacity", 4), 201,
+                    () -> t.events(id, "ShelterRegistered"), 1, List.of());
+        });
+        WRITES.put("POST /api/admin/shelters/{shelterId}/retirement", t -> {
+            String id = t.fixtures.shelter("ADULT_WOMEN", 2);
+            return new Write("admin", "/api/admin/shelters/" + id + "/retirement", Map.of("reason", "Closed down"),
+                    Map.of("reason", "Sold"), 204, () -> t.events(id, "ShelterRetired"), 1, List.of());
+        });
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ConsistencyChecker checker;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    private CaseFixtures fixtures;
+    private CapturedOutput output;
+
+    /** Method and pattern of every write under /api, with its controller. */
+    private Map<String, Class<?>> apiWrites() {
+        Map<String, Class<?>> writes = new TreeMap<>();
+        mappings.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod handler) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                if (methods.isEmpty()) {
+                    writes.put("ANY " + pattern, handler.getBeanType());
+                }
+                for (RequestMethod method : methods) {
+                    if (method != RequestMethod.GET && method != RequestMethod.HEAD
+                            && method != RequestMethod.OPTIONS) {
+                        writes.put(method.name() + " " + pattern, handler.getBeanType());
+                    }
+                }
+            }
+        });
+        return writes;
+    }
+
+    @Test
+    void every_post_under_the_api_has_an_idempotency_case() {
+        Set<String> posts = new TreeSet<>();
+        apiWrites().keySet().stream().filter(endpoint -> endpoint.startsWith("POST ")).forEach(posts::add);
+
+        assertThat(posts).as("POST endpoints Spring MVC maps under /api").hasSizeGreaterThan(20);
+        assertThat(new TreeSet<>(posts) {{ removeAll(WRITES.keySet()); }})
+                .as("POST endpoints without an entry in EveryWriteIdempotencyTest.WRITES (make the call succeed there)")
+                .isEmpty();
+        assertThat(new TreeSet<>(WRITES.keySet()) {{ removeAll(posts); }})
+                .as("entries of EveryWriteIdempotencyTest.WRITES for endpoints that no longer exist").isEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> each_post_repeated_with_its_key_answers_the_first_answer_and_acts_once(CapturedOutput output) {
+        this.output = output;
+        this.fixtures = new CaseFixtures(port);
+        Map<String, Class<?>> writes = apiWrites();
+        Set<Class<?>> controllersRaced = new HashSet<>();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String endpoint : new TreeSet<>(WRITES.keySet())) {
+            Class<?> controller = writes.get(endpoint);
+            boolean concurrent = controller != null && controllersRaced.add(controller);
+            tests.add(DynamicTest.dynamicTest(endpoint + (concurrent ? " (first call as a concurrent pair)" : ""),
+                    () -> run(endpoint, WRITES.get(endpoint).apply(this), concurrent)));
+        }
+        return tests.stream();
+    }
+
+    private void run(String endpoint, Write write, boolean concurrent) throws Exception {
+        String key = UUID.randomUUID().toString();
+        KeyedApi api = new KeyedApi(port, write.user());
+        long before = write.effect().getAsLong();
+
+        KeyedApi.Reply first;
+        if (concurrent) {
+            List<Callable<KeyedApi.Reply>> pair = List.of(() -> api.post(write.path(), write.body(), KEY, key),
+                    () -> api.post(write.path(), write.body(), KEY, key));
+            List<KeyedApi.Reply> replies = Race.race(pair);
+            assertThat(replies.stream().filter(r -> !r.replayed())).as(endpoint + ": carried out once: " + replies)
+                    .hasSize(1);
+            first = replies.stream().filter(r -> !r.replayed()).findFirst().orElseThrow();
+            KeyedApi.Reply waited = replies.stream().filter(KeyedApi.Reply::replayed).findFirst().orElseThrow();
+            assertSameAnswer(endpoint + " (the concurrent one)", first, waited);
+        } else {
+            first = api.post(write.path(), write.body(), KEY, key);
+            assertThat(first.replayed()).as(endpoint + ": the first call is carried out").isFalse();
+        }
+        assertThat(first.status()).as(endpoint + ": " + first).isEqualTo(write.status());
+
+        KeyedApi.Reply again = api.post(write.path(), write.body(), KEY, key);
+        assertSameAnswer(endpoint, first, again);
+
+        KeyedApi.Reply other = api.post(write.path(), write.otherBody(), KEY, key);
+        assertThat(other.status()).as(endpoint + ": another body under the key: " + other).isEqualTo(422);
+        assertThat(other.isProblem()).isTrue();
+        assertThat(other.body().get("field").asText()).isEqualTo(KEY);
+
+        write.settle().run();
+        awaitEffect(endpoint, write, before);
+
+        List<String> cases = new ArrayList<>(write.cases());
+        if (first.body() != null && first.body().hasNonNull("caseId")) {
+            cases.add(first.body().get("caseId").asText());
+        }
+        if (endpoint.endsWith("/replay")) {
+            awaitReplayFinished();
+        }
+        if (!cases.isEmpty()) {
+            Consistency.assertConsistent(checker, cases);
+        }
+    }
+
+    private static void assertSameAnswer(String endpoint, KeyedApi.Reply first, KeyedApi.Reply again) {
+        assertThat(again.replayed()).as(endpoint + ": the repeat is answered from the kept answer: " + again).isTrue();
+        assertThat(again.status()).as(endpoint).isEqualTo(first.status());
+        assertThat(again.raw()).as(endpoint + ": the same body").isEqualTo(first.raw());
+        assertThat(again.location()).as(endpoint + ": the same Location").isEqualTo(first.location());
+    }
+
+    /** The effect, once: some effects come after the answer (the retried job runs on the job executor). */
+    private static void awaitEffect(String endpoint, Write write, long before) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(write.effect().getAsLong())
+                        .as(endpoint + ": the effect of one call").isEqualTo(before + write.change()));
+    }
+
+    @Test
+    void writes_other_than_post_are_listed_and_carried_out_again_under_a_key() {
+        Set<String> others = new TreeSet<>();
+        apiWrites().keySet().stream().filter(endpoint -> !endpoint.startsWith("POST ")).forEach(others::add);
+        assertThat(others).as("writes under /api other than POST (decide whether the key covers a new one)")
+                .isEqualTo(new TreeSet<>(NOT_UNDER_THE_KEY));
+
+        String shelter = new CaseFixtures(port).shelter("ADULT_WOMEN", 2);
+        KeyedApi admin = new KeyedApi(port, "admin");
+        String path = "/api/admin/shelters/" + shelter;
+        Map<String, Object> replacement = Map.of("name", "Replaced house", "capacity", 5,
+                "groups", List.of("ADULT_WOMEN"), "address", "3 Hidden Road");
+        Map<String, Object> change = Map.of("capacity", 6);
+        for (String method : List.of("PUT", "PATCH")) {
+            Object body = method.equals("PUT") ? replacement : change;
+            String key = UUID.randomUUID().toString();
+            KeyedApi.Reply first = admin.send(method, path, body, KEY, key);
+            KeyedApi.Reply again = admin.send(method, path, body, KEY, key);
+            assertThat(first.status()).as(method + ": " + first).isEqualTo(200);
+            assertThat(again.status()).as(method + ": " + again).isEqualTo(200);
+            assertThat(again.replayed()).as(method + " is not under the key: carried out again").isFalse();
+            assertThat(again.body()).as(method + " repeated leaves the same state").isEqualTo(first.body());
+        }
+        assertThat(as("admin").get(path).body().get("capacity").asInt()).isEqualTo(6);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Effects and stand-ins
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> changed = new HashMap<>(body);
+        changed.put(field, value);
+        return changed;
+    }
+
+    /** Referrals made, by anyone. */
+    private long referrals() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.ReferralSubmitted'",
+                Long.class);
+    }
+
+    /** Events of {@code type} of the aggregate {@code id} or concerning the case {@code id}. */
+    private long events(String id, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE (aggregateidentifier = ? OR case_id = ?)"
+                + " AND payloadtype LIKE ?", Long.class, id, id, "%." + type);
+    }
+
+    /** The engine's revision of the task: one more for each change of it. */
+    private long taskRevision(String taskId) {
+        return jdbc.queryForObject("SELECT rev_ FROM act_ru_task WHERE id_ = ?", Long.class, taskId);
+    }
+
+    private long replaysLogged() {
+        return output.getAll().split("Replaying projection case-views from the start", -1).length - 1;
+    }
+
+    private String processOf(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+    }
+
+    private boolean processRunning(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() > 0;
+    }
+
+    private long openIncidents(String caseId) {
+        return runtime.createIncidentQuery().processInstanceId(processOf(caseId)).count();
+    }
+
+    /**
+     * The retried timer job, run now: the job executor runs it at its next poll, which can be its idle back-off (up to
+     * a minute) away; the test stands in for the wait. The incident is resolved by the retry itself.
+     */
+    private void runRetriedTimer(String caseId) {
+        assertThat(openIncidents(caseId)).as("the retry resolved the incident").isZero();
+        for (Job job : management.createJobQuery().processInstanceId(processOf(caseId)).timers()
+                .activityId("rg-deadline").list()) {
+            try {
+                management.executeJob(job.getId());
+            } catch (ProcessEngineException ranMeanwhile) {
+                // the job executor took it first (locked or gone): it runs once either way
+            }
+        }
+    }
+
+    /** A failed-job incident on the case: the reasonable-grounds deadline's timer with no retries left. */
+    private String incidentOf(String caseId) {
+        Job timer = management.createJobQuery().processInstanceId(processOf(caseId)).timers()
+                .activityId("rg-deadline").singleResult();
+        management.setJobRetries(timer.getId(), 0);
+        return runtime.createIncidentQuery().processInstanceId(processOf(caseId)).singleResult().getId();
+    }
+
+    /**
+     * Move-on support running on the case. It begins with the conclusive decision, which the jurisdiction allows only
+     * after the recovery period's minimum (30 days): the test stands in for the month with the event the decision
+     * would record, appended to the case's stream as the store's own rows are (the case's process, which would set the
+     * timer of its end, is not told; the early end the endpoint records needs no timer).
+     */
+    private void moveOnSupportStarted(String caseId) {
+        long next = jdbc.queryForObject("SELECT max(sequencenumber) + 1 FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", Long.class, caseId);
+        Instant now = Instant.now();
+        String payload = "{\"caseId\":\"" + caseId + "\",\"startedAt\":\"" + now + "\",\"endsAt\":\""
+                + now.plus(45, ChronoUnit.DAYS) + "\"}";
+        jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,"
+                        + " payload, payloadrevision, payloadtype, timestamp) VALUES (?, ?, 'ReferralCase', ?, ?, ?, NULL,"
+                        + " ?, ?)", caseId, next, UUID.randomUUID().toString(),
+                "{\"actor\":\"competent-authority\",\"agency\":\"competent-authority\"}".getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8), MoveOnSupportStarted.class.getName(), now.toString());
+    }
+
+    /** The replay has caught up and reads are served from the live views again (the next tests read them). */
+    private void awaitReplayFinished() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (var status : as("admin").get("/api/admin/processors").body()) {
+                if (status.get("replaying").asBoolean() || status.get("lagEvents").asLong() != 0) {
+                    return false;
+                }
+            }
+            return !Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT snapshot FROM view_serving WHERE view_name = 'case-views'", Boolean.class));
+        });
+    }
+}
