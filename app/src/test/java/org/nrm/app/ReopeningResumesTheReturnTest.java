@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.Consistency;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -110,6 +111,8 @@ class ReopeningResumesTheReturnTest {
         assertThat(openTaskKeys(caseId)).containsExactly("return-departure");
         assertThat(as("competent-authority").get("/api/cases/" + caseId).body().get("stage").asText())
                 .isEqualTo("RETURN");
+        // the events, the engine (the resumed return's task) and the views agree
+        Consistency.assertConsistent(as("admin"), List.of(caseId));
         complete("return-organisation", caseId, "return-departure",
                 Map.of("outcome", "DEPARTED", "receivingOrganisation", "IOM Viet Nam"));
 
@@ -130,5 +133,6 @@ class ReopeningResumesTheReturnTest {
         assertThat(history(caseId, "ReintegrationFollowedUp")).hasSize(1);
         assertThat(history(caseId, "DurableSolutionChosen")).hasSize(1);
         assertThat(history(caseId, "PersonDeparted").get(0).get("agency").asText()).isEqualTo("return-organisation");
+        Consistency.assertConsistent(as("admin"), List.of(caseId));
     }
 }
