@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
 import org.nrm.app.support.PlatformTest;
+import org.nrm.projections.ViewTables;
+import org.nrm.projections.oversight.Cell;
+import org.nrm.projections.oversight.OversightStatistics;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The published figures for a scripted set of cases in the first half of 2020 (a period no other test touches),
- * computed by hand; suppression threshold 5.
+ * computed by hand; suppression threshold 5 (the demo's), and another jurisdiction's threshold on the same cases.
  *
  * <ul>
  *   <li>7 adult women from VN, sexual exploitation at home, referred by police on 15 Jan; reasonable grounds positive
@@ -169,5 +178,48 @@ class OversightStatisticsTest extends PlatformTest {
         Api.Response backwards = as("rapporteur").get("/api/oversight/statistics?from=2020-07-01&to=2020-01-01");
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(as("police-lead").get("/api/oversight/statistics?" + PERIOD).status()).isEqualTo(403);
+    }
+
+    @Autowired
+    ViewTables tables;
+
+    /** The figures of the period as an installation configured with {@code properties} publishes them. */
+    private Map<String, Object> publishedWith(String... properties) {
+        var figures = new java.util.concurrent.atomic.AtomicReference<Map<String, Object>>();
+        new ApplicationContextRunner().withPropertyValues(properties)
+                .withBean(JdbcTemplate.class, () -> jdbc).withBean(ViewTables.class, () -> tables)
+                .withUserConfiguration(OversightStatistics.class)
+                .run(context -> figures.set(context.getBean(OversightStatistics.class)
+                        .between(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-07-01T00:00:00Z"))));
+        return figures.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String cells(Map<String, Object> figures, String breakdown) {
+        return ((List<Cell>) ((Map<String, Object>) figures.get("referrals")).get(breakdown)).stream()
+                .map(c -> c.category() + "=" + (c.suppressed() ? "*" : c.count())).collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void another_jurisdictions_threshold_suppresses_other_cells() {
+        // the demo's threshold (5) withholds RO (3) and, to protect it, GB (6)
+        assertThat(cells(as("rapporteur").get("/api/oversight/statistics?" + PERIOD).body().get("referrals")
+                .get("byNationality"))).isEqualTo("GB=* RO=* VN=7");
+
+        Map<String, Object> three = publishedWith("nrm.jurisdiction.suppression-threshold=3");
+        assertThat(three.get("suppressionThreshold")).isEqualTo(3);
+        assertThat(cells(three, "byNationality")).isEqualTo("GB=6 RO=3 VN=7");
+        assertThat(cells(three, "bySex")).isEqualTo("FEMALE=10 MALE=6");
+
+        Map<String, Object> eight = publishedWith("nrm.jurisdiction.suppression-threshold=8");
+        assertThat(cells(eight, "byNationality")).isEqualTo("GB=* RO=* VN=*");
+        // MALE (6) is under 8, and FEMALE is withheld with it so that the total does not give it away
+        assertThat(cells(eight, "bySex")).isEqualTo("FEMALE=* MALE=*");
+
+        // the older key still counts where the jurisdiction names no threshold, and the jurisdiction's wins
+        assertThat(publishedWith("nrm.oversight.suppression-threshold=3").get("suppressionThreshold")).isEqualTo(3);
+        assertThat(publishedWith("nrm.oversight.suppression-threshold=3", "nrm.jurisdiction.suppression-threshold=4")
+                .get("suppressionThreshold")).isEqualTo(4);
+        assertThat(publishedWith().get("suppressionThreshold")).isEqualTo(5);
     }
 }

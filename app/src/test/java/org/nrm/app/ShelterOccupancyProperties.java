@@ -62,6 +62,17 @@ class ShelterOccupancyProperties {
             return refer(body);
         }
 
+        /**
+         * A positive reasonable-grounds decision over HTTP: the shelter-placement task the mechanism then queues makes
+         * the shelter provider involved in the case, as it is in every case it places (its move-out needs that).
+         */
+        void positiveReasonableGrounds(String caseId) {
+            String task = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+            assertThat(as("competent-authority").post("/api/tasks/" + task + "/complete",
+                    Map.of("outcome", "POSITIVE", "reasons", "property step")).status()).isEqualTo(204);
+            awaitTask("shelter-provider", caseId, "shelter-placement");
+        }
+
         org.springframework.jdbc.core.JdbcTemplate database() {
             return jdbc;
         }
@@ -106,7 +117,9 @@ class ShelterOccupancyProperties {
         for (int i = 0; i < children.size(); i++) {
             boolean child = children.get(i);
             Gender gender = i % 2 == 0 ? Gender.FEMALE : Gender.MALE;
-            people.add(new Person(platform.referral(referral(child, gender)), child, gender));
+            String caseId = platform.referral(referral(child, gender));
+            platform.positiveReasonableGrounds(caseId);
+            people.add(new Person(caseId, child, gender));
         }
         for (Step step : steps) {
             take(step, shelterId, people);

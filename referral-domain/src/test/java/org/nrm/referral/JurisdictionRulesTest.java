@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.model.JurisdictionRules;
 
 class JurisdictionRulesTest {
@@ -38,5 +39,26 @@ class JurisdictionRulesTest {
         assertThat(rules.isForeignNational(List.of("VN"))).isTrue();
         assertThat(rules.isForeignNational(List.of("VN", "GB"))).isFalse();
         assertThat(rules.isForeignNational(List.of())).isTrue();
+    }
+
+    @Test
+    void a_person_is_a_child_until_the_jurisdictions_age_of_majority() {
+        LocalDate today = LocalDate.of(2026, 12, 2);
+        LocalDate seventeen = LocalDate.of(2009, 6, 1);
+        LocalDate eighteenToday = LocalDate.of(2008, 12, 2);
+        var demo = JurisdictionRules.defaults("GB", LONDON);
+        assertThat(demo.ageOfMajority()).isEqualTo(18);
+        assertThat(demo.ageGroup(seventeen, today)).isEqualTo(AgeGroup.CHILD);
+        assertThat(demo.ageGroup(eighteenToday, today)).isEqualTo(AgeGroup.ADULT);
+        assertThat(demo.ageGroup(eighteenToday.plusDays(1), today)).isEqualTo(AgeGroup.CHILD);
+        assertThat(demo.ageGroup(null, today)).isEqualTo(AgeGroup.UNKNOWN);
+
+        var majorityAtSeventeen = new JurisdictionRules("XA", LONDON, Duration.ofDays(1), 5, Set.of(), 30, 30, 45,
+                14, 1, 60, List.of(3), 17);
+        assertThat(majorityAtSeventeen.ageGroup(seventeen, today)).isEqualTo(AgeGroup.ADULT);
+        var majorityAtNineteen = new JurisdictionRules("XB", LONDON, Duration.ofDays(1), 5, Set.of(), 30, 30, 45,
+                14, 1, 60, List.of(3), 19);
+        assertThat(majorityAtNineteen.ageGroup(eighteenToday, today)).isEqualTo(AgeGroup.CHILD);
+        assertThat(majorityAtNineteen.withDayLength(Duration.ofSeconds(1)).ageOfMajority()).isEqualTo(19);
     }
 }

@@ -112,6 +112,27 @@ class TakingUpTheMechanismsOtherStepsTest {
     }
 
     @Test
+    void a_case_closed_during_a_voluntary_return_is_taken_up_in_the_return_and_after_a_new_choice_at_it() {
+        var events = new ArrayList<>(List.of(positiveConclusiveGrounds()));
+        events.add(new DurableSolutionChosen(CASE_ID, DurableSolution.VOLUNTARY_RETURN, null, NOW));
+        events.add(new VoluntaryReturnRequested(CASE_ID, "return-1", "VN", NOW));
+        events.add(CLOSED);
+        fixture.given(events.toArray())
+                .when(new ReopenCase(CASE_ID, new PersonalText("Back in contact")))
+                .expectEvents(new CaseReopened(CASE_ID, new PersonalText("Back in contact"), CaseStage.RETURN,
+                        ResumePoint.VOLUNTARY_RETURN, false, false, null, null, null, null, NOW));
+
+        // the return was abandoned and integration chosen instead: no return to resume
+        var chosenAgain = new ArrayList<>(events.subList(0, events.size() - 1));
+        chosenAgain.add(new DurableSolutionChosen(CASE_ID, DurableSolution.INTEGRATION, null, NOW));
+        chosenAgain.add(CLOSED);
+        fixture.given(chosenAgain.toArray())
+                .when(new ReopenCase(CASE_ID, new PersonalText("Back in contact")))
+                .expectEvents(new CaseReopened(CASE_ID, new PersonalText("Back in contact"), CaseStage.SUPPORT,
+                        ResumePoint.DURABLE_SOLUTION, false, false, null, null, null, null, NOW));
+    }
+
+    @Test
     void a_case_closed_in_its_reconsideration_window_is_taken_up_in_the_window_and_after_it_at_closure() {
         var negative = new ReasonableGroundsDecided(CASE_ID, GroundsOutcome.NEGATIVE, PersonalText.of("No"), NOW, daysAfterNow(30));
         fixture.given(referralSubmitted(), negative, CLOSED)

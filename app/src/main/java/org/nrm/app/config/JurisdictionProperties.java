@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The jurisdiction this installation serves: its country, its statutory periods and its agencies (id to the parts
- * the agency plays). The demo profile supplies the demo jurisdiction; production supplies its own.
+ * the agency plays). The demo profile supplies the demo jurisdiction; production supplies its own. Also read under
+ * {@code nrm.jurisdiction}, by the projections: {@code suppression-threshold} (small cells of the published statistics).
  */
 @ConfigurationProperties("nrm.jurisdiction")
 public record JurisdictionProperties(@DefaultValue("GB") String countryCode,
@@ -28,6 +29,7 @@ public record JurisdictionProperties(@DefaultValue("GB") String countryCode,
                                      @DefaultValue("1") int guardianAppointmentDays,
                                      @DefaultValue("60") int permitReminderDays,
                                      @DefaultValue({"3", "6", "12"}) List<Integer> reintegrationFollowUpMonths,
+                                     @DefaultValue("18") int ageOfMajority,
                                      Map<String, Set<AgencyRole>> agencies) {
 
     public JurisdictionProperties {
@@ -37,7 +39,7 @@ public record JurisdictionProperties(@DefaultValue("GB") String countryCode,
     public JurisdictionRules rules() {
         return new JurisdictionRules(countryCode, zone, dayLength, reasonableGroundsTargetWorkingDays, publicHolidays,
                 recoveryPeriodMinimumDays, reconsiderationWindowDays, moveOnDaysAfterPositive, moveOnDaysAfterNegative,
-                guardianAppointmentDays, permitReminderDays, reintegrationFollowUpMonths);
+                guardianAppointmentDays, permitReminderDays, reintegrationFollowUpMonths, ageOfMajority);
     }
 
     public boolean agencyPlays(String agency, AgencyRole role) {

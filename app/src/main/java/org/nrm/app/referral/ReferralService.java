@@ -2,7 +2,6 @@ package org.nrm.app.referral;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.UUID;
 import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.app.security.NrmUser;
@@ -13,6 +12,7 @@ import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.PersonalDetails;
 import org.nrm.referral.api.SubmitReferral;
+import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.CommandSender;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -25,12 +25,15 @@ public class ReferralService {
     private final CommandSender commands;
     private final JdbcTemplate jdbc;
     private final JurisdictionProperties jurisdiction;
+    private final JurisdictionRules rules;
     private final Clock clock;
 
-    public ReferralService(CommandSender commands, JdbcTemplate jdbc, JurisdictionProperties jurisdiction, Clock clock) {
+    public ReferralService(CommandSender commands, JdbcTemplate jdbc, JurisdictionProperties jurisdiction,
+                           JurisdictionRules rules, Clock clock) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.jurisdiction = jurisdiction;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -43,8 +46,7 @@ public class ReferralService {
     public ReferralReceipt refer(ReferralRequest request, NrmUser user) {
         var person = request.person();
         LocalDate today = LocalDate.now(clock.withZone(jurisdiction.zone()));
-        AgeGroup ageGroup = person.birthDate() == null ? AgeGroup.UNKNOWN
-                : Period.between(person.birthDate(), today).getYears() < 18 ? AgeGroup.CHILD : AgeGroup.ADULT;
+        AgeGroup ageGroup = rules.ageGroup(person.birthDate(), today);
         boolean ageUncertain = Boolean.TRUE.equals(person.ageUncertain());
         var profile = new PersonProfile(person.gender() == null ? Gender.UNKNOWN : person.gender(), ageGroup,
                 ageUncertain, person.citizenships(), person.languages());

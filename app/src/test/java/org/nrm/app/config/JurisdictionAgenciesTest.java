@@ -3,19 +3,37 @@ package org.nrm.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nrm.app.referral.ReferralRequest;
+import org.nrm.app.referral.ReferralService;
+import org.nrm.app.security.NrmUser;
+import org.nrm.app.security.UserRole;
+import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.AgencyRole;
+import org.nrm.referral.api.ExploitationType;
+import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.SubmitReferral;
+import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nrm.jurisdiction.*} as the application binds it (Spring's binder, the keys as an operator writes them) and
- * what the model then reads: each step's queue, the grace days, and the refusal to start on a queue nobody can read.
+ * what the model then reads: each step's queue, the grace days, and the refusal to start on a queue nobody can read;
+ * and the age of majority a referral is judged by.
  */
 class JurisdictionAgenciesTest {
 
@@ -100,5 +118,49 @@ class JurisdictionAgenciesTest {
         assertThatThrownBy(() -> bind(unknownStep)).hasMessageContaining("grace-days.reasonable-grounds")
                 .hasMessageContaining("not a step");
         assertThat(MechanismJurisdiction.owner("case-closure")).isEqualTo(AgencyRole.COMPETENT_AUTHORITY);
+    }
+
+    /** The age group a referral of someone born on {@code birthDate} is submitted with, on 2 December 2026. */
+    private static AgeGroup referredAs(Map<String, String> properties, LocalDate birthDate) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+        JurisdictionProperties jurisdiction = binder.bindOrCreate("nrm.jurisdiction", JurisdictionProperties.class);
+        List<SubmitReferral> sent = new ArrayList<>();
+        CommandSender commands = new CommandSender(null, null) {
+            @Override
+            public <R> R send(Object command, Actor actor) {
+                sent.add((SubmitReferral) command);
+                return null;
+            }
+        };
+        JdbcTemplate sequence = new JdbcTemplate() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T queryForObject(String sql, Class<T> requiredType) {
+                return (T) Long.valueOf(1);
+            }
+        };
+        Clock clock = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+        var service = new ReferralService(commands, sequence, jurisdiction, jurisdiction.rules(), clock);
+        service.refer(new ReferralRequest(new ReferralRequest.Person("A", "B", birthDate, false, Gender.FEMALE,
+                        List.of("VN"), List.of("vie")), Set.of(ExploitationType.SEXUAL), null, Set.of(), true, false, null),
+                new NrmUser("police", "police", UserRole.CASE_WORKER));
+        return sent.get(0).profile().ageGroup();
+    }
+
+    @Test
+    void the_age_of_majority_is_the_jurisdictions_and_decides_who_is_referred_as_a_child() {
+        LocalDate seventeen = LocalDate.of(2009, 6, 1);
+        LocalDate eighteen = LocalDate.of(2008, 6, 1);
+        Map<String, String> demo = Map.of("nrm.jurisdiction.agencies.police[0]", "FIRST_RESPONDER");
+        assertThat(referredAs(demo, seventeen)).isEqualTo(AgeGroup.CHILD);
+        assertThat(referredAs(demo, eighteen)).isEqualTo(AgeGroup.ADULT);
+
+        Map<String, String> majorityAtSeventeen = new java.util.HashMap<>(NORDLAND);
+        majorityAtSeventeen.put("nrm.jurisdiction.age-of-majority", "17");
+        assertThat(referredAs(majorityAtSeventeen, seventeen)).isEqualTo(AgeGroup.ADULT);
+        Map<String, String> majorityAtNineteen = new java.util.HashMap<>(NORDLAND);
+        majorityAtNineteen.put("nrm.jurisdiction.age-of-majority", "19");
+        assertThat(referredAs(majorityAtNineteen, eighteen)).isEqualTo(AgeGroup.CHILD);
+        assertThat(referredAs(majorityAtNineteen, LocalDate.of(2007, 6, 1))).isEqualTo(AgeGroup.ADULT);
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * The figures a national rapporteur publishes, modelled on the UK's quarterly NRM statistics: referrals and their
  * breakdowns, decision volumes and positive rates, the backlog awaiting a conclusive decision, decision times,
- * reconsiderations and deadline breaches, for the period [from, to). Every figure passes small-cell suppression.
+ * reconsiderations and deadline breaches, for the period [from, to). Every figure passes small-cell suppression, with
+ * the jurisdiction's threshold ({@code nrm.jurisdiction.suppression-threshold}, 5; the older key
+ * {@code nrm.oversight.suppression-threshold} is still read when the jurisdiction names none).
  */
 @Component
 public class OversightStatistics {
@@ -53,7 +55,8 @@ public class OversightStatistics {
     private final StatisticalDisclosureControl sdc;
 
     public OversightStatistics(JdbcTemplate jdbc, org.nrm.projections.ViewTables tables,
-                               @Value("${nrm.oversight.suppression-threshold:5}") int threshold) {
+                               @Value("${nrm.jurisdiction.suppression-threshold:${nrm.oversight.suppression-threshold:5}}")
+                               int threshold) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.sdc = new StatisticalDisclosureControl(threshold);

@@ -1,7 +1,11 @@
 package org.nrm.referral.api;
 
-/** Where the mechanism takes a reopened case up again: the step the case stood before when it was closed. */
+/**
+ * Where the mechanism takes a reopened case up again: the step the case stood before when it was closed.
+ * {@code VOLUNTARY_RETURN}: a return was under way (requested after the last choice of durable solution); the
+ * mechanism resumes it at the return's step it had reached.
+ */
 public enum ResumePoint {
     CONSENT, REASONABLE_GROUNDS_DECISION, RECOVERY_PERIOD, CONCLUSIVE_GROUNDS_DECISION, RECONSIDERATION_WINDOW,
-    RECONSIDERATION_DECISION, DURABLE_SOLUTION, CASE_CLOSURE
+    RECONSIDERATION_DECISION, DURABLE_SOLUTION, CASE_CLOSURE, VOLUNTARY_RETURN
 }

@@ -37,6 +37,8 @@ public class ReferralCase {
     private boolean reconsidered;
     private boolean disqualified;
     private DurableSolution durableSolution;
+    /** A voluntary return was requested after the last choice of durable solution. */
+    private boolean returnRequested;
     private boolean moveOnSupportRunning;
     private Instant moveOnSupportEndsAt;
     private boolean personalDataErased;
@@ -532,7 +534,7 @@ public class ReferralCase {
         if (conclusiveGrounds == null) {
             return ResumePoint.CONCLUSIVE_GROUNDS_DECISION;
         }
-        return ResumePoint.DURABLE_SOLUTION;
+        return returnRequested ? ResumePoint.VOLUNTARY_RETURN : ResumePoint.DURABLE_SOLUTION;
     }
 
     /** Erasure is possible at any stage, also after closure; it is recorded once. */
@@ -743,7 +745,13 @@ public class ReferralCase {
     @EventSourcingHandler
     void on(DurableSolutionChosen event) {
         durableSolution = event.solution();
+        returnRequested = false;
         stage = event.solution() == DurableSolution.VOLUNTARY_RETURN ? CaseStage.RETURN : CaseStage.SUPPORT;
+    }
+
+    @EventSourcingHandler
+    void on(VoluntaryReturnRequested event) {
+        returnRequested = true;
     }
 
     @EventSourcingHandler

@@ -57,7 +57,8 @@ class MechanismSteps {
             ResumePoint.RECONSIDERATION_WINDOW, "reconsideration-window",
             ResumePoint.RECONSIDERATION_DECISION, TaskKey.RECONSIDERATION_DECISION.key(),
             ResumePoint.DURABLE_SOLUTION, TaskKey.DURABLE_SOLUTION.key(),
-            ResumePoint.CASE_CLOSURE, TaskKey.CASE_CLOSURE.key());
+            ResumePoint.CASE_CLOSURE, TaskKey.CASE_CLOSURE.key(),
+            ResumePoint.VOLUNTARY_RETURN, TaskKey.RETURN_RISK_ASSESSMENT.key());
 
     private static final Logger log = LoggerFactory.getLogger(MechanismSteps.class);
 
@@ -157,9 +158,10 @@ class MechanismSteps {
         if (event.negativeDecision() != null) {
             variables.put("negativeDecision", event.negativeDecision().name());
         }
+        String resumeActivity = event.resumeAt() == ResumePoint.VOLUNTARY_RETURN
+                ? ReturnResumption.resumeActivity(history, caseId, variables) : RESUME_ACTIVITY.get(event.resumeAt());
         ProcessInstantiationBuilder start = runtime.createProcessInstanceByKey(MechanismProcess.PROCESS_KEY)
-                .businessKey(caseId).setVariables(variables)
-                .startBeforeActivity(RESUME_ACTIVITY.get(event.resumeAt()));
+                .businessKey(caseId).setVariables(variables).startBeforeActivity(resumeActivity);
         if (event.guardianNeeded() && event.resumeAt() != ResumePoint.CONSENT) {
             variables.put(MechanismProcess.GUARDIAN_DUE_AT,
                     Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
