@@ -3,6 +3,9 @@ package org.nrm.workflow;
 /** Names shared between the BPMN model and the code that talks to it. */
 public final class MechanismProcess {
 
+    /** The due dates of the reintegration follow-ups not yet done (joined instants). */
+    public static final String FOLLOW_UPS_DUE_AT = "followUpsDueAt";
+
     public static final String PROCESS_KEY = "national-referral-mechanism";
 
     /** Process variables (never personal data: the engine's tables are readable by administrators). */

@@ -9,7 +9,7 @@ import org.nrm.workflow.MechanismDates;
 /** Builds the variables a completion hands to the process. */
 final class ProcessVariables {
 
-    static final String FOLLOW_UPS_DUE_AT = "followUpsDueAt";
+    static final String FOLLOW_UPS_DUE_AT = org.nrm.workflow.MechanismProcess.FOLLOW_UPS_DUE_AT;
 
     private ProcessVariables() {
     }

@@ -1,4 +1,4 @@
-package org.nrm.workflow;
+package org.nrm.workflow.bridge;
 
 import java.util.Date;
 import java.util.List;
@@ -6,6 +6,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.nrm.workflow.MechanismDates;
+import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.TaskKey;
 
 /**
  * Where a reopened case resumes the voluntary return it was closed in ({@code ResumePoint.VOLUNTARY_RETURN}): at the
@@ -53,13 +56,13 @@ final class ReturnResumption {
         if (FOLLOW_UPS.equals(resumeAt)) {
             long done = reached.stream().filter(a -> TaskKey.REINTEGRATION_FOLLOW_UP.key().equals(a.getActivityId())
                     && a.getEndTime() != null && !a.isCanceled()).count();
-            variables.put(ProcessVariables.FOLLOW_UPS_DUE_AT, remaining(variables, done));
+            variables.put(MechanismProcess.FOLLOW_UPS_DUE_AT, remaining(variables, done));
         }
         return resumeAt;
     }
 
     private static String remaining(Map<String, Object> variables, long done) {
-        List<Date> due = new MechanismDates().list((String) variables.get(ProcessVariables.FOLLOW_UPS_DUE_AT));
+        List<Date> due = new MechanismDates().list((String) variables.get(MechanismProcess.FOLLOW_UPS_DUE_AT));
         return MechanismDates.join(due.stream().skip(done).map(Date::toInstant).toList());
     }
 }

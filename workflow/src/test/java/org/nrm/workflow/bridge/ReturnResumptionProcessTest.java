@@ -1,4 +1,4 @@
-package org.nrm.workflow;
+package org.nrm.workflow.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.Test;
+import org.nrm.workflow.MechanismProcess;
 
 /**
  * Where a case closed during its voluntary return resumes it ({@link ReturnResumption}): each case is taken to a step
