@@ -49,16 +49,21 @@ public class CaseViewProjection extends SavepointPerEvent {
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
                                        referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
                                        nationality, exploitation_types, exploitation_location, last_event_index,
-                                       updated_at, indicators, languages, consent)
+                                       updated_at, indicators, languages, consent, age_at_exploitation,
+                                       exploitation_started_on, exploitation_ended_on, exploitation_duration,
+                                       countries_of_exploitation, recruiter_relations, recruitment_methods,
+                                       labour_sectors, sexual_exploitation_forms)
                 SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
                        ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
-                       ?::bigint, ?::timestamptz, ?::varchar[], ?::varchar[], ?::boolean
+                       ?::bigint, ?::timestamptz, ?::varchar[], ?::varchar[], ?::boolean, ?::varchar, ?::date, ?::date,
+                       ?::varchar, ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
-                event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
+                withDetails(event.details(), event.caseId(), event.reference(),
+                CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented());
+                ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented()));
     }
 
     @EventHandler
@@ -68,15 +73,20 @@ public class CaseViewProjection extends SavepointPerEvent {
                 INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
                                        referred_at, gender, age_group, nationality, exploitation_types,
                                        exploitation_location, anonymous_notification, last_event_index, updated_at,
-                                       indicators, languages, consent)
+                                       indicators, languages, consent, age_at_exploitation,
+                                       exploitation_started_on, exploitation_ended_on, exploitation_duration,
+                                       countries_of_exploitation, recruiter_relations, recruitment_methods,
+                                       labour_sectors, sexual_exploitation_forms)
                 SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
                        ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[],
-                       ?::varchar[], FALSE
+                       ?::varchar[], FALSE, ?::varchar, ?::date, ?::date, ?::varchar, ?::varchar[], ?::varchar[],
+                       ?::varchar[], ?::varchar[], ?::varchar[]
                  WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
-                event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
+                withDetails(event.details(), event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(),
+                event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.notifiedAt()), indicators(event.exploitation()), languages(profile));
+                ts(event.notifiedAt()), indicators(event.exploitation()), languages(profile)));
     }
 
     @EventHandler
@@ -296,6 +306,25 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     private static String[] languages(org.nrm.referral.api.PersonProfile profile) {
         return profile.languages().toArray(String[]::new);
+    }
+
+    /** {@code arguments} followed by the values of the exploitation details' columns (V48), in their order. */
+    private static Object[] withDetails(ExploitationDetails details, Object... arguments) {
+        List<Object> all = new ArrayList<>(Arrays.asList(arguments));
+        all.add(details.ageAtExploitation() == null ? null : details.ageAtExploitation().name());
+        all.add(details.startedOn() == null ? null : java.sql.Date.valueOf(details.startedOn()));
+        all.add(details.endedOn() == null ? null : java.sql.Date.valueOf(details.endedOn()));
+        all.add(details.duration() == null ? null : details.duration().name());
+        all.add(details.countriesOfExploitation().toArray(String[]::new));
+        all.add(names(details.recruiterRelations()));
+        all.add(names(details.recruitmentMethods()));
+        all.add(names(details.labourSectors()));
+        all.add(names(details.sexualExploitationForms()));
+        return all.toArray();
+    }
+
+    private static String[] names(java.util.Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 
     private String[] indicators(Exploitation exploitation) {

@@ -59,7 +59,13 @@ public class HtcdsExport {
                         Set.copyOf(strings(rs.getArray("indicators"))), rs.getString("reasonable_grounds"),
                         rs.getString("conclusive_grounds"), rs.getString("stage"), rs.getString("closure_category"),
                         rs.getString("referring_agency"), strings(rs.getArray("languages")),
-                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification")));
+                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification"),
+                        new ExportCase.Details(rs.getString("age_at_exploitation"),
+                                rs.getString("exploitation_duration"), strings(rs.getArray("countries_of_exploitation")),
+                                Set.copyOf(strings(rs.getArray("recruiter_relations"))),
+                                Set.copyOf(strings(rs.getArray("recruitment_methods"))),
+                                Set.copyOf(strings(rs.getArray("labour_sectors"))),
+                                Set.copyOf(strings(rs.getArray("sexual_exploitation_forms"))))));
     }
 
     Export write(List<HtcdsMapping.Column> columns, String jurisdictionCountry) {
