@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,11 +56,16 @@ public final class PageSession {
 
     /** Posts a form with the CSRF token of the last page read. */
     public HttpResponse<String> post(String path, Map<String, String> form) {
-        Map<String, String> fields = new LinkedHashMap<>(form);
+        return post(path, new java.util.ArrayList<>(form.entrySet()));
+    }
+
+    /** Posts a form whose fields may repeat (checkboxes), with the CSRF token of the last page read. */
+    public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> form) {
+        java.util.List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(form);
         if (csrf != null) {
-            fields.put("_csrf", csrf);
+            fields.add(Map.entry("_csrf", csrf));
         }
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        String body = fields.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
