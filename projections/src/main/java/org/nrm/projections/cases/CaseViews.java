@@ -62,24 +62,8 @@ public class CaseViews {
     /** The circumstances of the exploitation recorded at referral (read after {@link #find}, like the identification). */
     public Optional<CaseExploitationDetails> exploitationDetails(String caseId) {
         String table = tables.servingSnapshot() ? "case_view_serving" : "case_view";
-        return jdbc.query("SELECT age_at_exploitation, exploitation_started_on, exploitation_ended_on, "
-                + "exploitation_duration, countries_of_exploitation, recruiter_relations, recruitment_methods, "
-                + "labour_sectors, sexual_exploitation_forms FROM " + table + " WHERE case_id = ?",
-                (rs, row) -> new CaseExploitationDetails(rs.getString(1), date(rs.getDate(2)), date(rs.getDate(3)),
-                        rs.getString(4), inOrder(rs.getArray(5)), texts(rs.getArray(6)), texts(rs.getArray(7)),
-                        texts(rs.getArray(8)), texts(rs.getArray(9))), caseId)
-                .stream().findFirst();
-    }
-
-    private static java.time.LocalDate date(java.sql.Date date) {
-        return date == null ? null : date.toLocalDate();
-    }
-
-    private static java.util.List<String> inOrder(java.sql.Array array) throws SQLException {
-        if (array == null) {
-            return java.util.List.of();
-        }
-        return java.util.Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+        return jdbc.query("SELECT exploitation_details::text FROM " + table + " WHERE case_id = ?",
+                (rs, row) -> CaseExploitationDetails.fromJson(rs.getString(1)), caseId).stream().findFirst();
     }
 
     private static java.util.List<String> texts(java.sql.Array array) throws SQLException {
