@@ -93,6 +93,47 @@ class ApiDescriptionTest extends PlatformTest {
         assertThat(doc.at("/components/schemas/Problem/properties/field").isMissingNode()).isFalse();
     }
 
+    /** Redocly CLI from the npm lock beside the tests ({@code app/src/test/js}), installed with npm ci when missing. */
+    private static final java.nio.file.Path JS = java.nio.file.Path.of("src/test/js");
+    private static final java.nio.file.Path REDOCLY = JS.resolve("node_modules/@redocly/cli/bin/cli.js");
+
+    @Test
+    void the_description_passes_a_real_openapi_linter_redocly_recommended_with_no_error() throws Exception {
+        JsonNode doc = description();
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/openapi"));
+        java.nio.file.Path file = dir.resolve("api-docs.json");
+        java.nio.file.Files.writeString(file, doc.toPrettyString());
+        if (!java.nio.file.Files.exists(REDOCLY)) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(JS.toFile())
+                    .inheritIO().start();
+            assertThat(npm.waitFor()).as("npm ci in " + JS.toAbsolutePath()).isZero();
+        }
+        ProcessBuilder lint = new ProcessBuilder("node", REDOCLY.toAbsolutePath().toString(), "lint",
+                file.getFileName().toString(), "--extends=recommended", "--format=json")
+                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // no telemetry, no update check: the linter only reads the file
+        lint.environment().put("REDOCLY_TELEMETRY", "off");
+        lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        lint.environment().put("REDOCLY_SUPPRESS_NOTIFICATIONS", "true");
+        Process process = lint.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.substring(out.indexOf('{')));
+        List<String> errors = new ArrayList<>();
+        report.path("problems").forEach(p -> {
+            if ("error".equals(p.path("severity").asText())) {
+                errors.add(p.path("ruleId").asText() + " at " + p.path("location").path(0).path("pointer").asText()
+                        + ": " + p.path("message").asText());
+            }
+        });
+        assertThat(report.path("totals").path("errors").asInt()).as(String.join("\n", errors)).isZero();
+        assertThat(errors).isEmpty();
+        // the one warning left: the server URL is the one the request came to (localhost in the tests)
+        List<String> warnings = new ArrayList<>();
+        report.path("problems").forEach(p -> warnings.add(p.path("ruleId").asText()));
+        assertThat(warnings).as("the linter's warnings").allMatch("no-server-example.com"::equals);
+    }
+
     @Test
     void the_task_completion_body_has_one_schema_per_key_from_the_forms_the_completion_validates() {
         JsonNode doc = description();

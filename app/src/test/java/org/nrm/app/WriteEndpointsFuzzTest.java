@@ -68,6 +68,7 @@ class WriteEndpointsFuzzTest extends PlatformTest {
 
         List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
+                new Target("police", "/api/referrals", referralWithExploitationDetails()),
                 new Target("police", "/api/cases/" + open + "/consent",
                         Map.of("person", Map.of("givenName", "A", "gender", "FEMALE", "birthDate", "1991-01-31"),
                                 "needsAccommodation", true, "narrative", "met at the station")),
@@ -352,5 +353,17 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m)
                 : v instanceof List<?> l ? new ArrayList<>(l) : v));
         return copy;
+    }
+
+    /** The referral with every exploitation detail (issue 15), so that its fields are fuzzed too. */
+    private static Map<String, Object> referralWithExploitationDetails() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(referralOfAdult());
+        body.put("exploitationLocation", "OVERSEAS");
+        body.put("exploitationDetails", Map.of("startedOn", "2025-02-01", "endedOn", "2026-10-31",
+                "ageAtExploitation", "AGE_30_38", "duration", "YEARS_1_TO_2",
+                "countriesOfExploitation", List.of("DE", "XK"), "recruiterRelations", List.of("FRIEND"),
+                "recruitmentMethods", List.of("AT_WORK"), "labourSectors", List.of("AGRICULTURE"),
+                "sexualExploitationForms", List.of("PROSTITUTION")));
+        return body;
     }
 }

@@ -45,6 +45,7 @@ class FreeTextIsPersonalTextTest {
             "VoluntaryReturnRequested.countryOfReturn", // idem
             "PersonProfile.citizenships", // ISO 3166 codes, the statistics' dimension
             "PersonProfile.languages", // ISO 639 codes
+            "ExploitationDetails.countriesOfExploitation", // ISO 3166 codes (HTCDS/CTDC country of exploitation)
             "DecisionLetterIssued.language", // an ISO 639-2 code (branch web)
             "ShelterRegistered.name", // a shelter's name: an organisation, not a person (and no caseId to key it)
             "ShelterChanged.name", // idem

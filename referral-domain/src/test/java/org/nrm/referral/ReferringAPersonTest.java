@@ -15,11 +15,22 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.LocalDate;
+import java.util.Set;
+import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.AnonymousNotificationMade;
+import org.nrm.referral.api.ExploitationDetails;
+import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.GroundsOutcome;
+import org.nrm.referral.api.LabourSector;
 import org.nrm.referral.api.PersonProfile;
+import org.nrm.referral.api.RecordReasonableGroundsDecision;
+import org.nrm.referral.api.RecruiterRelation;
+import org.nrm.referral.api.RecruitmentMethod;
 import org.nrm.referral.api.ReferralSubmitted;
+import org.nrm.referral.api.SubmitReferral;
 import org.nrm.referral.model.ReferralCase;
 
 class ReferringAPersonTest {
@@ -72,5 +83,56 @@ class ReferringAPersonTest {
                 .when(referral(uncertain, false))
                 .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, uncertain, EXPLOITATION,
                         true, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), false));
+    }
+
+    private static final ExploitationDetails DETAILS = new ExploitationDetails(AgeBand.AGE_21_23,
+            LocalDate.of(2025, 2, 1), LocalDate.of(2026, 10, 31), ExploitationDuration.YEARS_1_TO_2, List.of("DE", "XK"),
+            Set.of(RecruiterRelation.FRIEND), Set.of(RecruitmentMethod.THROUGH_ONLINE_SOCIAL_NETWORKS),
+            Set.of(LabourSector.AGRICULTURE), Set.of());
+
+    @Test
+    void the_circumstances_of_the_exploitation_travel_on_the_referral_and_on_an_anonymous_notification() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitReferral(CASE_ID, REFERENCE, "police", LAN, adult("VN"), EXPLOITATION, true, true,
+                        DETAILS))
+                .expectEvents(new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, adult("VN"), EXPLOITATION,
+                        false, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), true, DETAILS));
+        referralCaseFixture().givenNoPriorActivity()
+                .when(new SubmitReferral(CASE_ID, REFERENCE, "police", LAN, adult("VN"), EXPLOITATION, false, true,
+                        DETAILS))
+                .expectEvents(new AnonymousNotificationMade(CASE_ID, REFERENCE, "police", adult("VN"), EXPLOITATION,
+                        true, NOW, DETAILS));
+    }
+
+    @Test
+    void a_referral_recorded_before_the_circumstances_were_kept_still_loads_and_reads_as_none_recorded() {
+        ReferralSubmitted old = Fixtures.referralSubmitted();
+        org.assertj.core.api.Assertions.assertThat(old.exploitationDetails()).isNull();
+        org.assertj.core.api.Assertions.assertThat(old.details()).isEqualTo(ExploitationDetails.NONE);
+        org.assertj.core.api.Assertions.assertThat(old.details().countriesOfExploitation()).isEmpty();
+        fixture.given(old)
+                .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible account"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void bands_follow_from_the_dates() {
+        org.assertj.core.api.Assertions.assertThat(AgeBand.at(LocalDate.of(2004, 3, 1), LocalDate.of(2025, 2, 28)))
+                .isEqualTo(AgeBand.AGE_18_20);
+        org.assertj.core.api.Assertions.assertThat(AgeBand.at(LocalDate.of(2004, 3, 1), LocalDate.of(2025, 3, 1)))
+                .isEqualTo(AgeBand.AGE_21_23);
+        org.assertj.core.api.Assertions.assertThat(AgeBand.of(17).minor()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(AgeBand.of(90)).isEqualTo(AgeBand.AGE_48_PLUS);
+        org.assertj.core.api.Assertions.assertThat(AgeBand.at(LocalDate.of(2004, 3, 1), null)).isNull();
+        org.assertj.core.api.Assertions.assertThat(ExploitationDuration.between(LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 1, 31))).isEqualTo(ExploitationDuration.MONTHS_1_TO_6);
+        org.assertj.core.api.Assertions.assertThat(ExploitationDuration.between(LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 1, 30))).isEqualTo(ExploitationDuration.LESS_THAN_1_MONTH);
+        org.assertj.core.api.Assertions.assertThat(ExploitationDuration.between(LocalDate.of(2025, 2, 1),
+                LocalDate.of(2026, 10, 31))).isEqualTo(ExploitationDuration.YEARS_1_TO_2);
+        org.assertj.core.api.Assertions.assertThat(ExploitationDuration.between(LocalDate.of(2020, 1, 1),
+                LocalDate.of(2026, 1, 1))).isEqualTo(ExploitationDuration.MORE_THAN_5_YEARS);
+        org.assertj.core.api.Assertions.assertThat(ExploitationDuration.between(LocalDate.of(2026, 2, 1),
+                LocalDate.of(2026, 1, 1))).isNull();
     }
 }

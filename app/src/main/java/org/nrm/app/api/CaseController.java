@@ -100,6 +100,8 @@ class CaseController {
         body.put("deadlines", deadlines);
         // identification as it now reads, with who updated it last and when (added fields; see CaseIdentification)
         body.put("identification", views.identification(caseId).orElse(null));
+        // the circumstances of the exploitation recorded at referral (HTCDS 2.0 / CTDC; see CaseExploitationDetails)
+        body.put("exploitationDetails", views.exploitationDetails(caseId).orElse(null));
         body.put("consents", consents.view(caseId)); // consent records (branch consent)
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {

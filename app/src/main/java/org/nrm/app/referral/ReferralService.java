@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.CaseStage;
 import org.nrm.referral.api.Exploitation;
+import org.nrm.referral.api.ExploitationDetails;
+import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.PersonalDetails;
@@ -42,6 +45,23 @@ public class ReferralService {
         return "NRM-%d-%06d".formatted(year, number);
     }
 
+    /**
+     * The circumstances of the exploitation as the event keeps them: the age band at its start derived from the birth
+     * date and {@code startedOn} where both are known (else as given), the duration band from {@code startedOn} and
+     * {@code endedOn} where both are known (else as given). {@code null} when the referral gave none.
+     */
+    static ExploitationDetails details(ReferralRequest.ExploitationDetails d, LocalDate birthDate) {
+        if (d == null) {
+            return null;
+        }
+        AgeBand derivedAge = AgeBand.at(birthDate, d.startedOn());
+        ExploitationDuration derivedDuration = ExploitationDuration.between(d.startedOn(), d.endedOn());
+        return new ExploitationDetails(derivedAge != null ? derivedAge : d.ageAtExploitation(), d.startedOn(),
+                d.endedOn(), derivedDuration != null ? derivedDuration : d.duration(),
+                d.countriesOfExploitation() == null ? null : d.countriesOfExploitation().stream().distinct().toList(),
+                d.recruiterRelations(), d.recruitmentMethods(), d.labourSectors(), d.sexualExploitationForms());
+    }
+
     @Transactional
     public ReferralReceipt refer(ReferralRequest request, NrmUser user) {
         var person = request.person();
@@ -57,7 +77,8 @@ public class ReferralService {
         String reference = reference(today.getYear(), number);
         commands.send(new SubmitReferral(caseId, reference, user.agency(), details, profile,
                 new Exploitation(request.exploitationTypes(), request.exploitationLocation(), request.indicators()),
-                request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation())), user.actor());
+                request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation()),
+                details(request.exploitationDetails(), person.birthDate())), user.actor());
         boolean notification = !profile.presumedChild() && !request.consentToReferral();
         return new ReferralReceipt(caseId, reference,
                 (notification ? CaseStage.NOTIFICATION : CaseStage.AWAITING_REASONABLE_GROUNDS).name());

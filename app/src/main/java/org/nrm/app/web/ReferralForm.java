@@ -10,10 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.nrm.app.referral.ReferralRequest;
+import org.nrm.referral.api.AgeBand;
+import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.ExploitationLocation;
 import org.nrm.referral.api.ExploitationType;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.Indicator;
+import org.nrm.referral.api.LabourSector;
+import org.nrm.referral.api.RecruiterRelation;
+import org.nrm.referral.api.RecruitmentMethod;
+import org.nrm.referral.api.SexualExploitationForm;
 
 /**
  * The referral form as the browser posts it (every field of the contract's referral body); turned into the API's
@@ -36,6 +42,16 @@ public class ReferralForm {
     private String consentToReferral = "";
     private String needsAccommodation = "";
     private String narrative = "";
+    // the circumstances of the exploitation (the contract's exploitationDetails), each optional
+    private String ageAtExploitation = "";
+    private String startedOn = "";
+    private String endedOn = "";
+    private String duration = "";
+    private String countriesOfExploitation = "";
+    private List<String> recruiterRelations = new ArrayList<>();
+    private List<String> recruitmentMethods = new ArrayList<>();
+    private List<String> labourSectors = new ArrayList<>();
+    private List<String> sexualExploitationForms = new ArrayList<>();
 
     /** The request, and the fields that could not be read into it. */
     public ReferralRequest toRequest(Map<String, String> errors, String unreadable) {
@@ -51,7 +67,39 @@ public class ReferralForm {
                 enums(exploitationTypes, ExploitationType.class, "exploitationTypes", errors, unreadable),
                 one(exploitationLocation, ExploitationLocation.class, "exploitationLocation", errors, unreadable),
                 enums(indicators, Indicator.class, "indicators", errors, unreadable),
-                yesNo(consentToReferral), yesNo(needsAccommodation), blankToNull(narrative));
+                yesNo(consentToReferral), yesNo(needsAccommodation), blankToNull(narrative),
+                details(errors, unreadable));
+    }
+
+    /** The exploitation details, or null when the form gave none of them. */
+    ReferralRequest.ExploitationDetails details(Map<String, String> errors, String unreadable) {
+        var details = new ReferralRequest.ExploitationDetails(
+                one(ageAtExploitation, AgeBand.class, "ageAtExploitation", errors, unreadable),
+                date(startedOn, "startedOn", errors, unreadable), date(endedOn, "endedOn", errors, unreadable),
+                one(duration, ExploitationDuration.class, "duration", errors, unreadable),
+                codes(countriesOfExploitation, true),
+                enums(recruiterRelations, RecruiterRelation.class, "recruiterRelations", errors, unreadable),
+                enums(recruitmentMethods, RecruitmentMethod.class, "recruitmentMethods", errors, unreadable),
+                enums(labourSectors, LabourSector.class, "labourSectors", errors, unreadable),
+                enums(sexualExploitationForms, SexualExploitationForm.class, "sexualExploitationForms", errors,
+                        unreadable));
+        boolean none = details.ageAtExploitation() == null && details.startedOn() == null && details.endedOn() == null
+                && details.duration() == null && details.countriesOfExploitation().isEmpty()
+                && details.recruiterRelations().isEmpty() && details.recruitmentMethods().isEmpty()
+                && details.labourSectors().isEmpty() && details.sexualExploitationForms().isEmpty();
+        return none ? null : details;
+    }
+
+    private static LocalDate date(String text, String field, Map<String, String> errors, String unreadable) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.put(field, unreadable);
+            return null;
+        }
     }
 
     ReferralRequest.Person person(LocalDate birth, Map<String, String> errors, String unreadable) {
@@ -132,4 +180,22 @@ public class ReferralForm {
     public void setNeedsAccommodation(String v) { needsAccommodation = v; }
     public String getNarrative() { return narrative; }
     public void setNarrative(String v) { narrative = v; }
+    public String getAgeAtExploitation() { return ageAtExploitation; }
+    public void setAgeAtExploitation(String v) { ageAtExploitation = v; }
+    public String getStartedOn() { return startedOn; }
+    public void setStartedOn(String v) { startedOn = v; }
+    public String getEndedOn() { return endedOn; }
+    public void setEndedOn(String v) { endedOn = v; }
+    public String getDuration() { return duration; }
+    public void setDuration(String v) { duration = v; }
+    public String getCountriesOfExploitation() { return countriesOfExploitation; }
+    public void setCountriesOfExploitation(String v) { countriesOfExploitation = v; }
+    public List<String> getRecruiterRelations() { return recruiterRelations; }
+    public void setRecruiterRelations(List<String> v) { recruiterRelations = v; }
+    public List<String> getRecruitmentMethods() { return recruitmentMethods; }
+    public void setRecruitmentMethods(List<String> v) { recruitmentMethods = v; }
+    public List<String> getLabourSectors() { return labourSectors; }
+    public void setLabourSectors(List<String> v) { labourSectors = v; }
+    public List<String> getSexualExploitationForms() { return sexualExploitationForms; }
+    public void setSexualExploitationForms(List<String> v) { sexualExploitationForms = v; }
 }

@@ -7,10 +7,16 @@ import org.nrm.app.referral.ReferralReceipt;
 import org.nrm.app.referral.ReferralRequest;
 import org.nrm.app.referral.ReferralService;
 import org.nrm.app.security.NrmUser;
+import org.nrm.referral.api.AgeBand;
+import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.ExploitationLocation;
 import org.nrm.referral.api.ExploitationType;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.Indicator;
+import org.nrm.referral.api.LabourSector;
+import org.nrm.referral.api.RecruiterRelation;
+import org.nrm.referral.api.RecruitmentMethod;
+import org.nrm.referral.api.SexualExploitationForm;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,6 +67,16 @@ class ReferralPages {
         model.addAttribute("exploitationTypes", Arrays.stream(ExploitationType.values()).map(Enum::name).toList());
         model.addAttribute("locations", Arrays.stream(ExploitationLocation.values()).map(Enum::name).toList());
         model.addAttribute("indicators", Arrays.stream(Indicator.values()).map(Enum::name).toList());
+        model.addAttribute("ageBands", names(AgeBand.values()));
+        model.addAttribute("durations", names(ExploitationDuration.values()));
+        model.addAttribute("recruiterRelations", names(RecruiterRelation.values()));
+        model.addAttribute("recruitmentMethods", names(RecruitmentMethod.values()));
+        model.addAttribute("labourSectors", names(LabourSector.values()));
+        model.addAttribute("sexualExploitationForms", names(SexualExploitationForm.values()));
         return "referral";
+    }
+
+    private static java.util.List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
     }
 }

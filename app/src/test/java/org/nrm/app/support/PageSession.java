@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,20 +61,25 @@ public final class PageSession {
 
     /** Posts a form with the CSRF token of the last page read. */
     public HttpResponse<String> post(String path, Map<String, String> form) {
-        return post(path, form, true);
+        return post(path, new java.util.ArrayList<>(form.entrySet()), true);
     }
 
     /** Posts a form without any CSRF token, as a forged cross-site form would. */
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> form) {
-        return post(path, form, false);
+        return post(path, new java.util.ArrayList<>(form.entrySet()), false);
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) {
-        Map<String, String> fields = new LinkedHashMap<>(form);
+    /** Posts a form whose fields may repeat (checkboxes), with the CSRF token of the last page read. */
+    public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> form) {
+        return post(path, form, true);
+    }
+
+    private HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> form, boolean withCsrf) {
+        java.util.List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(form);
         if (withCsrf && csrf != null) {
-            fields.put("_csrf", csrf);
+            fields.add(Map.entry("_csrf", csrf));
         }
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        String body = fields.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

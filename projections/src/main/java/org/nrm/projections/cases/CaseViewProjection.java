@@ -30,10 +30,38 @@ public class CaseViewProjection extends SavepointPerEvent {
     public static final String PROCESSING_GROUP = "case-views";
 
     /** Records that an event of an aggregate is applied to a case, unless it (or a later one) already was. */
-    private static final String CLAIM = """
+    private static final String CLAIM = oneLine("""
             INSERT INTO case_view_applied (case_id, aggregate_id, last_sequence) VALUES (?, ?, ?)
             ON CONFLICT (case_id, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
-            WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""";
+            WHERE case_view_applied.last_sequence < EXCLUDED.last_sequence RETURNING 1""");
+
+    /*
+     * The inserts of a referral and of a notification, on one line: a failure's cause (with the statement in it) is
+     * truncated in the dead-letter queue, and the database's reason must still be read there.
+     */
+    private static final String INSERT_REFERRAL = oneLine("""
+                INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
+                                       referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
+                                       nationality, exploitation_types, exploitation_location, last_event_index,
+                                       updated_at, indicators, languages, consent, exploitation_details)
+                SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
+                       ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
+                       ?::bigint, ?::timestamptz, ?::varchar[], ?::varchar[], ?::boolean, ?::jsonb
+                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""");
+
+    private static final String INSERT_NOTIFICATION = oneLine("""
+                INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
+                                       referred_at, gender, age_group, nationality, exploitation_types,
+                                       exploitation_location, anonymous_notification, last_event_index, updated_at,
+                                       indicators, languages, consent, exploitation_details)
+                SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
+                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[],
+                       ?::varchar[], FALSE, ?::jsonb
+                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""");
+
+    private static String oneLine(String sql) {
+        return String.join(" ", sql.strip().split("\\s+"));
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -45,38 +73,24 @@ public class CaseViewProjection extends SavepointPerEvent {
     @EventHandler
     void on(ReferralSubmitted event, TrackingToken token) {
         var profile = event.profile();
-        apply(event.caseId(), List.of(), """
-                INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
-                                       referring_agency, referred_at, reasonable_grounds_due_at, gender, age_group,
-                                       nationality, exploitation_types, exploitation_location, last_event_index,
-                                       updated_at, indicators, languages, consent)
-                SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, ?::boolean, ?::boolean, ?::varchar,
-                       ?::timestamptz, ?::timestamptz, ?::varchar, ?::varchar, ?::varchar, ?::varchar[], ?::varchar,
-                       ?::bigint, ?::timestamptz, ?::varchar[], ?::varchar[], ?::boolean
-                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
-                event.caseId(), event.reference(), CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
+        apply(event.caseId(), List.of(), INSERT_REFERRAL,
+                withDetails(event.exploitationDetails(), event.caseId(), event.reference(),
+                CaseStage.AWAITING_REASONABLE_GROUNDS.name(), event.presumedChild(),
                 event.foreignNational(), event.needsAccommodation(), event.referringAgency(), ts(event.referredAt()),
                 ts(event.reasonableGroundsDueAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented());
+                ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented()));
     }
 
     @EventHandler
     void on(AnonymousNotificationMade event, TrackingToken token) {
         var profile = event.profile();
-        apply(event.caseId(), List.of(), """
-                INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency,
-                                       referred_at, gender, age_group, nationality, exploitation_types,
-                                       exploitation_location, anonymous_notification, last_event_index, updated_at,
-                                       indicators, languages, consent)
-                SELECT ?::varchar, ?::varchar, ?::varchar, FALSE, ?::boolean, ?::varchar, ?::timestamptz, ?::varchar,
-                       ?::varchar, ?::varchar, ?::varchar[], ?::varchar, TRUE, ?::bigint, ?::timestamptz, ?::varchar[],
-                       ?::varchar[], FALSE
-                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""",
-                event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(), event.foreignNational(),
+        apply(event.caseId(), List.of(), INSERT_NOTIFICATION,
+                withDetails(event.exploitationDetails(), event.caseId(), event.reference(), CaseStage.NOTIFICATION.name(),
+                event.foreignNational(),
                 event.referringAgency(), ts(event.notifiedAt()), profile.gender().name(), profile.ageGroup().name(),
                 nationality(profile), types(event.exploitation()), event.exploitation().location().name(), index(token),
-                ts(event.notifiedAt()), indicators(event.exploitation()), languages(profile));
+                ts(event.notifiedAt()), indicators(event.exploitation()), languages(profile)));
     }
 
     @EventHandler
@@ -296,6 +310,38 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     private static String[] languages(org.nrm.referral.api.PersonProfile profile) {
         return profile.languages().toArray(String[]::new);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code arguments} followed by the exploitation details as the view's JSON (V48), null when none recorded. */
+    private static Object[] withDetails(ExploitationDetails details, Object... arguments) {
+        List<Object> all = new ArrayList<>(Arrays.asList(arguments));
+        all.add(details == null || details.equals(ExploitationDetails.NONE) ? null : json(details));
+        return all.toArray();
+    }
+
+    static String json(ExploitationDetails details) {
+        var object = new java.util.LinkedHashMap<String, Object>();
+        object.put("ageAtExploitation", details.ageAtExploitation() == null ? null : details.ageAtExploitation().name());
+        object.put("startedOn", details.startedOn() == null ? null : details.startedOn().toString());
+        object.put("endedOn", details.endedOn() == null ? null : details.endedOn().toString());
+        object.put("duration", details.duration() == null ? null : details.duration().name());
+        object.put("countriesOfExploitation", details.countriesOfExploitation());
+        object.put("recruiterRelations", names(details.recruiterRelations()));
+        object.put("recruitmentMethods", names(details.recruitmentMethods()));
+        object.put("labourSectors", names(details.labourSectors()));
+        object.put("sexualExploitationForms", names(details.sexualExploitationForms()));
+        try {
+            return JSON.writeValueAsString(object);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> names(java.util.Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toList();
     }
 
     private String[] indicators(Exploitation exploitation) {

@@ -59,6 +59,13 @@ public class CaseViews {
                 .stream().findFirst();
     }
 
+    /** The circumstances of the exploitation recorded at referral (read after {@link #find}, like the identification). */
+    public Optional<CaseExploitationDetails> exploitationDetails(String caseId) {
+        String table = tables.servingSnapshot() ? "case_view_serving" : "case_view";
+        return jdbc.query("SELECT exploitation_details::text FROM " + table + " WHERE case_id = ?",
+                (rs, row) -> CaseExploitationDetails.fromJson(rs.getString(1)), caseId).stream().findFirst();
+    }
+
     private static java.util.List<String> texts(java.sql.Array array) throws SQLException {
         if (array == null) {
             return java.util.List.of();

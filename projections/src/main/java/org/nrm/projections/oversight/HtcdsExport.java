@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.nrm.projections.ViewTables;
+import org.nrm.projections.cases.CaseExploitationDetails;
 import org.nrm.projections.csv.SafeCsv;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,7 +60,8 @@ public class HtcdsExport {
                         Set.copyOf(strings(rs.getArray("indicators"))), rs.getString("reasonable_grounds"),
                         rs.getString("conclusive_grounds"), rs.getString("stage"), rs.getString("closure_category"),
                         rs.getString("referring_agency"), strings(rs.getArray("languages")),
-                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification")));
+                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification"),
+                        details(CaseExploitationDetails.fromJson(rs.getString("exploitation_details")))));
     }
 
     Export write(List<HtcdsMapping.Column> columns, String jurisdictionCountry) {
@@ -70,6 +72,13 @@ public class HtcdsExport {
             csv.row(columns.stream().map(column -> column.value().apply(facts)).toList());
         }
         return new Export(csv.toString(), result.report());
+    }
+
+    /** The details as the exports use them: codes only, never the dates. */
+    private static ExportCase.Details details(CaseExploitationDetails d) {
+        return new ExportCase.Details(d.ageAtExploitation(), d.duration(), d.countriesOfExploitation(),
+                Set.copyOf(d.recruiterRelations()), Set.copyOf(d.recruitmentMethods()), Set.copyOf(d.labourSectors()),
+                Set.copyOf(d.sexualExploitationForms()));
     }
 
     private static List<String> strings(Array array) throws SQLException {

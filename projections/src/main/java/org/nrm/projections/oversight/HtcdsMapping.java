@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.nrm.referral.api.AgeBand;
 
 /**
  * The one place where the platform's vocabulary becomes the Human Trafficking Case Data Standard's (IOM/UNMigration
@@ -42,13 +43,70 @@ public final class HtcdsMapping {
             Map.entry("WAGES_WITHHELD", "TakesEarnings"), Map.entry("FALSE_PROMISES", "FalsePromises"),
             Map.entry("EXCESSIVE_WORKING_HOURS", "ExcessiveWorkingHours"),
             Map.entry("SUBSTANCE_DEPENDENCE", "PsychoactiveSubstance"), Map.entry("ISOLATION", "Other"),
-            Map.entry("DECEPTIVE_RECRUITMENT", "FalsePromises"), Map.entry("OTHER", "Other"));
+            Map.entry("DECEPTIVE_RECRUITMENT", "FalsePromises"), Map.entry("OTHER", "Other"),
+            Map.entry("THREAT_OF_LAW_ENFORCEMENT", "ThreatsLawEnforcement"),
+            Map.entry("RESTRICTED_FINANCIAL_ACCESS", "RestrictsFinancialAccess"),
+            Map.entry("RESTRICTED_MEDICAL_CARE", "RestrictsMedicalCare"),
+            Map.entry("NECESSITIES_WITHHELD", "WithholdsNecessities"),
+            // HTCDS 2.0 has no value for it (CTDC has meansOfControlUsesChildren)
+            Map.entry("USES_CHILDREN", "Other"));
+
+    /*
+     * The values below are HTCDS 2.0's picklists as "HTCDS Field Standards 2.0.ods" of UNMigration/HTCDS spells them
+     * (vic_RelationshipToTrafficker: Familial, Acquainted, Unaquainted -- sic; vic_MethodOfRecruitment;
+     * vic_ForcedLabourIndustry: the ISIC rev. 4 sections A_ to U_; vic_TypeOfSexExploitation), and CTDC's column
+     * names as the 2021 global k-anonymised dataset has them (typeOfLabour*, typeOfSex*, recruiterRelation*,
+     * ageBroad, majorityStatusAtExploit, CountryOfExploitation).
+     */
+
+    /** HTCDS 2.0 vic_RelationshipToTrafficker of each relation (OTHER, UNKNOWN: none of the standard's values). */
+    static final Map<String, String> RELATIONSHIP = Map.of("INTIMATE_PARTNER", "Acquainted", "FRIEND", "Acquainted",
+            "FAMILY_MEMBER", "Familial", "STRANGER", "Unaquainted");
+
+    /** HTCDS 2.0 vic_MethodOfRecruitment, value for value. */
+    static final Map<String, String> RECRUITMENT = Map.of(
+            "AT_A_PLACE_OF_BUSINESS", "AtAPlaceOfBusiness", "AT_AN_EDUCATIONAL_INSTITUTION", "AtAnEducationalInstitution",
+            "AT_WORK", "AtWork", "THROUGH_ONLINE_SOCIAL_NETWORKS", "ThroughOnlineSocialNetworks",
+            "THROUGH_AN_ONLINE_ADVERTISEMENT", "ThroughAnOnlineAdvertisement",
+            "THROUGH_A_TELEVISION_ADVERT", "ThroughATelevisionAdvert",
+            "THROUGH_A_NEWSPAPER_ADVERT", "ThroughANewspaperAdvert",
+            "THROUGH_FAMILY_OR_FAMILY_EVENTS", "ThroughFamilyOrFamilyEvents",
+            "THROUGH_FRIENDS_OR_SOCIAL_EVENTS", "ThroughFriendsOrSocialEvents", "OTHER", "Other");
+
+    /**
+     * HTCDS 2.0 vic_ForcedLabourIndustry (ISIC sections) of each CTDC sector; begging, illicit activities and other
+     * are no industry of ISIC and have none.
+     */
+    static final Map<String, String> INDUSTRY = Map.of(
+            "AGRICULTURE", "A_AgricultureForestryAndFishing", "AQUAFARMING", "A_AgricultureForestryAndFishing",
+            "CONSTRUCTION", "F_Construction", "DOMESTIC_WORK", "T_ActivitiesOfHouseholdsAsEmployers",
+            "HOSPITALITY", "I_AccommodationAndFoodServiceActivities", "MANUFACTURING", "C_Manufacturing",
+            "MINING_OR_DRILLING", "B_MiningAndQuarrying",
+            "PEDDLING", "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
+            "TRANSPORTATION", "H_TransportationAndStorage");
+
+    /** CTDC's typeOfLabour* suffix of each sector, in CTDC's column order. */
+    static final Map<String, String> LABOUR_SECTOR = ordered("AGRICULTURE", "Agriculture", "AQUAFARMING",
+            "Aquafarming", "BEGGING", "Begging", "CONSTRUCTION", "Construction", "DOMESTIC_WORK", "DomesticWork",
+            "HOSPITALITY", "Hospitality", "ILLICIT_ACTIVITIES", "IllicitActivities", "MANUFACTURING", "Manufacturing",
+            "MINING_OR_DRILLING", "MiningOrDrilling", "PEDDLING", "Peddling", "TRANSPORTATION", "Transportation",
+            "OTHER", "Other");
+
+    /** HTCDS 2.0 vic_TypeOfSexExploitation and CTDC's typeOfSex* suffix of each form. */
+    static final Map<String, String> SEX_FORM = Map.of("PROSTITUTION", "Prostitution", "PORNOGRAPHY", "Pornography",
+            "REMOTE_INTERACTIVE_SERVICES", "RemoteInteractiveServices",
+            "PRIVATE_SEXUAL_SERVICES", "PrivateSexualServices");
+
+    /** CTDC's recruiterRelation* columns, each with the relations that set it. */
+    static final Map<String, Set<String>> CTDC_RELATION = ordered(
+            "IntimatePartner", Set.of("INTIMATE_PARTNER"), "Friend", Set.of("FRIEND"),
+            "Family", Set.of("FAMILY_MEMBER"), "Other", Set.of("STRANGER", "OTHER"), "Unknown", Set.of("UNKNOWN"));
 
     /** CTDC's meansOfControl* columns, each with the indicators that set it. */
     static final Map<String, Set<String>> CTDC_CONTROL = ordered(
             "meansOfControlDebtBondage", Set.of("DEBT_BONDAGE"),
             "meansOfControlTakesEarnings", Set.of("WAGES_WITHHELD"),
-            "meansOfControlRestrictsFinancialAccess", Set.of(),
+            "meansOfControlRestrictsFinancialAccess", Set.of("RESTRICTED_FINANCIAL_ACCESS"),
             "meansOfControlThreats", Set.of("THREATS", "THREATS_AGAINST_FAMILY"),
             "meansOfControlPsychologicalAbuse", Set.of("PSYCHOLOGICAL_ABUSE"),
             "meansOfControlPhysicalAbuse", Set.of("PHYSICAL_VIOLENCE"),
@@ -56,11 +114,11 @@ public final class HtcdsMapping {
             "meansOfControlFalsePromises", Set.of("FALSE_PROMISES", "DECEPTIVE_RECRUITMENT"),
             "meansOfControlPsychoactiveSubstances", Set.of("SUBSTANCE_DEPENDENCE"),
             "meansOfControlRestrictsMovement", Set.of("RESTRICTED_MOVEMENT", "ISOLATION"),
-            "meansOfControlRestrictsMedicalCare", Set.of(),
+            "meansOfControlRestrictsMedicalCare", Set.of("RESTRICTED_MEDICAL_CARE"),
             "meansOfControlExcessiveWorkingHours", Set.of("EXCESSIVE_WORKING_HOURS"),
-            "meansOfControlUsesChildren", Set.of(),
-            "meansOfControlThreatOfLawEnforcement", Set.of(),
-            "meansOfControlWithholdsNecessities", Set.of(),
+            "meansOfControlUsesChildren", Set.of("USES_CHILDREN"),
+            "meansOfControlThreatOfLawEnforcement", Set.of("THREAT_OF_LAW_ENFORCEMENT"),
+            "meansOfControlWithholdsNecessities", Set.of("NECESSITIES_WITHHELD"),
             "meansOfControlWithholdsDocuments", Set.of("DOCUMENTS_WITHHELD"),
             "meansOfControlOther", Set.of("OTHER"));
 
@@ -71,18 +129,24 @@ public final class HtcdsMapping {
             new Column("prs_Citizenship", f -> empty(f.c().nationality())),
             new Column("prs_PrimaryLanguage", f -> f.c().languages().isEmpty() ? "" : f.c().languages().get(0)),
             new Column("prs_SecondaryLanguage", f -> f.c().languages().size() < 2 ? "" : f.c().languages().get(1)),
+            new Column("ageBroad", f -> ageBroad(f.c())),
+            new Column("majorityStatusAtExploit", f -> majorityStatusAtExploit(f.c())),
             new Column("vic_TraffickingStatus", f -> traffickingStatus(f.c())),
             new Column("vic_TraffickingStatusDecisionMakingOrg", f -> decided(f.c()) ? f.decisionMakingOrg() : ""),
+            new Column("vic_RelationshipToTrafficker", f -> joined(f.c().details().recruiterRelations(), RELATIONSHIP)),
+            new Column("vic_MethodOfRecruitment", f -> joined(f.c().details().recruitmentMethods(), RECRUITMENT)),
             new Column("vic_MethodsOfControl", f -> joined(f.c().indicators(), CONTROL)),
             new Column("vic_TypeOfExploitation", f -> joined(f.c().exploitationTypes(), EXPLOITATION)),
-            new Column("vic_ForcedLabourIndustry", f -> ""),
-            new Column("vic_TypeOfSexExploitation", f -> ""),
+            new Column("vic_ForcedLabourIndustry",
+                    f -> labour(f.c()) ? joined(f.c().details().labourSectors(), INDUSTRY) : ""),
+            new Column("vic_TypeOfSexExploitation", f -> sexForms(f.c()).stream().map(SEX_FORM::get).sorted()
+                    .reduce((a, b) -> a + ";" + b).orElse("")),
             new Column("isSexAndLabour", f -> flag(sexAndLabour(f.c()))),
-            new Column("typeOfLabourBegging", f -> flag(f.c().exploitationTypes().contains("BEGGING"))),
-            new Column("typeOfLabourDomesticWork", f -> flag(f.c().exploitationTypes().contains("DOMESTIC_SERVITUDE"))),
-            new Column("typeOfLabourIllicitActivities",
-                    f -> flag(f.c().exploitationTypes().contains("FORCED_CRIMINALITY"))),
-            new Column("CountryOfExploitation", f -> countryOfExploitation(f)),
+            new Column("typeOfLabourBegging", f -> labourColumn(f.c(), "Begging")),
+            new Column("typeOfLabourDomesticWork", f -> labourColumn(f.c(), "DomesticWork")),
+            new Column("typeOfLabourIllicitActivities", f -> labourColumn(f.c(), "IllicitActivities")),
+            new Column("CountryOfExploitation", f -> String.join(";", countriesOfExploitation(f))),
+            new Column("lengthOfExploitation", f -> empty(f.c().details().duration())),
             new Column("cas_Status", f -> caseStatus(f.c())),
             new Column("cas_ReasonForCaseClosure", f -> empty(f.c().closureCategory())),
             new Column("cas_ReferringOrganisation", f -> empty(f.c().referringAgency())),
@@ -104,11 +168,8 @@ public final class HtcdsMapping {
             "prs_MailingState", "not collected",
             "prs_MailingStreet", "not collected",
             "prs_MailingPostalCode", "not collected",
-            "vic_MethodOfRecruitment", "not collected",
             "vic_LocationOfRecruitment", "not collected",
-            "vic_ForcedLabourIndustry", "not collected (column present, empty)",
-            "vic_TypeOfSexExploitation", "not collected (column present, empty)",
-            "vic_LocationOfExploitation", "not collected (CountryOfExploitation for domestic cases instead)",
+            "vic_LocationOfExploitation", "a lookup to an organisation: CountryOfExploitation (ISO codes) instead",
             "vic_Vulnerabilities", "deprecated in HTCDS 2.0",
             "vic_DetailsOfVulnerabilities", "deprecated in HTCDS 2.0; free text",
             "cas_CaseOwner", "identifies a case worker: never exported",
@@ -127,7 +188,8 @@ public final class HtcdsMapping {
 
     /** The quasi-identifiers of disclosure control, as columns of {@link #HTCDS} / {@link #CTDC}. */
     public static final List<String> QUASI_IDENTIFIERS = List.of("gender", "ageBand", "citizenship", "year",
-            "exploitationType", "countryOfExploitation", "languages", "referringAgency");
+            "exploitationType", "countryOfExploitation", "languages", "referringAgency", "ageAtExploitation",
+            "lengthOfExploitation");
 
     private HtcdsMapping() {
     }
@@ -137,9 +199,9 @@ public final class HtcdsMapping {
         columns.add(new Column("yearOfRegistration", f -> f.c().yearOfRegistration()));
         columns.add(new Column("Datasource", f -> "Case Management"));
         columns.add(new Column("gender", f -> ctdcGender(f.c().gender())));
-        columns.add(new Column("ageBroad", f -> ""));
+        columns.add(new Column("ageBroad", f -> ageBroad(f.c())));
         columns.add(new Column("majorityStatus", f -> majorityStatus(f.c())));
-        columns.add(new Column("majorityStatusAtExploit", f -> ""));
+        columns.add(new Column("majorityStatusAtExploit", f -> majorityStatusAtExploit(f.c())));
         columns.add(new Column("majorityEntry", f -> ""));
         columns.add(new Column("citizenship", f -> empty(f.c().nationality())));
         CTDC_CONTROL.forEach((name, indicators) -> columns.add(new Column(name,
@@ -165,15 +227,20 @@ public final class HtcdsMapping {
         }
         columns.add(new Column("typeOfLabourConcatenated", f -> String.join(";", labourTypes(f.c()))));
         for (String sex : List.of("Prostitution", "Pornography", "RemoteInteractiveServices", "PrivateSexualServices")) {
-            columns.add(new Column("typeOfSex" + sex, f -> ""));
+            columns.add(new Column("typeOfSex" + sex,
+                    f -> flag(sexForms(f.c()).stream().map(SEX_FORM::get).anyMatch(sex::equals))));
         }
-        columns.add(new Column("typeOfSexConcatenated", f -> ""));
+        columns.add(new Column("typeOfSexConcatenated", f -> String.join(";", SEX_FORM.entrySet().stream()
+                .filter(e -> sexForms(f.c()).contains(e.getKey())).map(Map.Entry::getValue).sorted().toList())));
         columns.add(new Column("isAbduction", f -> ""));
+        // its values could not be verified from the stored sources: left empty, the recruiterRelation* flags say it
         columns.add(new Column("RecruiterRelationship", f -> ""));
-        columns.add(new Column("CountryOfExploitation", HtcdsMapping::countryOfExploitation));
-        for (String relation : List.of("IntimatePartner", "Friend", "Family", "Other", "Unknown")) {
-            columns.add(new Column("recruiterRelation" + relation, f -> ""));
-        }
+        columns.add(new Column("CountryOfExploitation", f -> {
+            List<String> countries = countriesOfExploitation(f);
+            return countries.isEmpty() ? "" : countries.get(0);
+        }));
+        CTDC_RELATION.forEach((relation, relations) -> columns.add(new Column("recruiterRelation" + relation,
+                f -> flag(f.c().details().recruiterRelations().stream().anyMatch(relations::contains)))));
         return List.copyOf(columns);
     }
 
@@ -231,8 +298,56 @@ public final class HtcdsMapping {
         return "RETURN".equals(c.stage()) ? "FollowUp" : "Active";
     }
 
-    static String countryOfExploitation(Facts f) {
-        return "DOMESTIC".equals(f.c().exploitationLocation()) ? f.jurisdictionCountry() : "";
+    /**
+     * The countries of exploitation: the jurisdiction's for domestic exploitation, the countries abroad as given for
+     * exploitation abroad, both (abroad first) for both; CTDC's single column takes the first.
+     */
+    static List<String> countriesOfExploitation(Facts f) {
+        String location = f.c().exploitationLocation();
+        List<String> countries = new ArrayList<>();
+        if ("OVERSEAS".equals(location) || "DOMESTIC_AND_OVERSEAS".equals(location)) {
+            countries.addAll(f.c().details().countriesOfExploitation());
+        }
+        if (("DOMESTIC".equals(location) || "DOMESTIC_AND_OVERSEAS".equals(location))
+                && f.jurisdictionCountry() != null && !f.jurisdictionCountry().isEmpty()) {
+            countries.add(f.jurisdictionCountry());
+        }
+        return countries.stream().distinct().toList();
+    }
+
+    /** CTDC's ageBroad of the age at the start of the exploitation; empty when unknown or generalised away. */
+    static String ageBroad(ExportCase c) {
+        AgeBand band = band(c.details().ageAtExploitation());
+        return band == null ? "" : band.ctdc();
+    }
+
+    /** Minor or Adult at the start of the exploitation (also when k-anonymity kept only that), else empty. */
+    static String majorityStatusAtExploit(ExportCase c) {
+        String age = c.details().ageAtExploitation();
+        if (KAnonymity.MINOR.equals(age)) {
+            return "Minor";
+        }
+        if (KAnonymity.ADULT.equals(age)) {
+            return "Adult";
+        }
+        AgeBand band = band(age);
+        return band == null ? "" : band.minor() ? "Minor" : "Adult";
+    }
+
+    private static AgeBand band(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return AgeBand.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The forms of sexual exploitation, for a case of sexual exploitation. */
+    private static Set<String> sexForms(ExportCase c) {
+        return c.exploitationTypes().contains("SEXUAL") ? c.details().sexualExploitationForms() : Set.of();
     }
 
     private static boolean labour(ExportCase c) {
@@ -244,8 +359,12 @@ public final class HtcdsMapping {
         return c.exploitationTypes().contains("SEXUAL") && labour(c);
     }
 
+    /**
+     * CTDC's sectors of labour: those the exploitation types imply (begging, domestic servitude, forced criminality)
+     * and those recorded at referral, in CTDC's column order; NotSpecified for forced labour without any.
+     */
     private static List<String> labourTypes(ExportCase c) {
-        List<String> types = new ArrayList<>();
+        Set<String> types = new java.util.HashSet<>();
         if (c.exploitationTypes().contains("BEGGING")) {
             types.add("Begging");
         }
@@ -255,10 +374,15 @@ public final class HtcdsMapping {
         if (c.exploitationTypes().contains("FORCED_CRIMINALITY")) {
             types.add("IllicitActivities");
         }
-        if (types.isEmpty() && c.exploitationTypes().contains("FORCED_LABOUR")) {
-            types.add("NotSpecified");
+        if (labour(c)) {
+            c.details().labourSectors().stream().map(LABOUR_SECTOR::get).filter(java.util.Objects::nonNull)
+                    .forEach(types::add);
         }
-        return types;
+        List<String> ordered = LABOUR_SECTOR.values().stream().filter(types::contains).toList();
+        if (ordered.isEmpty() && c.exploitationTypes().contains("FORCED_LABOUR")) {
+            return List.of("NotSpecified");
+        }
+        return ordered;
     }
 
     private static String labourColumn(ExportCase c, String labour) {

@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * k-anonymity for the record-level exports (CTDC publishes with k = 11): over the quasi-identifiers gender, age band,
- * citizenship, year, exploitation type and country of exploitation, and the languages and referring agency the
- * exports also carry, no exported combination describes fewer than k people. First by global generalisation, one attribute one level at a time, choosing each time the step that leaves
+ * citizenship, year, exploitation type, country of exploitation (the jurisdiction's or the countries abroad), age band
+ * at the start of the exploitation and its length, and the languages and referring agency the exports also carry, no exported combination describes fewer than k people. First by global generalisation, one attribute one level at a time, choosing each time the step that leaves
  * fewest people in too-small groups, until at most {@code maxSuppressedShare} of the records remain in such groups;
  * then by suppression: the records still in a group of fewer than k are left out. The {@link Report} says which
  * generalisations were applied and how many records were suppressed.
@@ -38,12 +38,20 @@ public final class KAnonymity {
                     "suppressed")),
             new Attribute("year", List.of("year", "5-year band", "suppressed")),
             new Attribute("exploitationType", List.of("as recorded", "main types only", "suppressed")),
-            new Attribute("countryOfExploitation", List.of("as recorded", "suppressed")),
+            new Attribute("countryOfExploitation", List.of("as recorded",
+                    "countries abroad of fewer than k people suppressed", "suppressed")),
             // exported beside the standard's quasi-identifiers, so protected like them: a rare language or a small
             // referring agency could otherwise single a person out
             new Attribute("languages", List.of("as recorded", "languages of fewer than k people suppressed",
                     "suppressed")),
-            new Attribute("referringAgency", List.of("as recorded", "suppressed")));
+            new Attribute("referringAgency", List.of("as recorded", "suppressed")),
+            new Attribute("ageAtExploitation", List.of("as recorded", "majority status at exploitation only",
+                    "suppressed")),
+            new Attribute("lengthOfExploitation", List.of("as recorded", "suppressed")));
+
+    /** The age at exploitation generalised to the majority status only. */
+    static final String MINOR = "MINOR";
+    static final String ADULT = "ADULT";
 
     private static final Map<String, String> MAIN_TYPE = Map.of("FORCED_CRIMINALITY", "FORCED_LABOUR",
             "DOMESTIC_SERVITUDE", "FORCED_LABOUR", "BEGGING", "FORCED_LABOUR", "ILLEGAL_ADOPTION", "OTHER",
@@ -108,8 +116,9 @@ public final class KAnonymity {
     public static String key(ExportCase c) {
         return String.join("|", c.gender(), HtcdsMapping.majorityStatus(c), String.valueOf(c.nationality()),
                 String.valueOf(c.yearOfRegistration()), String.join(";", new TreeSet<>(c.exploitationTypes())),
-                String.valueOf(c.exploitationLocation()), String.join(";", c.languages()),
-                String.valueOf(c.referringAgency()));
+                String.valueOf(c.exploitationLocation()), String.join(";", c.details().countriesOfExploitation()),
+                String.join(";", c.languages()), String.valueOf(c.referringAgency()),
+                String.valueOf(c.details().ageAtExploitation()), String.valueOf(c.details().duration()));
     }
 
     private int inSmallGroups(List<ExportCase> cases) {
@@ -128,6 +137,8 @@ public final class KAnonymity {
         cases.forEach(c -> citizenships.merge(String.valueOf(c.nationality()), 1, Integer::sum));
         Map<List<String>, Integer> languages = new HashMap<>();
         cases.forEach(c -> languages.merge(c.languages(), 1, Integer::sum));
+        Map<List<String>, Integer> abroad = new HashMap<>();
+        cases.forEach(c -> abroad.merge(c.details().countriesOfExploitation(), 1, Integer::sum));
         Function<ExportCase, ExportCase> step = c -> new ExportCase(
                 year(c.yearOfRegistration(), levels[3]),
                 levels[0] == 0 ? c.gender() : "UNKNOWN",
@@ -138,7 +149,7 @@ public final class KAnonymity {
                     case 1 -> citizenships.get(String.valueOf(c.nationality())) >= k ? c.nationality() : null;
                     default -> null;
                 },
-                levels[5] == 0 ? c.exploitationLocation() : null,
+                levels[5] < 2 ? c.exploitationLocation() : null,
                 types(c.exploitationTypes(), levels[4]),
                 c.indicators(), c.reasonableGrounds(), c.conclusiveGrounds(), c.stage(), c.closureCategory(),
                 levels[7] == 0 ? c.referringAgency() : null,
@@ -147,8 +158,31 @@ public final class KAnonymity {
                     case 1 -> languages.get(c.languages()) >= k ? c.languages() : List.<String>of();
                     default -> List.<String>of();
                 },
-                c.consent(), c.anonymousNotification());
+                c.consent(), c.anonymousNotification(),
+                new ExportCase.Details(age(c.details().ageAtExploitation(), levels[8]),
+                        levels[9] == 0 ? c.details().duration() : null,
+                        switch (levels[5]) {
+                            case 0 -> c.details().countriesOfExploitation();
+                            case 1 -> abroad.get(c.details().countriesOfExploitation()) >= k
+                                    ? c.details().countriesOfExploitation() : List.<String>of();
+                            default -> List.<String>of();
+                        },
+                        c.details().recruiterRelations(), c.details().recruitmentMethods(),
+                        c.details().labourSectors(), c.details().sexualExploitationForms()));
         return cases.stream().map(step).toList();
+    }
+
+    private static String age(String band, int level) {
+        if (level == 0 || band == null) {
+            return band;
+        }
+        if (level == 1) {
+            String status = HtcdsMapping.majorityStatusAtExploit(new ExportCase(null, null, null, false, null, null,
+                    Set.of(), Set.of(), null, null, null, null, null, List.of(), null, false,
+                    new ExportCase.Details(band, null, null, null, null, null, null)));
+            return "Minor".equals(status) ? MINOR : "Adult".equals(status) ? ADULT : null;
+        }
+        return null;
     }
 
     private static String year(String year, int level) {

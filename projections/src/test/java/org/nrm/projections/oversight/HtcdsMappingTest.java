@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.nrm.referral.api.ExploitationType;
 import org.nrm.referral.api.Indicator;
+import org.nrm.referral.api.LabourSector;
+import org.nrm.referral.api.RecruiterRelation;
+import org.nrm.referral.api.RecruitmentMethod;
+import org.nrm.referral.api.SexualExploitationForm;
 
 class HtcdsMappingTest {
 
@@ -76,6 +80,82 @@ class HtcdsMappingTest {
         for (Indicator indicator : Indicator.values()) {
             assertThat(HtcdsMapping.CONTROL).containsKey(indicator.name());
         }
+        for (RecruitmentMethod method : RecruitmentMethod.values()) {
+            assertThat(HtcdsMapping.RECRUITMENT).containsKey(method.name());
+        }
+        for (LabourSector sector : LabourSector.values()) {
+            assertThat(HtcdsMapping.LABOUR_SECTOR).containsKey(sector.name());
+        }
+        for (SexualExploitationForm form : SexualExploitationForm.values()) {
+            assertThat(HtcdsMapping.SEX_FORM).containsKey(form.name());
+        }
+        for (RecruiterRelation relation : RecruiterRelation.values()) {
+            assertThat(HtcdsMapping.CTDC_RELATION.values().stream().anyMatch(r -> r.contains(relation.name())))
+                    .as(relation.name()).isTrue();
+        }
+        // every means of control of the standards is now reachable from an indicator
+        assertThat(HtcdsMapping.CTDC_CONTROL.values()).noneMatch(Set::isEmpty);
+        assertThat(Set.copyOf(HtcdsMapping.CONTROL.values())).contains("ThreatsLawEnforcement",
+                "RestrictsFinancialAccess", "RestrictsMedicalCare", "WithholdsNecessities");
+    }
+
+    private static ExportCase withDetails(String location, List<String> countries) {
+        return new ExportCase("2025", "FEMALE", "ADULT", false, "VN", location,
+                Set.of("SEXUAL", "FORCED_LABOUR"), Set.of("THREAT_OF_LAW_ENFORCEMENT", "USES_CHILDREN"),
+                null, null, "AWAITING_REASONABLE_GROUNDS", null, "police", List.of("vie"), true, false,
+                new ExportCase.Details("AGE_9_17", "YEARS_1_TO_2", countries, Set.of("FAMILY_MEMBER", "STRANGER"),
+                        Set.of("THROUGH_ONLINE_SOCIAL_NETWORKS", "AT_WORK"), Set.of("AGRICULTURE", "HOSPITALITY"),
+                        Set.of("PROSTITUTION", "REMOTE_INTERACTIVE_SERVICES")));
+    }
+
+    @Test
+    void the_circumstances_of_the_exploitation_in_both_vocabularies() {
+        Map<String, String> htcds = row(HtcdsMapping.HTCDS, withDetails("OVERSEAS", List.of("DE", "XK")));
+        assertThat(htcds).containsEntry("ageBroad", "9--17").containsEntry("majorityStatusAtExploit", "Minor")
+                .containsEntry("vic_RelationshipToTrafficker", "Familial;Unaquainted")
+                .containsEntry("vic_MethodOfRecruitment", "AtWork;ThroughOnlineSocialNetworks")
+                .containsEntry("vic_MethodsOfControl", "Other;ThreatsLawEnforcement")
+                .containsEntry("vic_ForcedLabourIndustry",
+                        "A_AgricultureForestryAndFishing;I_AccommodationAndFoodServiceActivities")
+                .containsEntry("vic_TypeOfSexExploitation", "Prostitution;RemoteInteractiveServices")
+                .containsEntry("CountryOfExploitation", "DE;XK").containsEntry("lengthOfExploitation", "YEARS_1_TO_2");
+        Map<String, String> ctdc = row(HtcdsMapping.CTDC, withDetails("OVERSEAS", List.of("DE", "XK")));
+        assertThat(ctdc).containsEntry("ageBroad", "9--17").containsEntry("majorityStatusAtExploit", "Minor")
+                .containsEntry("CountryOfExploitation", "DE")
+                .containsEntry("typeOfLabourAgriculture", "1").containsEntry("typeOfLabourHospitality", "1")
+                .containsEntry("typeOfLabourConstruction", "").containsEntry("typeOfLabourNotSpecified", "")
+                .containsEntry("typeOfLabourConcatenated", "Agriculture;Hospitality")
+                .containsEntry("typeOfSexProstitution", "1").containsEntry("typeOfSexRemoteInteractiveServices", "1")
+                .containsEntry("typeOfSexPornography", "")
+                .containsEntry("typeOfSexConcatenated", "Prostitution;RemoteInteractiveServices")
+                .containsEntry("recruiterRelationFamily", "1").containsEntry("recruiterRelationOther", "1")
+                .containsEntry("recruiterRelationFriend", "").containsEntry("recruiterRelationUnknown", "")
+                .containsEntry("meansOfControlThreatOfLawEnforcement", "1")
+                .containsEntry("meansOfControlUsesChildren", "1").containsEntry("RecruiterRelationship", "");
+        assertThat(row(HtcdsMapping.HTCDS, withDetails("DOMESTIC_AND_OVERSEAS", List.of("DE"))))
+                .containsEntry("CountryOfExploitation", "DE;GB");
+        assertThat(row(HtcdsMapping.CTDC, withDetails("DOMESTIC", List.of())))
+                .containsEntry("CountryOfExploitation", "GB");
+    }
+
+    @Test
+    void a_case_without_the_circumstances_exports_empty_cells() {
+        ExportCase none = adult("ADULT", false);
+        Map<String, String> htcds = row(HtcdsMapping.HTCDS, none);
+        for (String column : List.of("ageBroad", "majorityStatusAtExploit", "vic_RelationshipToTrafficker",
+                "vic_MethodOfRecruitment", "vic_ForcedLabourIndustry", "vic_TypeOfSexExploitation",
+                "lengthOfExploitation")) {
+            assertThat(htcds).containsEntry(column, "");
+        }
+        Map<String, String> ctdc = row(HtcdsMapping.CTDC, none);
+        for (String column : List.of("ageBroad", "majorityStatusAtExploit", "typeOfSexProstitution",
+                "typeOfSexConcatenated", "recruiterRelationIntimatePartner", "recruiterRelationFriend",
+                "recruiterRelationFamily", "recruiterRelationOther", "recruiterRelationUnknown",
+                "typeOfLabourAgriculture")) {
+            assertThat(ctdc).containsEntry(column, "");
+        }
+        // forced labour without a sector recorded stays NotSpecified, begging still sets its column
+        assertThat(ctdc).containsEntry("typeOfLabourBegging", "1").containsEntry("typeOfLabourConcatenated", "Begging");
     }
 
     @Test

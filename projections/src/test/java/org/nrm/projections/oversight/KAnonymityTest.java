@@ -17,6 +17,9 @@ class KAnonymityTest {
     private static final String[] AGENCIES = {"police", "border-police", "ngo-outreach", "labour-inspectorate"};
     private static final String[] AGES = {"CHILD", "ADULT", "UNKNOWN"};
     private static final String[] COUNTRIES = {"VN", "AL", "RO", "NG", "ER", "GB", "XK", "SD", "CN", "IN", "UA"};
+    private static final String[] BANDS = {"AGE_18_20", "AGE_21_23", "AGE_9_17", "AGE_30_38", "AGE_0_8", "AGE_48_PLUS"};
+    private static final String[] DURATIONS = {"MONTHS_1_TO_6", "YEARS_1_TO_2", "LESS_THAN_1_MONTH",
+        "MORE_THAN_5_YEARS"};
     private static final String[] TYPES = {"SEXUAL", "FORCED_LABOUR", "FORCED_CRIMINALITY", "DOMESTIC_SERVITUDE",
         "FORCED_MARRIAGE", "ORGAN_REMOVAL", "BEGGING", "ILLEGAL_ADOPTION", "SURROGACY", "OTHER"};
 
@@ -37,7 +40,11 @@ class KAnonymityTest {
                     : pick(random, COUNTRIES), random.nextBoolean() ? "DOMESTIC" : "ABROAD", types,
                     Set.of("DEBT_BONDAGE"), null, null, "SUPPORT", null, pick(random, AGENCIES),
                     random.nextInt(3) == 0 ? List.of(pick(random, LANGUAGES), pick(random, LANGUAGES))
-                    : List.of(pick(random, LANGUAGES)), true, false));
+                    : List.of(pick(random, LANGUAGES)), true, false,
+                    new ExportCase.Details(random.nextInt(3) == 0 ? null : pick(random, BANDS),
+                            random.nextInt(2) == 0 ? null : pick(random, DURATIONS),
+                            random.nextInt(3) == 0 ? List.of(pick(random, COUNTRIES)) : List.of(),
+                            Set.of("FRIEND"), Set.of(), Set.of(), Set.of())));
         }
         return cases;
     }
@@ -58,6 +65,8 @@ class KAnonymityTest {
             assertThat(result.report().generalised()).containsOnlyKeys(HtcdsMapping.QUASI_IDENTIFIERS);
             // the exported rows keep what is not a quasi-identifier
             assertThat(result.cases()).allSatisfy(c -> assertThat(c.indicators()).containsExactly("DEBT_BONDAGE"));
+            assertThat(result.cases()).allSatisfy(c -> assertThat(c.details().recruiterRelations())
+                    .containsExactly("FRIEND"));
         }
     }
 
@@ -106,5 +115,57 @@ class KAnonymityTest {
         Map<String, Integer> groups = new HashMap<>();
         result.cases().forEach(c -> groups.merge(KAnonymity.key(c), 1, Integer::sum));
         assertThat(groups.values()).allMatch(size -> size >= 11);
+    }
+
+    private static ExportCase abroad(String country, String band, String duration) {
+        return new ExportCase("2024", "FEMALE", "ADULT", false, "VN", "OVERSEAS", Set.of("FORCED_LABOUR"), Set.of(),
+                null, null, "SUPPORT", null, "police", List.of(), true, false,
+                new ExportCase.Details(band, duration, List.of(country), Set.of(), Set.of(), Set.of("AGRICULTURE"),
+                        Set.of()));
+    }
+
+    @Test
+    void a_rare_country_of_exploitation_age_band_or_length_does_not_single_a_person_out() {
+        for (ExportCase lone : List.of(abroad("KP", "AGE_21_23", "YEARS_1_TO_2"),
+                abroad("DE", "AGE_48_PLUS", "YEARS_1_TO_2"), abroad("DE", "AGE_21_23", "MORE_THAN_5_YEARS"))) {
+            List<ExportCase> input = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                input.add(abroad("DE", "AGE_21_23", "YEARS_1_TO_2"));
+            }
+            input.add(lone);
+            KAnonymity.Result result = new KAnonymity(11, 0.05).apply(input);
+            Map<String, Integer> groups = new HashMap<>();
+            result.cases().forEach(c -> groups.merge(KAnonymity.key(c), 1, Integer::sum));
+            assertThat(groups.values()).allMatch(size -> size >= 11);
+            assertThat(result.cases()).noneMatch(c -> c.details().countriesOfExploitation().contains("KP"))
+                    .noneMatch(c -> "AGE_48_PLUS".equals(c.details().ageAtExploitation()))
+                    .noneMatch(c -> "MORE_THAN_5_YEARS".equals(c.details().duration()));
+            // the thirty keep their country, age band and length as recorded
+            assertThat(result.cases()).hasSize(30).allSatisfy(c -> {
+                assertThat(c.details().countriesOfExploitation()).containsExactly("DE");
+                assertThat(c.details().ageAtExploitation()).isEqualTo("AGE_21_23");
+                assertThat(c.details().duration()).isEqualTo("YEARS_1_TO_2");
+                assertThat(c.details().labourSectors()).containsExactly("AGRICULTURE");
+            });
+            assertThat(result.report().generalised()).containsKeys("countryOfExploitation", "ageAtExploitation",
+                    "lengthOfExploitation");
+        }
+    }
+
+    @Test
+    void age_bands_generalise_to_the_majority_status_at_exploitation() {
+        List<ExportCase> input = new ArrayList<>();
+        String[] adultBands = {"AGE_18_20", "AGE_21_23", "AGE_24_26", "AGE_27_29", "AGE_30_38", "AGE_39_47"};
+        for (int i = 0; i < 60; i++) {
+            input.add(abroad("DE", adultBands[i % adultBands.length], null));
+        }
+        KAnonymity.Result result = new KAnonymity(11, 0.05).apply(input);
+        assertThat(result.report().suppressed()).isZero();
+        assertThat(result.report().generalised()).containsEntry("ageAtExploitation",
+                "majority status at exploitation only");
+        assertThat(result.cases()).hasSize(60).allSatisfy(c -> {
+            assertThat(HtcdsMapping.ageBroad(c)).isEmpty();
+            assertThat(HtcdsMapping.majorityStatusAtExploit(c)).isEqualTo("Adult");
+        });
     }
 }

@@ -13,5 +13,13 @@ public record SubmitReferral(@TargetAggregateIdentifier String caseId,
                              PersonProfile profile,
                              Exploitation exploitation,
                              boolean consentToReferral,
-                             boolean needsAccommodation) {
+                             boolean needsAccommodation,
+                             ExploitationDetails exploitationDetails) {
+
+    public SubmitReferral(String caseId, String reference, String referringAgency, PersonalDetails person,
+                          PersonProfile profile, Exploitation exploitation, boolean consentToReferral,
+                          boolean needsAccommodation) {
+        this(caseId, reference, referringAgency, person, profile, exploitation, consentToReferral, needsAccommodation,
+                null);
+    }
 }

@@ -61,12 +61,13 @@ public class ReferralCase {
         boolean foreign = rules.isForeignNational(profile.citizenships());
         if (!profile.presumedChild() && !command.consentToReferral()) {
             apply(new AnonymousNotificationMade(command.caseId(), command.reference(), command.referringAgency(),
-                    profile, command.exploitation(), foreign, now));
+                    profile, command.exploitation(), foreign, now, command.exploitationDetails()));
             return;
         }
         apply(new ReferralSubmitted(command.caseId(), command.reference(), command.referringAgency(), command.person(),
                 profile, command.exploitation(), profile.presumedChild(), foreign, command.needsAccommodation(), now,
-                rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays()), command.consentToReferral()));
+                rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays()), command.consentToReferral(),
+                command.exploitationDetails()));
     }
 
     @CommandHandler
