@@ -77,11 +77,6 @@ public final class ConfiguredMasterKeys implements KeyEncryptionKeys {
         return versions.keySet();
     }
 
-    /** Version 1, if still configured: the root of the pseudonyms when they have no key of their own. */
-    java.util.Optional<SecretKey> versionOne() {
-        return java.util.Optional.ofNullable(versions.get(1)).map(MasterKey::secretKey);
-    }
-
     @Override
     public Wrapped wrap(SecretKey dataKey, String subjectId) {
         return new Wrapped(keyId, current, versions.get(current).wrap(dataKey, subjectId));

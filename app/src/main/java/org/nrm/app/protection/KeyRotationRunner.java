@@ -33,7 +33,7 @@ public class KeyRotationRunner implements ApplicationRunner, ExitCodeGenerator {
         this(rotation, System.out);
     }
 
-    KeyRotationRunner(KeyRotation rotation, PrintStream out) {
+    public KeyRotationRunner(KeyRotation rotation, PrintStream out) {
         this.rotation = rotation;
         this.out = out;
     }

@@ -46,8 +46,10 @@ public class ProtectionConfiguration {
     }
 
     @Bean
-    Pseudonyms pseudonyms(@Value("${nrm.protection.pseudonym-key:}") String pseudonymKey, KeyEncryptionKeys keys) {
-        return Pseudonyms.of(pseudonymKey, keys);
+    Pseudonyms pseudonyms(Environment environment, @Value("${nrm.protection.pseudonym-key:}") String pseudonymKey) {
+        String versionOne = environment.getProperty("nrm.protection.master-keys.1",
+                environment.getProperty("nrm.protection.master-key", ""));
+        return Pseudonyms.of(pseudonymKey, versionOne);
     }
 
     @Bean

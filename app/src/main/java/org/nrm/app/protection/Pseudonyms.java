@@ -24,10 +24,11 @@ public final class Pseudonyms {
     }
 
     /**
-     * The pseudonyms from {@code nrm.protection.pseudonym-key}, or, when blank, from version 1 of the configured
-     * master key; refuses when neither is there (a master key in Vault, or version 1 retired).
+     * The pseudonyms from {@code nrm.protection.pseudonym-key}, or, when blank, from version 1 of the master key in the
+     * configuration ({@code nrm.protection.master-keys.1} or {@code nrm.protection.master-key}); refuses when neither
+     * is there (a master key in Vault, or version 1 retired).
      */
-    public static Pseudonyms of(String pseudonymKey, KeyEncryptionKeys masterKeys) {
+    public static Pseudonyms of(String pseudonymKey, String masterKeyVersionOne) {
         if (pseudonymKey != null && !pseudonymKey.isBlank()) {
             byte[] bytes;
             try {
@@ -40,8 +41,8 @@ public final class Pseudonyms {
             }
             return new Pseudonyms(new SecretKeySpec(bytes, "HmacSHA256"));
         }
-        if (masterKeys instanceof ConfiguredMasterKeys configured && configured.versionOne().isPresent()) {
-            return new Pseudonyms(configured.versionOne().get());
+        if (masterKeyVersionOne != null && !masterKeyVersionOne.isBlank()) {
+            return new Pseudonyms(new MasterKey(masterKeyVersionOne).secretKey());
         }
         throw new IllegalStateException("Refusing to start: no nrm.protection.pseudonym-key is configured and there "
                 + "is no version 1 of a configured master key to derive it from (the master key is in Vault, or "
