@@ -83,8 +83,17 @@ public class KeyRotation implements AutoCloseable {
 
     /** Opens (or resumes) the run and carries it on to the end in the background; returns the progress at start. */
     public Progress startInBackground(String by) {
-        Progress progress = open(by);
-        if (running.compareAndSet(false, true)) {
+        boolean mine = running.compareAndSet(false, true);
+        Progress progress;
+        try {
+            progress = open(by);
+        } catch (RuntimeException notOpened) {
+            if (mine) {
+                running.set(false);
+            }
+            throw notOpened;
+        }
+        if (mine) {
             worker.submit(() -> {
                 try {
                     run(Integer.MAX_VALUE);

@@ -95,4 +95,22 @@ class ConfiguredMasterKeysTest {
                 .hasMessageContaining("from 1");
         assertThat(new ConfiguredMasterKeys(ONE, Map.of(1, ONE), null, null).versions()).containsExactly(1);
     }
+
+    @Test
+    void the_versions_bind_from_environment_variables_as_the_deployment_guide_names_them() throws Exception {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        environment.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                "systemEnvironment", Map.of("NRM_PROTECTION_MASTER_KEY", ONE, "NRM_PROTECTION_MASTERKEYS_2", TWO,
+                        "NRM_PROTECTION_MASTER_KEY_VERSION", "2", "NRM_PROTECTION_MASTER_KEY_ID", "prod")));
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.attach(environment);
+
+        KeyEncryptionKeys keys = new ProtectionConfiguration().masterKeys(environment, "config");
+
+        assertThat(((ConfiguredMasterKeys) keys).versions()).containsExactly(1, 2);
+        assertThat(keys.currentVersion()).isEqualTo(2);
+        assertThat(keys.keyId()).isEqualTo("prod");
+        SecretKey dataKey = dataKey();
+        assertThat(new ConfiguredMasterKeys(null, Map.of(2, TWO), "prod", null)
+                .unwrap(keys.wrap(dataKey, "case-1"), "case-1").getEncoded()).isEqualTo(dataKey.getEncoded());
+    }
 }
