@@ -18,6 +18,9 @@ public class NrmApplication {
         if (org.nrm.app.consistency.ConsistencyCheckRunner.requested(args)) {
             System.exit(org.nrm.app.consistency.ConsistencyCheckRunner.main(NrmApplication.class, args));
         }
+        if (org.nrm.app.protection.KeyRotationRunner.requested(args)) {
+            System.exit(org.nrm.app.protection.KeyRotationRunner.main(NrmApplication.class, args));
+        }
         SpringApplication.run(NrmApplication.class, args);
     }
 }

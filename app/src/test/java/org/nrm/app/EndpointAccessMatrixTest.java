@@ -265,6 +265,10 @@ class EndpointAccessMatrixTest extends PlatformTest {
             Row.of("POST /api/admin/incidents/{incidentId}/retry").path("/api/admin/incidents/no-such-incident/retry")
                     .body(Map.of()).may(ADMIN).succeeds(404),
             Row.of("GET /api/oversight/personal-data-reads").may(OVERSIGHT).succeeds(200),
+            // the master key's rotation (branch keys18): the administrator's; a start with every key under the
+            // current version completes at once
+            Row.of("GET /api/admin/keys/rotation").may(ADMIN).succeeds(200),
+            Row.of("POST /api/admin/keys/rotation").body(Map.of()).may(ADMIN).succeeds(202),
 
             // administration
             Row.of("GET /api/admin/processors").may(ADMIN).succeeds(200),

@@ -20,17 +20,15 @@ class OversightController {
     private final CaseHistory history;
     private final org.nrm.projections.oversight.OversightStatistics statistics;
     private final org.nrm.projections.oversight.HtcdsExport htcds;
-    private final org.nrm.app.protection.MasterKey masterKey;
     private final org.nrm.app.config.JurisdictionProperties jurisdiction;
     private final java.time.Clock clock;
 
     OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history,
                         org.nrm.projections.oversight.OversightStatistics statistics,
-                        org.nrm.projections.oversight.HtcdsExport htcds, org.nrm.app.protection.MasterKey masterKey,
+                        org.nrm.projections.oversight.HtcdsExport htcds,
                         org.nrm.app.config.JurisdictionProperties jurisdiction, java.time.Clock clock) {
         this.clock = clock;
         this.htcds = htcds;
-        this.masterKey = masterKey;
         this.jurisdiction = jurisdiction;
         this.integrity = integrity;
         this.reads = reads;

@@ -47,6 +47,7 @@ final class EndpointRoles {
             new Rule("GET", "/api/shelters/*/placements", "case workers and leads (CASE_WORKER, LEAD) of a shelter provider"),
             new Rule("POST", "/api/cases/*/placement/*", "case workers and leads (CASE_WORKER, LEAD) of a shelter provider involved in the case"),
             new Rule("*", "/api/oversight/**", "oversight (OVERSIGHT: the national rapporteur)"),
+            new Rule("*", "/api/admin/keys/**", "administrators (ADMIN); no key material is shown"),
             new Rule("*", "/api/admin/**", "administrators (ADMIN)"));
 
     private static final AntPathMatcher PATHS = new AntPathMatcher();

@@ -10,18 +10,20 @@ import javax.crypto.SecretKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Subject keys in the {@code subject_key} table, wrapped by the master key. Keys are created inside the caller's
- * transaction, so a key and the first events encrypted with it commit together.
+ * Subject keys in the {@code subject_key} table, wrapped by the master key ({@link KeyEncryptionKeys}), with the
+ * master key's id and version that wrapped each ({@code kek_id}, {@code kek_version}; rows without them are version 1
+ * of the configured key). Keys are created inside the caller's transaction, so a key and the first events encrypted
+ * with it commit together. {@link KeyRotation} re-wraps them under a new version.
  */
 public class JdbcSubjectKeys implements SubjectKeys {
 
     private final JdbcTemplate jdbc;
-    private final MasterKey masterKey;
+    private final KeyEncryptionKeys masterKeys;
     private final Clock clock;
 
-    public JdbcSubjectKeys(JdbcTemplate jdbc, MasterKey masterKey, Clock clock) {
+    public JdbcSubjectKeys(JdbcTemplate jdbc, KeyEncryptionKeys masterKeys, Clock clock) {
         this.jdbc = jdbc;
-        this.masterKey = masterKey;
+        this.masterKeys = masterKeys;
         this.clock = clock;
     }
 
@@ -29,9 +31,10 @@ public class JdbcSubjectKeys implements SubjectKeys {
     public Optional<SecretKey> keyFor(String subjectId) {
         Optional<Row> row = row(subjectId);
         if (row.isEmpty()) {
-            jdbc.update("INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (subject_id) DO NOTHING", subjectId, masterKey.wrap(newKey(), subjectId),
-                    Timestamp.from(clock.instant()));
+            KeyEncryptionKeys.Wrapped wrapped = masterKeys.wrap(newKey(), subjectId);
+            jdbc.update("INSERT INTO subject_key (subject_id, wrapped_key, kek_id, kek_version, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING", subjectId, wrapped.bytes(),
+                    wrapped.keyId(), wrapped.version(), Timestamp.from(clock.instant()));
             row = row(subjectId);
         }
         return row.flatMap(r -> unwrap(r, subjectId));
@@ -58,17 +61,26 @@ public class JdbcSubjectKeys implements SubjectKeys {
         return row(subjectId).map(r -> r.wrapped() == null).orElse(false);
     }
 
-    private record Row(byte[] wrapped) {
+    private record Row(byte[] wrapped, String keyId, Integer version) {
     }
 
     private Optional<Row> row(String subjectId) {
-        List<Row> rows = jdbc.query("SELECT wrapped_key FROM subject_key WHERE subject_id = ?",
-                (rs, i) -> new Row(rs.getBytes("wrapped_key")), subjectId);
+        List<Row> rows = jdbc.query("SELECT wrapped_key, kek_id, kek_version FROM subject_key WHERE subject_id = ?",
+                (rs, i) -> new Row(rs.getBytes("wrapped_key"), rs.getString("kek_id"),
+                        (Integer) rs.getObject("kek_version")), subjectId);
         return rows.stream().findFirst();
     }
 
     private Optional<SecretKey> unwrap(Row row, String subjectId) {
-        return row.wrapped() == null ? Optional.empty() : Optional.of(masterKey.unwrap(row.wrapped(), subjectId));
+        return row.wrapped() == null ? Optional.empty()
+                : Optional.of(masterKeys.unwrap(wrapped(row.wrapped(), row.keyId(), row.version(), masterKeys),
+                        subjectId));
+    }
+
+    /** A stored wrap; a row without id and version (written before they were recorded) is version 1 of the key. */
+    static KeyEncryptionKeys.Wrapped wrapped(byte[] bytes, String keyId, Integer version, KeyEncryptionKeys keys) {
+        return new KeyEncryptionKeys.Wrapped(keyId == null ? keys.keyId() : keyId, version == null ? 1 : version,
+                bytes);
     }
 
     private static SecretKey newKey() {

@@ -1,5 +1,6 @@
 package org.nrm.app.protection;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,7 +9,10 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The installation's key-encryption key: wraps and unwraps the subjects' data keys (AES-256-GCM). */
+/**
+ * One version of the installation's key-encryption key (AES-256-GCM): wraps and unwraps the subjects' data keys, the
+ * subject id as associated data. {@link ConfiguredMasterKeys} holds the versions.
+ */
 public final class MasterKey {
 
     private static final int IV_BYTES = 12;
@@ -17,13 +21,22 @@ public final class MasterKey {
     private final SecretKey key;
 
     public MasterKey(String base64) {
+        this(base64, "nrm.protection.master-key");
+    }
+
+    MasterKey(String base64, String property) {
         if (base64 == null || base64.isBlank()) {
             throw new IllegalStateException("Refusing to start: no master key for personal data is configured "
-                    + "(nrm.protection.master-key, 32 bytes in base64).");
+                    + "(" + property + ", 32 bytes in base64).");
         }
-        byte[] bytes = Base64.getDecoder().decode(base64.trim());
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalStateException(property + " is not base64 (32 bytes, 256 bits, in base64).");
+        }
         if (bytes.length != 32) {
-            throw new IllegalStateException("nrm.protection.master-key must be 32 bytes (256 bits) in base64.");
+            throw new IllegalStateException(property + " must be 32 bytes (256 bits) in base64.");
         }
         this.key = new SecretKeySpec(bytes, "AES");
     }
@@ -34,7 +47,7 @@ public final class MasterKey {
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(subjectId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(subjectId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(dataKey.getEncoded());
             byte[] out = new byte[IV_BYTES + sealed.length];
             System.arraycopy(iv, 0, out, 0, IV_BYTES);
@@ -49,25 +62,16 @@ public final class MasterKey {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, wrapped, 0, IV_BYTES));
-            cipher.updateAAD(subjectId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(subjectId.getBytes(StandardCharsets.UTF_8));
             return new SecretKeySpec(cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot unwrap the data key of a subject (wrong master key?)", e);
         }
     }
 
-    /** A keyed pseudonym of {@code value} for {@code purpose}: stable, not reversible without the master key. */
-    public String pseudonym(String purpose, String value) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] purposeKey = mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
-            byte[] digest = mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 12);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The key itself, for deriving the pseudonyms' key from version 1 (see {@link Pseudonyms}). */
+    SecretKey secretKey() {
+        return key;
     }
 
     public static String generate() {

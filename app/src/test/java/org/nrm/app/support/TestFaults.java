@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Faults that tests switch on for one case: a command that fails in its handler, or an engine that fails while
- * completing a task after the command's events were appended. Part of the one shared test context.
+ * completing a task after the command's events were appended; the master key, switchable ({@link TestMasterKeys}).
+ * Part of the one shared test context.
  */
 public class TestFaults {
 
@@ -49,6 +50,11 @@ public class TestFaults {
 
     @TestConfiguration(proxyBeanMethods = false)
     public static class Config {
+
+        @Bean
+        static org.springframework.beans.factory.config.BeanPostProcessor switchableMasterKeys() {
+            return TestMasterKeys.wrapper();
+        }
 
         @Bean
         TestFaults testFaults() {
