@@ -273,6 +273,14 @@ class EveryWriteIdempotencyTest extends PlatformTest {
                 () -> t.as("admin").get("/api/admin/dead-letters?processingGroup=case-views").body().size(), 0,
                 List.of()));
 
+        // KeyRotationController: each carried-out start opens a run (none is open: the ones before have finished)
+        WRITES.put("POST /api/admin/keys/rotation", t -> {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> t.jdbc.queryForObject(
+                    "SELECT count(*) FROM key_rotation WHERE finished_at IS NULL", Long.class) == 0);
+            return new Write("admin", "/api/admin/keys/rotation", Map.of(), Map.of("again", true), 202,
+                    () -> t.jdbc.queryForObject("SELECT count(*) FROM key_rotation", Long.class), 1, List.of());
+        });
+
         // ShelterAdminController
         WRITES.put("POST /api/admin/shelters", t -> {
             String id = "t-idem-" + UUID.randomUUID().toString().substring(0, 8);
