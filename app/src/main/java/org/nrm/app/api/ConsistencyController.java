@@ -3,11 +3,9 @@ package org.nrm.app.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.consistency.ConsistencyReport;
+import org.nrm.app.consistency.EngineIncidents;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,20 +15,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operations after an incident (admin only, no personal data): the consistency check of the events, the engine and
- * the projections, and the engine's incidents (a service task whose retries are exhausted) with their retry.
+ * the projections, and the engine's incidents (a service task whose retries are exhausted) with their retry. The
+ * administration page uses the same services.
  */
 @RestController
 @RequestMapping("/api/admin")
 class ConsistencyController {
 
     private final ConsistencyChecker checker;
-    private final RuntimeService runtime;
-    private final ManagementService management;
+    private final EngineIncidents incidents;
 
-    ConsistencyController(ConsistencyChecker checker, RuntimeService runtime, ManagementService management) {
+    ConsistencyController(ConsistencyChecker checker, EngineIncidents incidents) {
         this.checker = checker;
-        this.runtime = runtime;
-        this.management = management;
+        this.incidents = incidents;
     }
 
     @GetMapping("/consistency")
@@ -43,8 +40,7 @@ class ConsistencyController {
 
     @GetMapping("/incidents")
     List<Map<String, Object>> incidents() {
-        return runtime.createIncidentQuery().orderByIncidentTimestamp().asc().list().stream()
-                .map(this::view).toList();
+        return incidents.open();
     }
 
     /**
@@ -53,41 +49,14 @@ class ConsistencyController {
      */
     @PostMapping("/incidents/{incidentId}/retry")
     Map<String, Object> retry(@PathVariable String incidentId) {
-        Incident incident = runtime.createIncidentQuery().incidentId(incidentId).singleResult();
-        if (incident == null) {
-            throw new NotFound("No open incident " + incidentId + ".");
+        try {
+            Map<String, Object> out = new LinkedHashMap<>(incidents.retry(incidentId));
+            out.put("retrying", true);
+            return out;
+        } catch (EngineIncidents.Unknown e) {
+            throw new NotFound(e.getMessage());
+        } catch (EngineIncidents.NotAFailedJob e) {
+            throw new InvalidParameter("incidentId", e.getMessage());
         }
-        if (!Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())) {
-            throw new InvalidParameter("incidentId", "Incident " + incidentId + " is of type "
-                    + incident.getIncidentType() + ", not a failed job: resolve it in Camunda Cockpit.");
-        }
-        String jobId = incident.getConfiguration();
-        management.setJobRetries(jobId, 1);
-        management.setJobDuedate(jobId, null);
-        Map<String, Object> out = new LinkedHashMap<>(view(incident));
-        out.put("retrying", true);
-        return out;
-    }
-
-    private Map<String, Object> view(Incident incident) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", incident.getId());
-        view.put("type", incident.getIncidentType());
-        view.put("caseId", caseOf(incident.getProcessInstanceId()));
-        view.put("activityId", incident.getActivityId());
-        view.put("jobId", Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())
-                ? incident.getConfiguration() : null);
-        view.put("message", incident.getIncidentMessage());
-        view.put("since", incident.getIncidentTimestamp() == null ? null
-                : incident.getIncidentTimestamp().toInstant().toString());
-        return view;
-    }
-
-    private String caseOf(String processInstanceId) {
-        if (processInstanceId == null) {
-            return null;
-        }
-        var instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-        return instance == null ? null : instance.getBusinessKey();
     }
 }
