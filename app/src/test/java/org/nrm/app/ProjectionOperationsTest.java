@@ -140,8 +140,8 @@ class ProjectionOperationsTest extends PlatformTest {
     @Order(3)
     void the_lag_of_each_projection_is_exported_as_a_metric() {
         String metrics = as("admin").get("/actuator/prometheus").body().asText();
-        assertThat(metrics).contains("nrm_projection_lag_events{processor=\"case-views\"}")
-                .contains("nrm_projection_lag_events{processor=\"shelters\"}");
+        assertThat(metrics).contains("nrm_processor_lag_events{processor=\"case-views\"}")
+                .contains("nrm_processor_lag_events{processor=\"shelters\"}");
         assertThat(as("admin").post("/api/admin/processors/no-such-view/replay", Map.of()).status()).isEqualTo(400);
     }
 }

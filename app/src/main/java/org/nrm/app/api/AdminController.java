@@ -32,6 +32,10 @@ class AdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> replay(@PathVariable String processingGroup) {
         known(processingGroup);
+        if (!operations.replayable(processingGroup)) {
+            throw new InvalidParameter("processingGroup", "'" + processingGroup + "' is a subscribing processor: "
+                    + "written in each step's transaction, it is never behind and has nothing to replay.");
+        }
         operations.replay(processingGroup);
         return Map.of("processingGroup", processingGroup, "replaying", true);
     }
@@ -50,10 +54,10 @@ class AdminController {
                 "remaining", operations.deadLetters(processingGroup).size());
     }
 
-    private static void known(String processingGroup) {
-        if (!ProjectionOperations.PROCESSING_GROUPS.contains(processingGroup)) {
+    private void known(String processingGroup) {
+        if (!operations.knows(processingGroup)) {
             throw new InvalidParameter("processingGroup", "'processingGroup' must be one of "
-                    + ProjectionOperations.PROCESSING_GROUPS + ".");
+                    + operations.processingGroups() + ".");
         }
     }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.nrm.app.consistency.ConsistencyChecker;
 import org.nrm.app.consistency.ConsistencyReport;
-import org.nrm.workflow.Incidents;
-import org.nrm.workflow.Incidents.Incident;
+import org.nrm.app.consistency.EngineIncidents;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,16 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operations after an incident (admin only, no personal data): the consistency check of the events, the engine and
- * the projections, and the engine's incidents (a service task whose retries are exhausted) with their retry.
+ * the projections, and the engine's incidents (a service task whose retries are exhausted) with their retry. The
+ * administration page uses the same services.
  */
 @RestController
 @RequestMapping("/api/admin")
 class ConsistencyController {
 
     private final ConsistencyChecker checker;
-    private final Incidents incidents;
+    private final EngineIncidents incidents;
 
-    ConsistencyController(ConsistencyChecker checker, Incidents incidents) {
+    ConsistencyController(ConsistencyChecker checker, EngineIncidents incidents) {
         this.checker = checker;
         this.incidents = incidents;
     }
@@ -40,7 +40,7 @@ class ConsistencyController {
 
     @GetMapping("/incidents")
     List<Map<String, Object>> incidents() {
-        return incidents.open().stream().map(this::view).toList();
+        return incidents.open();
     }
 
     /**
@@ -49,27 +49,14 @@ class ConsistencyController {
      */
     @PostMapping("/incidents/{incidentId}/retry")
     Map<String, Object> retry(@PathVariable String incidentId) {
-        Incident incident = incidents.find(incidentId)
-                .orElseThrow(() -> new NotFound("No open incident " + incidentId + "."));
-        if (!incident.failedJob()) {
-            throw new InvalidParameter("incidentId", "Incident " + incidentId + " is of type "
-                    + incident.type() + ", not a failed job: resolve it in Camunda Cockpit.");
+        try {
+            Map<String, Object> out = new LinkedHashMap<>(incidents.retry(incidentId));
+            out.put("retrying", true);
+            return out;
+        } catch (EngineIncidents.Unknown e) {
+            throw new NotFound(e.getMessage());
+        } catch (EngineIncidents.NotAFailedJob e) {
+            throw new InvalidParameter("incidentId", e.getMessage());
         }
-        incidents.retry(incident);
-        Map<String, Object> out = new LinkedHashMap<>(view(incident));
-        out.put("retrying", true);
-        return out;
-    }
-
-    private Map<String, Object> view(Incident incident) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", incident.id());
-        view.put("type", incident.type());
-        view.put("caseId", incident.caseId());
-        view.put("activityId", incident.activityId());
-        view.put("jobId", incident.jobId());
-        view.put("message", incident.message());
-        view.put("since", incident.since() == null ? null : incident.since().toString());
-        return view;
     }
 }

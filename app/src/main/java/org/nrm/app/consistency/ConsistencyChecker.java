@@ -125,7 +125,7 @@ public class ConsistencyChecker {
     private ConsistencyReport check(String only) {
         // dead letters are read through Axon's queue (outside the snapshot: its own connection)
         Map<String, List<ProjectionOperations.DeadLetterView>> deadLetters = new HashMap<>();
-        for (String group : ProjectionOperations.PROCESSING_GROUPS) {
+        for (String group : projections.processingGroups()) {
             for (var letter : projections.deadLetters(group)) {
                 if (only == null || only.equals(letter.sequence())) {
                     deadLetters.computeIfAbsent(letter.sequence(), k -> new ArrayList<>()).add(letter);

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.nrm.projections.operations.ProjectionOperations;
 import org.nrm.projections.shelters.Shelters;
 import org.nrm.workflow.EngineStatus;
@@ -54,7 +53,6 @@ public class OperationsMeters {
     private final MultiGauge shelterCapacity;
     private final MultiGauge shelterOccupied;
     private final MultiGauge shelterWaiting;
-    private final MultiGauge processorLag;
     private final MultiGauge deadLetters;
     private final MultiGauge incidents;
     private final AtomicLong jobsDue = new AtomicLong();
@@ -88,9 +86,6 @@ public class OperationsMeters {
                 .register(meters);
         this.shelterWaiting = MultiGauge.builder("nrm.shelter.waiting")
                 .description("People waiting for a shelter placement, per shelter type asked for").register(meters);
-        this.processorLag = MultiGauge.builder("nrm.processor.lag.events")
-                .description("Events stored but not yet handled, per event processor (projections and the "
-                        + "workflow bridge; a subscribing processor is never behind)").register(meters);
         this.deadLetters = MultiGauge.builder("nrm.processor.dead.letters")
                 .description("Sequences of events an event processor parked after failing, per processor")
                 .register(meters);
@@ -166,16 +161,12 @@ public class OperationsMeters {
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("type", e.getKey()), e.getValue())).toList(),
                 true);
 
-        List<MultiGauge.Row<?>> lag = new ArrayList<>();
         List<MultiGauge.Row<?>> letters = new ArrayList<>();
         for (String processor : processing.eventProcessors().keySet()) {
             Tags tags = Tags.of("processor", processor);
-            boolean streaming = processing.eventProcessor(processor, StreamingEventProcessor.class).isPresent();
-            lag.add(MultiGauge.Row.of(tags, streaming ? projections.lag(processor) : 0));
             long parked = processing.deadLetterQueue(processor).map(q -> q.amountOfSequences()).orElse(0L);
             letters.add(MultiGauge.Row.of(tags, parked));
         }
-        processorLag.register(lag, true);
         deadLetters.register(letters, true);
 
         EngineStatus.Jobs jobs = engine.jobs();

@@ -4,34 +4,34 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.nrm.projections.ViewTables;
 import org.nrm.projections.cases.CaseViewProjection;
-import org.nrm.projections.shelters.ShelterProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Running the read side: how far each projection lags behind the event store (exported as the gauge
- * {@code nrm.projection.lag.events}), the dead letters of each, retrying them, and rebuilding a projection from the
+ * {@code nrm.processor.lag.events}), the dead letters of each, retrying them, and rebuilding a projection from the
  * start while the old view keeps answering reads.
  */
 @Component
 public class ProjectionOperations {
-
-    public static final List<String> PROCESSING_GROUPS =
-            List.of(CaseViewProjection.PROCESSING_GROUP, ShelterProjection.PROCESSING_GROUP);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionOperations.class);
 
@@ -44,6 +44,7 @@ public class ProjectionOperations {
     private final ViewTables tables;
     private final AtomicBoolean rebuildingCaseViews = new AtomicBoolean();
     private final Map<String, org.nrm.projections.SavepointPerEvent> projections = new LinkedHashMap<>();
+    private final MeterRegistry meters;
 
     public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ViewTables tables,
                                 MeterRegistry meters, List<org.nrm.projections.SavepointPerEvent> projections) {
@@ -55,9 +56,41 @@ public class ProjectionOperations {
             writesCounter(meters, projection, "gathered", org.nrm.projections.SavepointPerEvent::writesGathered);
             writesCounter(meters, projection, "at-once", org.nrm.projections.SavepointPerEvent::writesAtOnce);
         }
-        for (String group : PROCESSING_GROUPS) {
-            Gauge.builder("nrm.projection.lag.events", () -> lag(group))
-                    .description("Events stored but not yet applied by the projection").tag("processor", group)
+        this.meters = meters;
+    }
+
+    /**
+     * Every event processor Axon runs, as Axon registered them (so a new {@code @ProcessingGroup} is listed, measured
+     * and checked without being named here): the streaming ones first (the case views), then the subscribing ones,
+     * each by name.
+     */
+    public List<String> processingGroups() {
+        Map<String, EventProcessor> all = processing.eventProcessors();
+        return all.keySet().stream()
+                .sorted(Comparator.comparing((String name) -> !(all.get(name) instanceof StreamingEventProcessor))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    public boolean knows(String group) {
+        return processing.eventProcessors().containsKey(group);
+    }
+
+    /** A streaming processor keeps a token and can be replayed; a subscribing one runs in each step's transaction. */
+    public boolean replayable(String group) {
+        return processing.eventProcessor(group, StreamingEventProcessor.class).isPresent();
+    }
+
+    /**
+     * The lag gauge of each processor, once Axon has built them (they do not exist yet while the beans are made); a
+     * gauge registered again is the same gauge.
+     */
+    @EventListener(ContextRefreshedEvent.class)
+    public void registerLagGauges() {
+        for (String group : processingGroups()) {
+            Gauge.builder("nrm.processor.lag.events", () -> lag(group))
+                    .description("Events stored but not yet handled, per event processor (projections and the "
+                            + "workflow bridge; a subscribing processor is never behind)").tag("processor", group)
                     .register(meters);
         }
     }
@@ -89,7 +122,7 @@ public class ProjectionOperations {
 
     public List<Map<String, Object>> status() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String group : PROCESSING_GROUPS) {
+        for (String group : processingGroups()) {
             var status = new LinkedHashMap<String, Object>();
             status.put("processingGroup", group);
             var streaming = processing.eventProcessor(group, StreamingEventProcessor.class);
