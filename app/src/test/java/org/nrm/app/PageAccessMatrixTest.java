@@ -108,7 +108,12 @@ class PageAccessMatrixTest extends PlatformTest {
             Row.of("/admin/processors/{group}/replay").path("/admin/processors/no-such/replay").form(Map.of())
                     .chain(ADMIN).may(ADMIN).answers(404),
             Row.of("/admin/dead-letters/{group}/retry").path("/admin/dead-letters/case-views/retry").form(Map.of())
-                    .chain(ADMIN).may(ADMIN).redirects("/admin"));
+                    .chain(ADMIN).may(ADMIN).redirects("/admin"),
+            // a case id longer than any: the form's message at the field
+            Row.of("/admin/consistency").form(Map.of("caseId", "x".repeat(65))).chain(ADMIN).may(ADMIN).answers(400),
+            // an incident that is not open: back to the page with its notice
+            Row.of("/admin/incidents/{incidentId}/retry").path("/admin/incidents/no-such-incident/retry")
+                    .form(Map.of()).chain(ADMIN).may(ADMIN).redirects("/admin"));
 
     /**
      * Mappings of the page controllers that take a POST but are no form: {@code /denied} answers any method because
