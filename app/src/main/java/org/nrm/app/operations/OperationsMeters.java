@@ -96,9 +96,11 @@ public class OperationsMeters {
                         + "left, locked by a node").register(meters);
         Gauge.builder("nrm.engine.jobs", jobsFailed, AtomicLong::get).tag("state", "failed").register(meters);
         Gauge.builder("nrm.engine.jobs", jobsLocked, AtomicLong::get).tag("state", "locked").register(meters);
+        // the provider is referenced by nothing else: a gauge holds its object weakly and would read NaN once it is
+        // collected (found from outside: nrm_node_ready was NaN on a running node)
         Gauge.builder("nrm.node.ready", health, h -> ready(h) ? 1 : 0)
                 .description("1 while this node's readiness group is UP (database, event processors, job executor)")
-                .register(meters);
+                .strongReference(true).register(meters);
         Gauge.builder("nrm.engine.job.executor.active", engine, e -> e.jobExecutorActive() ? 1 : 0)
                 .description("1 while this node's job executor runs").register(meters);
     }

@@ -39,9 +39,11 @@ public final class ScraperCredentials extends OncePerRequestFilter {
         return username != null && !username.isBlank() && password != null && password.length() >= 16;
     }
 
+    /** The metrics, and the health a probe reusing the scraper's credentials asks for (open to anyone anyway). */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATH.equals(request.getRequestURI());
+        String path = request.getRequestURI();
+        return !PATH.equals(path) && !"/actuator/health".equals(path) && !path.startsWith("/actuator/health/");
     }
 
     @Override
