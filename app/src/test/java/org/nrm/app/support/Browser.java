@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -126,7 +125,16 @@ public final class Browser implements AutoCloseable {
         }
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+        // gone when the driver no longer finds it in the document: Chromium's driver sometimes answers that with an
+        // inspector error instead of a stale-element error
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            try {
+                page.getTagName();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
