@@ -17,7 +17,12 @@ public final class TestJurisdictions {
 
     /** A directory as the application builds it from {@code nrm.jurisdiction.*}. */
     public record Directory(Map<String, Set<AgencyRole>> agencies, Map<String, List<String>> taskQueues,
-                     Map<String, Integer> graceDays) implements AgencyDirectory {
+                     Map<String, Integer> graceDays, Map<String, Integer> targetDays) implements AgencyDirectory {
+
+        public Directory(Map<String, Set<AgencyRole>> agencies, Map<String, List<String>> taskQueues,
+                         Map<String, Integer> graceDays) {
+            this(agencies, taskQueues, graceDays, Map.of());
+        }
 
         @Override
         public List<String> playing(AgencyRole role) {
@@ -33,6 +38,12 @@ public final class TestJurisdictions {
         @Override
         public OptionalInt graceDays(String responsibility) {
             Integer days = graceDays.get(responsibility);
+            return days == null ? OptionalInt.empty() : OptionalInt.of(days);
+        }
+
+        @Override
+        public OptionalInt targetDays(String responsibility) {
+            Integer days = targetDays.get(responsibility);
             return days == null ? OptionalInt.empty() : OptionalInt.of(days);
         }
     }
@@ -55,7 +66,7 @@ public final class TestJurisdictions {
 
     /**
      * A second jurisdiction: other agency names, two agencies for one part, a step given to named agencies, and
-     * another grace period for follow-ups.
+     * another grace period for follow-ups, other targets for the conclusive-grounds and reconsideration decisions.
      */
     public static final Directory NORDLAND = new Directory(Map.of(
             "politi-nord", Set.of(AgencyRole.FIRST_RESPONDER),
@@ -68,5 +79,6 @@ public final class TestJurisdictions {
             "tilsyn", Set.of(AgencyRole.OVERSIGHT)),
             Map.of("durable-solution", List.of("rosa-prosjektet"),
                     "case-closure", List.of("utlendingsdirektoratet")),
-            Map.of("reintegration-follow-up", 7));
+            Map.of("reintegration-follow-up", 7),
+            Map.of("conclusive-grounds-decision", 60, "reconsideration-decision", 14));
 }

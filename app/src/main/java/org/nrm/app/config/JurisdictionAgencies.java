@@ -26,6 +26,15 @@ class JurisdictionAgencies implements AgencyDirectory {
         this.queues = queues;
         check("task-queues", queues.taskQueues());
         check("grace-days", queues.graceDays());
+        queues.targetDays().forEach((step, days) -> {
+            if (!MechanismJurisdiction.targetedSteps().contains(step)) {
+                throw new IllegalStateException("nrm.jurisdiction.target-days." + step
+                        + " is not a step with a target; known: " + MechanismJurisdiction.targetedSteps());
+            }
+            if (days == null || days < 1) {
+                throw new IllegalStateException("nrm.jurisdiction.target-days." + step + " must be at least 1 day");
+            }
+        });
         queues.taskQueues().forEach((step, agencies) -> agencies.forEach(agency -> {
             if (!jurisdiction.agencies().containsKey(agency)) {
                 throw new IllegalStateException("nrm.jurisdiction.task-queues." + step + " names " + agency
@@ -56,6 +65,12 @@ class JurisdictionAgencies implements AgencyDirectory {
     @Override
     public OptionalInt graceDays(String responsibility) {
         Integer days = queues.graceDays().get(responsibility);
+        return days == null ? OptionalInt.empty() : OptionalInt.of(days);
+    }
+
+    @Override
+    public OptionalInt targetDays(String responsibility) {
+        Integer days = queues.targetDays().get(responsibility);
         return days == null ? OptionalInt.empty() : OptionalInt.of(days);
     }
 

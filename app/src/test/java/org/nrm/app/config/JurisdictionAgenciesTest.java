@@ -78,6 +78,35 @@ class JurisdictionAgenciesTest {
     }
 
     @Test
+    void a_decisions_target_counts_the_configured_days_of_the_jurisdictions_clock_from_its_task_opening() {
+        Date opened = new Date(1_000_000L);
+        Map<String, String> targets = new java.util.HashMap<>(NORDLAND);
+        targets.put("nrm.jurisdiction.target-days.conclusive-grounds-decision", "60");
+        targets.put("nrm.jurisdiction.target-days.reconsideration-decision", "14");
+        assertThat(bind(targets).targetAt(opened, "conclusive-grounds-decision").getTime() - opened.getTime())
+                .isEqualTo(Duration.ofSeconds(60).toMillis());
+        assertThat(bind(targets).targetAt(opened, "reconsideration-decision").getTime() - opened.getTime())
+                .isEqualTo(Duration.ofSeconds(14).toMillis());
+        // unset: the demo's 90 and 30 days
+        assertThat(bind(NORDLAND).targetAt(opened, "conclusive-grounds-decision").getTime() - opened.getTime())
+                .isEqualTo(Duration.ofSeconds(90).toMillis());
+        assertThat(bind(NORDLAND).targetAt(opened, "reconsideration-decision").getTime() - opened.getTime())
+                .isEqualTo(Duration.ofSeconds(30).toMillis());
+    }
+
+    @Test
+    void a_target_for_a_step_without_one_or_of_no_days_stops_the_start() {
+        Map<String, String> noTarget = new java.util.HashMap<>(NORDLAND);
+        noTarget.put("nrm.jurisdiction.target-days.case-closure", "3");
+        assertThatThrownBy(() -> bind(noTarget)).hasMessageContaining("target-days.case-closure")
+                .hasMessageContaining("not a step with a target");
+        Map<String, String> zero = new java.util.HashMap<>(NORDLAND);
+        zero.put("nrm.jurisdiction.target-days.reconsideration-decision", "0");
+        assertThatThrownBy(() -> bind(zero)).hasMessageContaining("target-days.reconsideration-decision")
+                .hasMessageContaining("at least 1 day");
+    }
+
+    @Test
     void the_demo_jurisdiction_keeps_each_task_in_the_queue_it_had() {
         MechanismJurisdiction demo = bind(Map.ofEntries(
                 Map.entry("nrm.jurisdiction.agencies.police[0]", "FIRST_RESPONDER"),

@@ -40,6 +40,13 @@ class DeadlineBreaches {
                 .map(IdentityLink::getGroupId).distinct().sorted().toList();
     }
 
+    /** The due date of the open task {@code taskKey} of the process instance, if one is open and has one. */
+    java.util.Optional<Instant> dueDateOf(String processInstanceId, String taskKey) {
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).list().stream()
+                .map(org.camunda.bpm.engine.task.Task::getDueDate).filter(java.util.Objects::nonNull)
+                .map(java.util.Date::toInstant).findFirst();
+    }
+
     void record(String caseId, String taskKey, Instant dueAt, Collection<String> agencies) {
         commands.send(new RecordDeadlineBreach(caseId, taskKey, dueAt), Actor.MECHANISM);
         for (String agency : agencies) {

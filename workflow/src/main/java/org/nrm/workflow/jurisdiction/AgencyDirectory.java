@@ -26,6 +26,14 @@ public interface AgencyDirectory {
         return OptionalInt.empty();
     }
 
+    /**
+     * How many of the jurisdiction's days after its task opened a decision of {@code responsibility} is due (past it,
+     * a breach), if it says.
+     */
+    default OptionalInt targetDays(String responsibility) {
+        return OptionalInt.empty();
+    }
+
     /** One day of the jurisdiction's clocks (24 hours; compressed for training runs). */
     default Duration dayLength() {
         return Duration.ofDays(1);

@@ -44,6 +44,15 @@ public class MechanismJurisdiction {
 
     private static final Map<String, Integer> DEFAULT_GRACE_DAYS = Map.of(TaskKey.REINTEGRATION_FOLLOW_UP.key(), 14);
 
+    /**
+     * The decisions the model gives a target once their task opens, with the demo's number of days. The domain sets
+     * none (a conclusive decision comes after the recovery period, with no fixed target; a reconsideration is
+     * requested within its window, its decision has no statutory period): each jurisdiction names its own.
+     */
+    private static final Map<String, Integer> DEFAULT_TARGET_DAYS = Map.of(
+            TaskKey.CONCLUSIVE_GROUNDS_DECISION.key(), 90,
+            TaskKey.RECONSIDERATION_DECISION.key(), 30);
+
     private final AgencyDirectory agencies;
 
     public MechanismJurisdiction(AgencyDirectory agencies) {
@@ -87,5 +96,25 @@ public class MechanismJurisdiction {
     public Date overdueAt(Date dueAt, String responsibility) {
         int days = agencies.graceDays(responsibility).orElse(DEFAULT_GRACE_DAYS.getOrDefault(responsibility, 0));
         return Date.from(dueAt.toInstant().plus(agencies.dayLength().multipliedBy(days)));
+    }
+
+    /**
+     * When a step that opened at {@code openedAt} is due: {@code openedAt} plus the jurisdiction's target days for
+     * {@code responsibility} ({@code nrm.jurisdiction.target-days}; by default 90 for the conclusive-grounds decision,
+     * whose task opens when the recovery period is over, and 30 for a reconsideration decision, whose task opens with
+     * the request). A step the model gives no target is a modelling error.
+     */
+    public Date targetAt(Date openedAt, String responsibility) {
+        Integer fallback = DEFAULT_TARGET_DAYS.get(responsibility);
+        if (fallback == null) {
+            throw new IllegalArgumentException("no target for the responsibility " + responsibility);
+        }
+        int days = agencies.targetDays(responsibility).orElse(fallback);
+        return Date.from(openedAt.toInstant().plus(agencies.dayLength().multipliedBy(days)));
+    }
+
+    /** The steps the model gives a target once their task opens ({@code nrm.jurisdiction.target-days} keys). */
+    public static java.util.Set<String> targetedSteps() {
+        return DEFAULT_TARGET_DAYS.keySet();
     }
 }

@@ -14,7 +14,8 @@ import org.nrm.workflow.MechanismProcess;
 
 /**
  * The statutory clocks and the steps taken outside a task, on the mechanism's model: the guardian's due date, a
- * permit's end (renewal, revocation, expiry), move-on support's end, a disqualification during the recovery period,
+ * permit's end (renewal, revocation, expiry), move-on support's end, the conclusive decision's target after the
+ * recovery period, the reconsideration decision's target, a disqualification during the recovery period,
  * consent after an age assessment, and a reopened case started at its step.
  */
 @Deployment(resources = {"bpmn/national-referral-mechanism.bpmn", "bpmn/shelter-type.dmn"})
@@ -134,6 +135,124 @@ class MechanismClocksProcessTest extends MechanismProcessTestSupport {
         assertThat(meters.get("nrm.deadline.breaches").tag("agency", "shelter-provider").tag("task", "durable-solution")
                 .counter().count()).isEqualTo(1.0);
         assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
+    }
+
+    /** The recovery period of 35 days over: the conclusive decision awaited since day 35 (and a minute). */
+    private ProcessInstance awaitingTheConclusiveDecision() {
+        ProcessInstance instance = start(referral(false, false, false, false));
+        complete(instance, "reasonable-grounds-decision", "rgOutcome", "POSITIVE",
+                "recoveryPeriodEndsAt", date(days(35)));
+        moveClockTo(days(35).plusSeconds(60));
+        runDueJobs(instance);
+        assertThat(openTaskKeys(instance)).containsExactly("conclusive-grounds-decision");
+        return instance;
+    }
+
+    private double breaches(String agency, String taskKey) {
+        var counter = meters.find("nrm.deadline.breaches").tag("agency", agency).tag("task", taskKey).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long timers(ProcessInstance instance, String activityId) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId(activityId).count();
+    }
+
+    @Test
+    void a_conclusive_decision_not_taken_within_the_target_after_the_recovery_period_is_a_breach_and_the_task_stays_open() {
+        ProcessInstance instance = awaitingTheConclusiveDecision();
+        // the demo's target: 90 days from the end of the recovery period (the moment the task opened)
+        java.time.Instant due = days(35).plusSeconds(60).plus(java.time.Duration.ofDays(90));
+        assertThat(task(instance, "conclusive-grounds-decision").getDueDate()).isEqualTo(date(due));
+        int before = sent.size();
+
+        moveClockTo(due.minusSeconds(60));
+        runDueJobs(instance);
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty();
+
+        moveClockTo(due.plusSeconds(60));
+        runDueJobs(instance);
+
+        // only the breach is sent (as the mechanism): the recovery period's end and the support are not touched
+        assertThat(commands().subList(before, sent.size()))
+                .containsExactly(new RecordDeadlineBreach("case-1", "conclusive-grounds-decision", due));
+        assertThat(sent.get(sent.size() - 1).getMetaData())
+                .containsEntry(Actor.USER_KEY, "system").containsEntry(Actor.AGENCY_KEY, "mechanism");
+        assertThat(mechanismSteps).endsWith("deadlineBreach:conclusive-grounds-decision");
+        assertThat(notifications()).containsExactly("competent-authority/LEADS/deadline-breach");
+        assertThat(breaches("competent-authority", "conclusive-grounds-decision")).isEqualTo(1.0);
+        assertThat(openTaskKeys(instance)).containsExactly("conclusive-grounds-decision");
+        assertThat(timers(instance, "cg-overdue")).isZero();
+
+        // the decision still taken late carries the case on as usual
+        complete(instance, "conclusive-grounds-decision", "cgOutcome", "POSITIVE");
+        assertThat(openTaskKeys(instance)).containsExactly("durable-solution");
+        assertThat(commands(RecordDeadlineBreach.class)).hasSize(1);
+    }
+
+    @Test
+    void a_conclusive_decision_taken_within_the_target_records_no_breach() {
+        ProcessInstance instance = awaitingTheConclusiveDecision();
+        assertThat(timers(instance, "cg-overdue")).isEqualTo(1);
+        moveClockTo(days(120));
+        complete(instance, "conclusive-grounds-decision", "cgOutcome", "POSITIVE");
+        assertThat(timers(instance, "cg-overdue")).isZero();
+
+        moveClockTo(days(400));
+        runDueJobs(instance);
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty();
+        assertThat(notifications()).isEmpty();
+        assertThat(meters.find("nrm.deadline.breaches").counters()).isEmpty();
+    }
+
+    /** A negative reasonable-grounds decision, its reconsideration requested on day 10. */
+    private ProcessInstance reconsiderationRequestedOnDay10() {
+        ProcessInstance instance = start(referral(false, false, false, false));
+        complete(instance, "reasonable-grounds-decision", "rgOutcome", "NEGATIVE",
+                "negativeDecision", "REASONABLE_GROUNDS", "reconsiderationWindowEndsAt", date(days(30)));
+        moveClockTo(days(10));
+        correlate(instance, "reconsideration-requested");
+        assertThat(openTaskKeys(instance)).containsExactly("reconsideration-decision");
+        return instance;
+    }
+
+    @Test
+    void a_reconsideration_not_decided_within_the_target_is_a_breach_for_the_competent_authority_and_the_task_stays_open() {
+        ProcessInstance instance = reconsiderationRequestedOnDay10();
+        // the demo's target: 30 days from the request
+        assertThat(task(instance, "reconsideration-decision").getDueDate()).isEqualTo(date(days(40)));
+
+        moveClockTo(days(40).minusSeconds(60));
+        runDueJobs(instance);
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty();
+
+        moveClockTo(days(40).plusSeconds(60));
+        runDueJobs(instance);
+
+        assertThat(commands()).containsExactly(new RecordDeadlineBreach("case-1", "reconsideration-decision", days(40)));
+        assertThat(sent.get(0).getMetaData())
+                .containsEntry(Actor.USER_KEY, "system").containsEntry(Actor.AGENCY_KEY, "mechanism");
+        assertThat(notifications()).containsExactly("competent-authority/LEADS/deadline-breach");
+        assertThat(breaches("competent-authority", "reconsideration-decision")).isEqualTo(1.0);
+        assertThat(openTaskKeys(instance)).containsExactly("reconsideration-decision");
+
+        complete(instance, "reconsideration-decision", "reconsiderationOutcome", "UPHELD");
+        assertThat(openTaskKeys(instance)).containsExactly("case-closure");
+    }
+
+    @Test
+    void a_reconsideration_decided_within_the_target_records_no_breach() {
+        ProcessInstance instance = reconsiderationRequestedOnDay10();
+        assertThat(timers(instance, "reconsideration-overdue")).isEqualTo(1);
+        moveClockTo(days(39));
+        complete(instance, "reconsideration-decision", "reconsiderationOutcome", "UPHELD");
+        assertThat(timers(instance, "reconsideration-overdue")).isZero();
+
+        moveClockTo(days(200));
+        runDueJobs(instance);
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty();
+        assertThat(notifications()).isEmpty();
+        assertThat(meters.find("nrm.deadline.breaches").counters()).isEmpty();
     }
 
     @Test

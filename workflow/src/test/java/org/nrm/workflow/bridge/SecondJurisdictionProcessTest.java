@@ -29,7 +29,8 @@ import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
  * The same model, a second jurisdiction: other agency names (two shelter providers, one agency that is both the
  * competent and the immigration authority, a durable solution given to a named support provider), other statutory
  * periods (ten working days for the reasonable-grounds decision over a public holiday, three days for a guardian)
- * and another grace period for follow-ups. The mechanism's steps are the real delegates (see the support); only the
+ * another grace period for follow-ups, and other targets for the conclusive-grounds decision after the recovery period
+ * (60 days) and for a reconsideration decision (14 days). The mechanism's steps are the real delegates (see the support); only the
  * outside edge (the command gateway, the notification table) records what reaches it.
  */
 @Deployment(resources = {"bpmn/national-referral-mechanism.bpmn", "bpmn/shelter-type.dmn"})
@@ -193,6 +194,48 @@ class SecondJurisdictionProcessTest extends MechanismProcessTestSupport {
         assertThat(openTaskKeys(instance)).containsExactly("reintegration-follow-up");
         complete(instance, "reintegration-follow-up", "followUpStatus", "ON_TRACK");
         assertThat(openTaskKeys(instance)).isEmpty();
+    }
+
+    @Test
+    void a_conclusive_decision_late_by_the_second_jurisdictions_sixty_days_is_a_breach_for_its_competent_authority() {
+        ProcessInstance instance = start(nordlandReferral(false, false, false));
+        complete(instance, "reasonable-grounds-decision", "rgOutcome", "POSITIVE",
+                "recoveryPeriodEndsAt", date(days(45)));
+        moveClockTo(days(45));
+        runDueJobs(instance);
+        assertThat(candidateGroups(instance, "conclusive-grounds-decision")).containsExactly("utlendingsdirektoratet");
+        assertThat(task(instance, "conclusive-grounds-decision").getDueDate()).isEqualTo(date(days(105)));
+        moveClockTo(days(104));
+        runDueJobs(instance);
+        assertThat(commands(RecordDeadlineBreach.class)).isEmpty(); // within Nordland's 60 days (the demo's are 90)
+
+        moveClockTo(days(105).plusSeconds(60));
+        runDueJobs(instance);
+
+        assertThat(commands(RecordDeadlineBreach.class))
+                .containsExactly(new RecordDeadlineBreach("case-1", "conclusive-grounds-decision", days(105)));
+        assertThat(notifications()).containsExactly("utlendingsdirektoratet/LEADS/deadline-breach");
+        assertThat(breaches("utlendingsdirektoratet", "conclusive-grounds-decision")).isEqualTo(1.0);
+        assertThat(openTaskKeys(instance)).containsExactly("conclusive-grounds-decision");
+    }
+
+    @Test
+    void a_reconsideration_late_by_the_second_jurisdictions_fourteen_days_is_a_breach_for_its_competent_authority() {
+        ProcessInstance instance = start(nordlandReferral(false, false, false));
+        complete(instance, "reasonable-grounds-decision", "rgOutcome", "NEGATIVE", "negativeDecision",
+                "REASONABLE_GROUNDS", "reconsiderationWindowEndsAt", date(days(21)));
+        moveClockTo(days(5));
+        correlate(instance, "reconsideration-requested");
+        assertThat(candidateGroups(instance, "reconsideration-decision")).containsExactly("utlendingsdirektoratet");
+        assertThat(task(instance, "reconsideration-decision").getDueDate()).isEqualTo(date(days(19)));
+
+        moveClockTo(days(19).plusSeconds(60));
+        runDueJobs(instance);
+
+        assertThat(commands()).containsExactly(new RecordDeadlineBreach("case-1", "reconsideration-decision", days(19)));
+        assertThat(notifications()).containsExactly("utlendingsdirektoratet/LEADS/deadline-breach");
+        assertThat(breaches("utlendingsdirektoratet", "reconsideration-decision")).isEqualTo(1.0);
+        assertThat(openTaskKeys(instance)).containsExactly("reconsideration-decision");
     }
 
     @Test
