@@ -25,6 +25,28 @@ const TITLE = 30;          // its name, top left
 const CHAR_W = 6.4;        // label text (bpmn-js: 11 px Arial)
 const LINE_H = 14;
 
+// The stages of a process, drawn as one bpmn:group each (a band of columns, left to right, with the stage's name):
+// every flow node of the process lies in exactly one band. A stage is entered at the elements it names; every other
+// node is in the latest stage of the nodes its flows come from (a boundary event's flows come from its task), so a
+// node added to the model lands in the stage of what leads to it, and a flow into an earlier stage is drawn as a
+// loop. An event sub-process is in the stage that names it (else the last). The groups and their category are written
+// into the process by this script (ids `stage-*`): re-run it after changing the model, never edit them by hand.
+// The names follow the case's stages (CaseStage: notification, awaiting reasonable grounds, recovery period, awaiting
+// conclusive grounds, support, return, closed).
+const STAGES = {
+  'national-referral-mechanism': [
+    { id: 'referral', name: 'Referral and identification', entry: ['referral-received'] },
+    { id: 'reasonable-grounds', name: 'Reasonable grounds and reconsideration',
+      entry: ['reasonable-grounds-decision', 'negative-merge'] },
+    { id: 'recovery', name: 'Recovery period and conclusive grounds', entry: ['rg-positive-merge'] },
+    { id: 'protection', name: 'Protection: shelter and residence permit',
+      entry: ['needs-accommodation', 'is-foreign-national'] },
+    { id: 'solution', name: 'Durable solution, return and reintegration',
+      entry: ['durable-solution-merge', 'move-on-support'] },
+    { id: 'closure', name: 'Closure', entry: ['closure-merge', 'closed-elsewhere'] },
+  ],
+};
+
 const is = (element, type) => element.$instanceOf(type);
 
 function size(element) {
@@ -56,7 +78,7 @@ const externalLabel = element => (is(element, 'bpmn:Event') || is(element, 'bpmn
 // ------------------------------------------------------------------------------------------------------------------
 // one container (process or sub-process): layered layout, coordinates relative to its top left corner
 
-function layoutContainer(container) {
+function layoutContainer(container, stages = null) {
   const elements = container.flowElements || [];
   const flowNodes = elements.filter(e => is(e, 'bpmn:FlowNode'));
   const boundaries = flowNodes.filter(e => is(e, 'bpmn:BoundaryEvent'));
@@ -124,6 +146,32 @@ function layoutContainer(container) {
   all.forEach(it => state.get(it) || visit(it));
   order.forEach((it, i) => { it.seq = i; });
 
+  // stages: each node in the stage it enters, else in the latest stage of its forward predecessors (topological order
+  // over the forward edges); a flow into an earlier stage becomes a loop
+  if (stages) {
+    const entry = new Map();
+    stages.forEach((stage, k) => stage.entry.forEach(id => {
+      if (!flowNodes.some(n => n.id === id)) throw new Error(`stage ${stage.id}: no flow node ${id} in ${container.id}`);
+      entry.set(id, k);
+    }));
+    const pending = new Map(all.map(it => [it, it.in.filter(e => !e.back && e.u !== e.v).length]));
+    const ready = order.filter(it => pending.get(it) === 0);
+    all.forEach(it => { it.stage = entry.has(it.id) ? entry.get(it.id) : 0; });
+    const seen = new Set();
+    while (ready.length) {
+      const it = ready.shift();
+      seen.add(it);
+      for (const e of it.out) {
+        if (e.back || e.u === e.v) continue;
+        if (entry.has(e.v.id) && entry.get(e.v.id) < it.stage) e.back = true;
+        else if (!entry.has(e.v.id)) e.v.stage = Math.max(e.v.stage, it.stage);
+        pending.set(e.v, pending.get(e.v) - 1);
+        if (pending.get(e.v) === 0) ready.push(e.v);
+      }
+    }
+    if (seen.size !== all.length) throw new Error(`${container.id}: stages could not be ordered`);
+  }
+
   // layers: longest path over the forward edges
   const forward = edges.filter(e => !e.back && e.u !== e.v);
   const indegree = new Map(all.map(it => [it, 0]));
@@ -159,6 +207,16 @@ function layoutContainer(container) {
       moved = false;
       for (const e of forward) {
         if (e.v.layer < e.u.layer + e.u.span) { e.v.layer = e.u.layer + e.u.span; moved = true; }
+      }
+      if (!stages) continue;
+      // each stage's columns after every column of the stages before it
+      let end = -1;
+      for (let k = 0; k < stages.length; k++) {
+        const members = all.filter(it => it.stage === k);
+        for (const it of members) {
+          if (it.layer <= end) { it.layer = end + 1; moved = true; }
+        }
+        end = Math.max(end, ...members.map(it => it.layer + it.span - 1));
       }
     }
   };
@@ -312,12 +370,36 @@ function layoutContainer(container) {
     });
   }
 
+  // event sub-processes: laid out on their own, drawn below the flow (in their stage's band when there are stages)
+  const subs = eventSubs.map(sub => {
+    const inner = layoutContainer(sub);
+    const stage = !stages ? null : stages.findIndex(st => st.entry.includes(sub.id));
+    return { sub, inner, w: inner.width + 2 * PAD, h: inner.height + PAD + TITLE,
+      stage: stage === null ? null : stage < 0 ? stages.length - 1 : stage };
+  });
+  // the columns of each stage: first and last layer; a stage's band is wide enough for its event sub-processes
+  const bands = !stages ? [] : stages.map((stage, k) => {
+    const members = all.filter(it => it.stage === k);
+    const first = members.length ? Math.min(...members.map(it => it.layer)) : null;
+    const last = members.length ? Math.max(...members.map(it => it.layer + it.span - 1)) : null;
+    const below = subs.filter(s => s.stage === k);
+    return { stage, first, last, subs: below, need: below.reduce((sum, s) => sum + s.w, 0) + 40 * (below.length - 1) };
+  });
+  for (const band of bands) {
+    if (band.subs.length && band.first === null) throw new Error(`stage ${band.stage.id} has event sub-processes but no flow node`);
+  }
+
   // horizontal positions: columns
   let x = 0;
   const reach = new Map(); // last column of a wide sub-process -> where its right side is
+  const bandStart = new Map();
   const columns = layers.map((layer, l) => {
     let width = Math.max(36, ...layer.map(it => it.colW));
     if (reach.has(l)) width = Math.max(width, reach.get(l) - x);
+    for (const band of bands) {
+      if (band.first === l) bandStart.set(band, x);
+      if (band.last === l && band.subs.length) width = Math.max(width, band.need - (x - bandStart.get(band)));
+    }
     const column = { x, width };
     layer.forEach(it => { it.x = Math.round(x + Math.max(0, (Math.min(width, 100) - it.w) / 2)); });
     layer.filter(it => it.span > 1).forEach(it => {
@@ -517,13 +599,16 @@ function layoutContainer(container) {
     bottom = Math.max(bottom, it.y + it.h + it.below);
     right = Math.max(right, it.x + Math.max(it.w, it.colW));
   }
-  // event sub-processes below the flow, side by side
+  // event sub-processes below the flow, side by side (from the left of their stage's band)
   let ex = 0;
   const ey = bottom + 50;
-  for (const sub of eventSubs) {
-    const inner = layoutContainer(sub);
-    const w = inner.width + 2 * PAD;
-    const h = inner.height + PAD + TITLE;
+  const bandX = new Map();
+  for (const { sub, inner, w, h, stage } of subs) {
+    if (stage !== null) {
+      const band = bands[stage];
+      ex = bandX.get(band) ?? columns[band.first].x;
+      bandX.set(band, ex + w + 40);
+    }
     shapes.push({ element: sub, x: ex, y: ey, w, h, expanded: true });
     shapes.push(...inner.shapes.map(s => offsetShape(s, ex + PAD, ey + TITLE)));
     routed.push(...inner.edges.map(r => ({ ...r, waypoints: r.waypoints.map(p => ({ x: p.x + ex + PAD, y: p.y + ey + TITLE })) })));
@@ -537,7 +622,22 @@ function layoutContainer(container) {
   for (const r of routed) {
     for (const p of r.waypoints) bottom = Math.max(bottom, p.y + 10);
   }
-  return { width: right, height: bottom, shapes, edges: routed };
+  // the stages' bands: from the gap before a stage's first column to the gap after its last, above and below all
+  const groups = [];
+  if (bands.length) {
+    const ys = [...shapes.flatMap(s => [s.y, s.label ? s.label.y : s.y]),
+      ...routed.flatMap(r => [...r.waypoints.map(p => p.y), r.label ? r.label.y : Infinity])];
+    const top = Math.min(...ys) - 14 - 2 * LINE_H;
+    for (const band of bands) {
+      if (band.first === null) continue;
+      const x1 = columns[band.first].x - Math.round(GAP_X / 2) + 4;
+      const x2 = columns[band.last].x + columns[band.last].width + Math.round(GAP_X / 2) - 4;
+      const label = labelBox(band.stage.name, Math.max(60, x2 - x1 - 20));
+      groups.push({ stage: band.stage, x: x1, y: top, w: x2 - x1, h: bottom + 20 - top,
+        label: { x: x1 + 10, y: top + 8, ...label } });
+    }
+  }
+  return { width: right, height: bottom, shapes, edges: routed, groups };
 }
 
 function placeBoundary(host, boundary) {
@@ -591,6 +691,13 @@ function diagramXml(process, layout, indent) {
   const lines = [`${i1}<bpmndi:BPMNDiagram id="${esc(process.id)}_diagram">`,
     `${i2}<bpmndi:BPMNPlane id="${esc(process.id)}_plane" bpmnElement="${esc(process.id)}">`];
   const bounds = (b, ind) => `${ind}<dc:Bounds x="${Math.round(b.x)}" y="${Math.round(b.y)}" width="${Math.round(b.w)}" height="${Math.round(b.h)}" />`;
+  // the stages' bands first, so that the flow is drawn over them
+  for (const g of layout.groups || []) {
+    lines.push(`${i3}<bpmndi:BPMNShape id="${esc(groupId(process, g.stage))}_di" bpmnElement="${esc(groupId(process, g.stage))}">`);
+    lines.push(bounds(g, i4));
+    lines.push(`${i4}<bpmndi:BPMNLabel>`, bounds(g.label, i4 + '  '), `${i4}</bpmndi:BPMNLabel>`);
+    lines.push(`${i3}</bpmndi:BPMNShape>`);
+  }
   for (const s of layout.shapes) {
     const expanded = s.expanded ? ' isExpanded="true"' : '';
     lines.push(`${i3}<bpmndi:BPMNShape id="${esc(s.element.id)}_di" bpmnElement="${esc(s.element.id)}"${expanded}>`);
@@ -606,6 +713,21 @@ function diagramXml(process, layout, indent) {
   }
   lines.push(`${i2}</bpmndi:BPMNPlane>`, `${i1}</bpmndi:BPMNDiagram>`);
   return lines.join('\n');
+}
+
+// the stages as model elements: a category with one value per stage (a root element, before the process) and a
+// group per stage (the process's last elements); both written by this script only, found again by their ids
+const groupId = (process, stage) => `stage-${stage.id}`;
+const categoryId = process => `${process.id}-stages`;
+
+function stagesXml(process, stages, prefix, indent) {
+  const i2 = indent + '  ';
+  const category = [`${indent}<${prefix}category id="${esc(categoryId(process))}">`,
+    ...stages.map(st => `${i2}<${prefix}categoryValue id="${esc(groupId(process, st))}-name" value="${esc(st.name)}"/>`),
+    `${indent}</${prefix}category>`].join('\n');
+  const groups = stages.map(st => `${i2}<${prefix}group id="${esc(groupId(process, st))}" categoryValueRef="${esc(groupId(process, st))}-name"/>`)
+    .join('\n');
+  return { category, groups };
 }
 
 const NAMESPACES = {
@@ -634,6 +756,10 @@ export async function relayout(text) {
   }
   stripped = stripped.replace(definitions[0], start);
 
+  // the stages' groups and category go too: they are written again below from the table
+  stripped = stripped.replace(new RegExp(`\\n?[ \\t]*<${prefix}category id="[^"]*-stages">[\\s\\S]*?</${prefix}category>`, 'g'), '')
+    .replace(new RegExp(`\\n?[ \\t]*<${prefix}group id="stage-[^"]*"[^>]*/>`, 'g'), '');
+
   const moddle = new BpmnModdle();
   const { rootElement } = await moddle.fromXML(stripped);
   const processes = rootElement.rootElements.filter(e => is(e, 'bpmn:Process'));
@@ -641,7 +767,14 @@ export async function relayout(text) {
     throw new Error('collaborations (pools) are not laid out by this script');
   }
   const indent = (stripped.match(/\n([ \t]+)<[\w-]*:?process\b/) || [, '  '])[1];
-  const diagrams = processes.map(p => diagramXml(p, layoutContainer(p), indent)).join('\n');
+  for (const p of processes.filter(p => STAGES[p.id])) {
+    const { category, groups } = stagesXml(p, STAGES[p.id], prefix, indent);
+    const open = new RegExp(`(\\n)([ \\t]*<${prefix}process\\b[^>]*\\bid="${p.id}")`);
+    const close = new RegExp(`(<${prefix}process\\b[^>]*\\bid="${p.id}"[\\s\\S]*?)(\\n[ \\t]*</${prefix}process>)`);
+    if (!open.test(stripped) || !close.test(stripped)) throw new Error(`process ${p.id} not found in the text`);
+    stripped = stripped.replace(open, `$1${category}\n$2`).replace(close, `$1\n${groups}$2`);
+  }
+  const diagrams = processes.map(p => diagramXml(p, layoutContainer(p, STAGES[p.id] || null), indent)).join('\n');
   const close = new RegExp(`\\n?</${prefix}definitions>\\s*$`);
   if (!close.test(stripped)) throw new Error('no closing definitions tag at the end');
   return stripped.replace(close, `\n${diagrams}\n</${prefix}definitions>\n`);

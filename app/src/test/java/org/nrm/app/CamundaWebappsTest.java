@@ -54,6 +54,22 @@ class CamundaWebappsTest extends PlatformTest {
         assertThat(welcome.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
+    /**
+     * Each webapp loads its plugins through RequireJS, which gives up after 7 s by default and leaves the app a
+     * spinner for ever (on a busy machine Cockpit's plugins took longer: the sign-in form never came). The platform's
+     * {@code scripts/config.js} of each app, loaded before the plugins, turns that timeout off.
+     */
+    @Test
+    void eachWebappWaitsForItsPluginScriptsAsLongAsTheyTake() {
+        Browser browser = new Browser();
+        for (String app : List.of("cockpit", "tasklist", "admin")) {
+            HttpResponse<String> config = browser.get("/camunda/app/" + app + "/scripts/config.js?bust=1");
+            assertThat(config.statusCode()).as(app).isEqualTo(200);
+            assertThat(config.body()).as(app).contains("window.require.config({ waitSeconds: 0 })")
+                    .contains("export default");
+        }
+    }
+
     @Test
     void adminSignsInToCockpitAndSeesBothProcessesWithTheirDiagramsAndRunningInstances() throws IOException {
         refer(referralOfAdult());

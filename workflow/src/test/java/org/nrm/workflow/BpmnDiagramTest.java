@@ -13,12 +13,14 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.Group;
 import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,7 +63,8 @@ class BpmnDiagramTest {
     @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn"})
     void shapesDoNotOverlapAndSitInsideTheirSubProcess(String file) throws Exception {
         BpmnModelInstance model = model(file);
-        List<BpmnShape> shapes = new ArrayList<>(model.getModelElementsByType(BpmnShape.class));
+        List<BpmnShape> shapes = new ArrayList<>(model.getModelElementsByType(BpmnShape.class).stream()
+                .filter(shape -> shape.getBpmnElement() instanceof FlowNode).toList());
         for (BpmnShape shape : shapes) {
             FlowNode node = (FlowNode) shape.getBpmnElement();
             if (node.getParentElement() instanceof SubProcess parent) {
@@ -98,6 +101,49 @@ class BpmnDiagramTest {
                 assertThat(gateway.getName()).as(gateway.getId()).isNotBlank();
             }
         }
+    }
+
+    /**
+     * The mechanism's diagram is grouped by stage (groups written by the layout script from its stage table): each
+     * group has a stage's name (its category value) drawn as its label, the groups do not overlap, each holds some of
+     * the process, and every flow node (inside a sub-process too) lies within exactly one group.
+     */
+    @Test
+    void theMechanismsDiagramGroupsEveryFlowNodeIntoExactlyOneNamedStage() throws Exception {
+        BpmnModelInstance model = model("national-referral-mechanism.bpmn");
+        List<BpmnShape> all = new ArrayList<>(model.getModelElementsByType(BpmnShape.class));
+        List<Group> groups = new ArrayList<>(model.getModelElementsByType(Group.class));
+        assertThat(groups).as("one group per stage").hasSizeGreaterThanOrEqualTo(5);
+        Set<String> names = new HashSet<>();
+        List<BpmnShape> groupShapes = new ArrayList<>();
+        for (Group group : groups) {
+            assertThat(group.getCategory()).as(group.getId() + " has a category value").isNotNull();
+            assertThat(group.getCategory().getValue()).as(group.getId() + " is named").isNotBlank();
+            names.add(group.getCategory().getValue());
+            BpmnShape shape = shapeOf(all, group.getId());
+            assertThat(shape.getBpmnLabel()).as(group.getId() + " has its label drawn").isNotNull();
+            Bounds label = shape.getBpmnLabel().getBounds();
+            assertThat(label.getWidth()).as(group.getId() + " label").isPositive();
+            assertThat(inside(label, shape.getBounds())).as(group.getId() + " label inside its group").isTrue();
+            groupShapes.add(shape);
+        }
+        assertThat(names).as("each stage named once").hasSize(groups.size());
+        for (int i = 0; i < groupShapes.size(); i++) {
+            for (int j = i + 1; j < groupShapes.size(); j++) {
+                assertThat(overlap(groupShapes.get(i).getBounds(), groupShapes.get(j).getBounds()))
+                        .as(groupShapes.get(i).getBpmnElement().getId() + " overlaps "
+                                + groupShapes.get(j).getBpmnElement().getId()).isFalse();
+            }
+        }
+        Set<String> used = new HashSet<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            Bounds bounds = shapeOf(all, node.getId()).getBounds();
+            List<String> within = groupShapes.stream().filter(g -> inside(bounds, g.getBounds()))
+                    .map(g -> g.getBpmnElement().getId()).toList();
+            assertThat(within).as(node.getId() + " lies within exactly one stage's group").hasSize(1);
+            used.addAll(within);
+        }
+        assertThat(used).as("every group holds part of the process").hasSize(groups.size());
     }
 
     /** A sub-process and what is in it, or a task and its boundary event, overlap by design. */

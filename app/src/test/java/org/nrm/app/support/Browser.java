@@ -50,6 +50,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
+        // the console, to say in a failure what the page's scripts reported
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -216,6 +218,12 @@ public final class Browser implements AutoCloseable {
         } catch (IOException ignored) {
             // a temporary profile
         }
+    }
+
+    /** What the page's scripts wrote to the console (and the browser's own errors, such as a refused load) so far. */
+    public List<String> console() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
     /** For a quick look at what the page holds, in assertion messages. */
