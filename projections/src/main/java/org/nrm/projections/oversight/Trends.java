@@ -89,7 +89,9 @@ public class Trends {
         var csv = new SafeCsv(List.of("period", "prs_Citizenship", "field", "value", "count"));
         for (var field : HTCDS_FIELDS.entrySet()) {
             for (TrendCell cell : (List<TrendCell>) trends.get(field.getKey())) {
-                csv.row(Arrays.asList(cell.period(), cell.nationality(), field.getValue(),
+                // a sector of forced labour is HTCDS's vic_ForcedLabourIndustry, an exploitation type its own field
+                String name = cell.category().startsWith("LABOUR:") ? "vic_ForcedLabourIndustry" : field.getValue();
+                csv.row(Arrays.asList(cell.period(), cell.nationality(), name,
                         htcdsValue(field.getKey(), cell.category()), cell.count()));
             }
         }
