@@ -52,7 +52,8 @@ class EndpointAccessMatrixTest extends PlatformTest {
     // ----------------------------------------------------------------------------------------------------------------
 
     static final List<String> AGENCIES = List.of("police", "border-police", "labour-inspectorate", "ngo-outreach",
-            "competent-authority", "shelter-provider", "child-services", "immigration-service", "return-organisation");
+            "competent-authority", "shelter-provider", "child-services", "immigration-service", "return-organisation",
+            "prosecution-service");
     static final List<String> USERS;
 
     static {
@@ -122,6 +123,12 @@ class EndpointAccessMatrixTest extends PlatformTest {
     static final String RECOVERY = "recovery";
     /** A child referred by police: child services appoint a guardian. */
     static final String CHILD = "child";
+    /**
+     * Referred by police, with a criminal investigation opened by police that names the prosecution service (issue 17).
+     * RG_BORDER has one too, opened by border police. The prosecution sees these criminal cases without being involved
+     * in the person's case (rows marked {@code criminalCase()}).
+     */
+    static final String INVESTIGATED = "investigated";
     /** Closed (withdrawn) and erased. */
     static final String ERASED = "erased";
 
@@ -238,6 +245,37 @@ class EndpointAccessMatrixTest extends PlatformTest {
                     .tasks(TASK_NAMES).may(ALL_STAFF).succeedsWithField(400),
 
             // oversight
+            // the criminal case and the journey (issue 17, CriminalCaseController): a date in the future is the step's
+            // own 400 once access passed (an investigation may be recorded once)
+            Row.of("POST /api/cases/{caseId}/investigation")
+                    .body(Map.of("reference", "M-1", "openedOn", java.time.LocalDate.now().plusDays(30).toString()))
+                    .cases(RG_POLICE, RG_BORDER, INVESTIGATED).may(staffOf("police", "border-police"))
+                    .succeedsWithField(400),
+            Row.of("POST /api/cases/{caseId}/cooperation").body(Map.of("status", "COOPERATING"))
+                    .cases(RG_POLICE, RG_BORDER, INVESTIGATED)
+                    .may(staffOf("police", "border-police", "prosecution-service")).criminalCase()
+                    .succeeds(204).succeedsOn(RG_POLICE, new Success(409, "rule")),
+            Row.of("POST /api/cases/{caseId}/witness-protection").body(Map.of("measures", List.of("ANONYMITY")))
+                    .cases(RG_BORDER, INVESTIGATED)
+                    .may(staffOf("police", "border-police", "prosecution-service")).criminalCase().succeeds(204),
+            Row.of("POST /api/cases/{caseId}/prosecution-outcome")
+                    .body(Map.of("suspectsCharged", 1, "offence", "OTHER", "verdict", "PENDING"))
+                    .cases(RG_POLICE, RG_BORDER, INVESTIGATED).may(staffOf("prosecution-service")).criminalCase()
+                    .succeeds(204),
+            Row.of("POST /api/cases/{caseId}/journey")
+                    .body(Map.of("legs", List.of(Map.of("stage", "EXPLOITATION", "country", "GB"))))
+                    .cases(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO, RECOVERY)
+                    .may(staffOf("police", "border-police", "labour-inspectorate", "ngo-outreach",
+                            "immigration-service"))
+                    .succeeds(204),
+            Row.of("GET /api/cases/{caseId}/criminal-case").cases(RG_POLICE, RG_BORDER, RECOVERY, INVESTIGATED)
+                    .may(staffOf("police", "border-police", "prosecution-service", "competent-authority",
+                            "immigration-service")).criminalCase().succeeds(200),
+            Row.of("GET /api/trends").may(staffOf("police", "border-police", "prosecution-service",
+                    "immigration-service")).succeeds(200),
+            Row.of("GET /api/trends/htcds").may(staffOf("police", "border-police", "prosecution-service",
+                    "immigration-service")).succeeds(200),
+            Row.of("GET /api/oversight/prosecutions").may(OVERSIGHT).succeeds(200),
             // consent records (branch consent): consent to the referral is in force on every referred case and consent
             // to a handover abroad was never given, so the involved agencies that take consent reach the step's rule
             Row.of("POST /api/cases/{caseId}/consents").body(Map.of("scopes", List.of("REFERRAL")))
@@ -403,8 +441,30 @@ class EndpointAccessMatrixTest extends PlatformTest {
             return this;
         }
 
+        /** Also the agencies the case's criminal investigation names see it (issue 17). */
+        boolean criminalCase;
+        final Map<String, Success> successOn = new LinkedHashMap<>();
+
+        Row criminalCase() {
+            this.criminalCase = true;
+            return this;
+        }
+
+        /** The success on one fixture case (e.g. the step's rule where the case has no investigation). */
+        Row succeedsOn(String caseName, Success success) {
+            successOn.put(caseName, success);
+            return this;
+        }
+
         Success successFor(String user) {
             return successAs.getOrDefault(user, success);
+        }
+
+        Success successFor(String user, String target) {
+            if (target != null && target.startsWith("case ") && successOn.containsKey(target.substring(5))) {
+                return successOn.get(target.substring(5));
+            }
+            return successFor(user);
         }
     }
 
@@ -490,6 +550,13 @@ class EndpointAccessMatrixTest extends PlatformTest {
         assertThat(as("admin").post("/api/cases/" + erased + "/erasure", Map.of("reason", "Request")).status())
                 .isEqualTo(204);
         cases.put(ERASED, erased);
+        String investigated = referAs("police", referralOfAdult());
+        for (var opened : List.of(List.of("police", investigated), List.of("border-police", cases.get(RG_BORDER)))) {
+            assertThat(as(opened.get(0)).post("/api/cases/" + opened.get(1) + "/investigation", Map.of("reference",
+                    "M-0", "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service")).status())
+                    .isEqualTo(204);
+        }
+        cases.put(INVESTIGATED, investigated);
 
         Map<String, String> tasks = new LinkedHashMap<>();
         for (TaskFixture task : TASKS) {
@@ -510,6 +577,16 @@ class EndpointAccessMatrixTest extends PlatformTest {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM case_involvement WHERE case_id = ? AND agency = ?",
                 Integer.class, caseId, agencyOf(user));
         return n != null && n > 0;
+    }
+
+    /** Involved in the case, or, on a criminal-case row, named by its investigation. */
+    private boolean involved(String user, String caseId, Row row) {
+        if (involved(user, caseId)) {
+            return true;
+        }
+        return row.criminalCase && Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM "
+                + "criminal_case WHERE case_id = ? AND (investigating_agency = ? OR prosecuting_agency = ?))",
+                Boolean.class, caseId, agencyOf(user), agencyOf(user)));
     }
 
     /** One attempt: the request, what is expected, and whose case it touches (null: none). */
@@ -552,12 +629,12 @@ class EndpointAccessMatrixTest extends PlatformTest {
             return 403;
         }
         if (attempt.target() == null || row.everyCase.contains(user)) {
-            return row.successFor(user);
+            return row.successFor(user, attempt.target());
         }
         boolean involved = attempt.context() != null
                 ? attempt.context().equals(agencyOf(user))
-                : involved(user, attempt.caseId());
-        return involved ? row.successFor(user) : 404;
+                : involved(user, attempt.caseId(), row);
+        return involved ? row.successFor(user, attempt.target()) : 404;
     }
 
     private String context(Attempt attempt) {
@@ -568,7 +645,7 @@ class EndpointAccessMatrixTest extends PlatformTest {
             return " for " + attempt.target();
         }
         boolean involved = attempt.context() != null ? attempt.context().equals(agencyOf(attempt.user()))
-                : involved(attempt.user(), attempt.caseId());
+                : involved(attempt.user(), attempt.caseId(), attempt.row());
         return " for " + (involved ? "an involved " : "an uninvolved ") + attempt.target();
     }
 
@@ -640,7 +717,9 @@ class EndpointAccessMatrixTest extends PlatformTest {
                         .anyMatch(a -> expected(a) instanceof Success);
                 boolean holdsNoTask = !row.tasks.isEmpty()
                         && TASKS.stream().noneMatch(t -> t.agency().equals(agencyOf(user)));
-                if (!reached && !holdsNoTask && !UNREACHED.contains(agencyOf(user))) {
+                boolean exempt = UNREACHED.contains(agencyOf(user))
+                        && !(row.criminalCase && agencyOf(user).equals("prosecution-service"));
+                if (!reached && !holdsNoTask && !exempt) {
                     unreached.add(user + " on " + row.endpoint() + row.variant);
                 }
             }
@@ -654,7 +733,10 @@ class EndpointAccessMatrixTest extends PlatformTest {
      * Agencies no fixture makes involved in a case (the return stage needs a conclusive decision and a chosen return):
      * their rows are tried on cases they are not involved in (404) only.
      */
-    static final Set<String> UNREACHED = Set.of("return-organisation");
+    static final Set<String> UNREACHED = Set.of("return-organisation",
+            // involved in no person's case: it sees the criminal cases whose investigation names it (rows marked
+            // criminalCase(), reached on INVESTIGATED and RG_BORDER), never the person's case itself
+            "prosecution-service");
 
     private List<String> involvements(String caseId) {
         return jdbc.queryForList("SELECT agency FROM case_involvement WHERE case_id = ? ORDER BY agency",

@@ -147,6 +147,40 @@ class EveryWriteIdempotencyTest extends PlatformTest {
             return new Write("police", "/api/cases/" + c + "/travel-documents", Map.of("documents", "OWN"),
                     Map.of("documents", "FALSE"), 204, () -> t.events(c, "TravelDocumentsRecorded"), 1, List.of(c));
         });
+        // CriminalCaseController (issue 17): the criminal case's steps on a case with an investigation, the journey
+        WRITES.put("POST /api/cases/{caseId}/investigation", t -> {
+            String c = t.fixtures.referred();
+            return new Write("police", "/api/cases/" + c + "/investigation",
+                    Map.of("reference", "OP-1", "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service"),
+                    Map.of("reference", "OP-2", "openedOn", "2026-11-02"), 204,
+                    () -> t.events(c, "InvestigationOpened"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/cooperation", t -> {
+            String c = t.investigated();
+            return new Write("police", "/api/cases/" + c + "/cooperation", Map.of("status", "COOPERATING"),
+                    Map.of("status", "DECLINED"), 204, () -> t.events(c, "CooperationRecorded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/witness-protection", t -> {
+            String c = t.investigated();
+            return new Write("prosecution-service", "/api/cases/" + c + "/witness-protection",
+                    Map.of("measures", List.of("ANONYMITY")), Map.of("measures", List.of("RELOCATION")), 204,
+                    () -> t.events(c, "WitnessProtectionRecorded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/prosecution-outcome", t -> {
+            String c = t.investigated();
+            return new Write("prosecution-service", "/api/cases/" + c + "/prosecution-outcome",
+                    Map.of("suspectsCharged", 2, "offence", "TRAFFICKING_IN_PERSONS", "verdict", "PENDING"),
+                    Map.of("suspectsCharged", 3, "offence", "TRAFFICKING_IN_PERSONS", "verdict", "PENDING"), 204,
+                    () -> t.events(c, "ProsecutionOutcomeRecorded"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/journey", t -> {
+            String c = t.fixtures.referred();
+            return new Write("police", "/api/cases/" + c + "/journey",
+                    Map.of("legs", List.of(Map.of("stage", "RECRUITMENT", "country", "VN"),
+                            Map.of("stage", "EXPLOITATION", "country", "GB"))),
+                    Map.of("legs", List.of(Map.of("stage", "EXPLOITATION", "country", "GB"))), 204,
+                    () -> t.events(c, "JourneyRecorded"), 1, List.of(c));
+        });
         WRITES.put("POST /api/cases/{caseId}/guardian/replacement", t -> {
             String c = t.fixtures.childWithGuardian();
             Map<String, Object> replacement = Map.of("guardianName", "Maria Ionescu", "ground",
@@ -458,6 +492,17 @@ class EveryWriteIdempotencyTest extends PlatformTest {
         Map<String, Object> changed = new HashMap<>(body);
         changed.put(field, value);
         return changed;
+    }
+
+    /** A referred case with an investigation opened by police, naming the prosecution service (issue 17). */
+    private String investigated() {
+        String c = fixtures.referred();
+        var opened = fixtures.as("police").post("/api/cases/" + c + "/investigation",
+                Map.of("reference", "OP-0", "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service"));
+        if (opened.status() != 204) {
+            throw new AssertionError("investigation: " + opened);
+        }
+        return c;
     }
 
     /** Referrals made, by anyone. */

@@ -99,6 +99,9 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         String closable = refer(referralOfAdult());
         awaitTask("competent-authority", closable, "reasonable-grounds-decision");
         String erasable = refer(referralOfAdult());
+        String investigated = refer(referralOfAdult());
+        assertThat(as("police").post("/api/cases/" + investigated + "/investigation", Map.of("reference", "OP-F",
+                "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service")).status()).isEqualTo(204);
 
         List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
@@ -117,6 +120,19 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                         List.of("FORCED_LABOUR"), "exploitationLocation", "DOMESTIC", "indicators", List.of("THREATS"))),
                 new Target("police", "/api/cases/" + open + "/travel-documents",
                         Map.of("documents", "FALSE", "notes", "forged visa")),
+                // the criminal case and the journey (issue 17)
+                new Target("police", "/api/cases/" + open + "/investigation",
+                        Map.of("reference", "OP-9", "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service")),
+                new Target("police", "/api/cases/" + investigated + "/cooperation", Map.of("status", "COOPERATING")),
+                new Target("prosecution-service", "/api/cases/" + investigated + "/witness-protection",
+                        Map.of("measures", List.of("ANONYMITY"), "notes", "fears reprisals")),
+                new Target("prosecution-service", "/api/cases/" + investigated + "/prosecution-outcome",
+                        Map.of("suspectsCharged", 2, "offence", "TRAFFICKING_IN_PERSONS", "verdict", "CONVICTED",
+                                "sentenceMonths", 48, "compensationOrdered", 1000, "currency", "GBP",
+                                "decidedOn", "2026-11-20")),
+                new Target("police", "/api/cases/" + open + "/journey", Map.of("legs", List.of(
+                        Map.of("stage", "RECRUITMENT", "country", "VN", "place", "Hanoi", "arrivedOn", "2026-01-02"),
+                        Map.of("stage", "EXPLOITATION", "country", "GB")))),
                 new Target("competent-authority", "/api/cases/" + open + "/disqualification",
                         Map.of("ground", "BAD_FAITH", "reasons", "false account")),
                 new Target("shelter-provider", "/api/cases/" + open + "/move-on-support/end",

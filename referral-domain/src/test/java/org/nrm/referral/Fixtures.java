@@ -41,6 +41,11 @@ public final class Fixtures {
     public static final Exploitation EXPLOITATION = new Exploitation(Set.of(ExploitationType.FORCED_LABOUR),
             ExploitationLocation.DOMESTIC, Set.of(Indicator.DOCUMENTS_WITHHELD));
 
+    /** The person's cooperation per case, as the tests set it (the app reads it from the event store). */
+    public static final java.util.Map<String, org.nrm.referral.api.CooperationStatus> COOPERATION_BY_CASE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    public static final org.nrm.referral.model.InvestigationCooperation COOPERATION = COOPERATION_BY_CASE::get;
+
     private Fixtures() {
     }
 
@@ -54,6 +59,7 @@ public final class Fixtures {
         fixture.registerInjectableResource(RULES);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(org.nrm.referral.model.ShelterMatching.BY_GROUP);
+        fixture.registerInjectableResource(COOPERATION);
         return fixture;
     }
 

@@ -57,7 +57,12 @@ class FreeTextIsPersonalTextTest {
             "ConsentRecorded.takenByAgency", // an agency's code
             "ConsentWithdrawn.agencies", // agencies' codes
             "ConsentWithdrawn.withdrawnByUser", // the staff member who recorded the withdrawal
-            "ConsentWithdrawn.withdrawnByAgency"); // an agency's code
+            "ConsentWithdrawn.withdrawnByAgency", // an agency's code
+            "InvestigationOpened.investigatingAgency", // an agency's code (issue 17)
+            "InvestigationOpened.prosecutingAgency", // idem
+            "InvestigationOpened.reference", // the investigating agency's file number, a code like our reference
+            "ProsecutionOutcomeRecorded.currency", // an ISO 4217 code
+            "JourneyLeg.country"); // an ISO 3166 code: the routes agencies learn from (place and dates are sealed)
 
     private static final List<Class<?>> API = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -24,7 +24,9 @@ public final class CaseStepRequests {
                                  @NotNull Set<@NotNull Indicator> indicators) {
     }
 
-    public record TravelDocuments(@NotNull BorderCrossingDocuments documents, @Size(max = 2_000) String notes) {
+    /** {@code borderPoint}: where the person crossed (optional; a place, sealed). */
+    public record TravelDocuments(@NotNull BorderCrossingDocuments documents, @Size(max = 2_000) String notes,
+                                  @Size(max = 200) String borderPoint) {
     }
 
     public record GuardianReplacement(@NotBlank @Size(max = 200) String guardianName,

@@ -46,7 +46,8 @@ public class CaseSteps {
 
     @Transactional
     public void recordTravelDocuments(String caseId, CaseStepRequests.TravelDocuments request, NrmUser user) {
-        commands.send(new RecordTravelDocuments(caseId, request.documents(), text(request.notes())), user.actor());
+        commands.send(new RecordTravelDocuments(caseId, request.documents(), text(request.notes()),
+                text(request.borderPoint())), user.actor());
     }
 
     @Transactional

@@ -58,6 +58,40 @@ public class CaseStepAccess {
                 AgencyRole.CHILD_SERVICES, AgencyRole.COMPETENT_AUTHORITY);
     }
 
+    /** An investigation is recorded by the law-enforcement agency that opened it (issue 17). */
+    public boolean mayOpenInvestigation(NrmUser user) {
+        return plays(user, AgencyRole.LAW_ENFORCEMENT);
+    }
+
+    /** The person's cooperation and their protection as a witness: law enforcement and the prosecution. */
+    public boolean mayRecordCooperation(NrmUser user) {
+        return plays(user, AgencyRole.LAW_ENFORCEMENT, AgencyRole.PROSECUTION);
+    }
+
+    /** Charges, verdict, sentence and compensation: the prosecution. */
+    public boolean mayRecordProsecutionOutcome(NrmUser user) {
+        return plays(user, AgencyRole.PROSECUTION);
+    }
+
+    /**
+     * The criminal case's facts: law enforcement and the prosecution, the competent authority, and immigration (the
+     * permit ground of cooperation); each on the cases it is involved in or investigates or prosecutes.
+     */
+    public boolean mayReadCriminalCase(NrmUser user) {
+        return plays(user, AgencyRole.LAW_ENFORCEMENT, AgencyRole.PROSECUTION, AgencyRole.COMPETENT_AUTHORITY,
+                AgencyRole.IMMIGRATION_AUTHORITY);
+    }
+
+    /** The journey: first responders (border police among them), law enforcement and immigration. */
+    public boolean mayRecordJourney(NrmUser user) {
+        return plays(user, AgencyRole.FIRST_RESPONDER, AgencyRole.LAW_ENFORCEMENT, AgencyRole.IMMIGRATION_AUTHORITY);
+    }
+
+    /** The trends view and its export: law-enforcement, prosecution and immigration agencies (no personal data). */
+    public boolean mayReadTrends(NrmUser user) {
+        return plays(user, AgencyRole.LAW_ENFORCEMENT, AgencyRole.PROSECUTION, AgencyRole.IMMIGRATION_AUTHORITY);
+    }
+
     private boolean plays(NrmUser user, AgencyRole... roles) {
         if (!(user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))) {
             return false;

@@ -55,6 +55,13 @@ public class CaseConsents {
                 Boolean.class, caseId, agency, caseId, agency));
     }
 
+    /** Whether the person's consent to share their data with the agency is in force (issue 17: the criminal case). */
+    public boolean sharesWith(String caseId, String agency) {
+        return agency != null && Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM case_consent WHERE case_id = ? AND agency = ? AND scope = 'DATA_SHARING'
+                                  AND withdrawn_at IS NULL)""", Boolean.class, caseId, agency));
+    }
+
     private static Instant instant(java.sql.Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }

@@ -46,6 +46,13 @@ public class ReferralCase {
     /** The case's decisions a letter can be issued about, by their sequence number in the case's stream. */
     private final java.util.Map<Long, DecisionLetterKind> decisions = new java.util.HashMap<>();
     private final Consents consents = new Consents();
+    private final CriminalCaseState criminalCase = new CriminalCaseState();
+
+    /** What the criminal case's rules need: whether an investigation is open and a verdict final. */
+    private static final class CriminalCaseState {
+        private boolean investigationOpened;
+        private boolean verdictFinal;
+    }
     /** An adult (by age assessment) referred without consent after the reasonable-grounds decision: consent is asked. */
     private boolean consentToReferralRequired;
     private boolean closedByConsentWithdrawal;
@@ -98,7 +105,84 @@ public class ReferralCase {
         if (command.documents() == null) {
             throw new CaseRuleViolation("missing-documents", "'documents' must be given.");
         }
-        apply(new TravelDocumentsRecorded(caseId, command.documents(), command.notes(), clock.instant()));
+        apply(new TravelDocumentsRecorded(caseId, command.documents(), command.notes(), clock.instant(),
+                command.borderPoint()));
+    }
+
+    /** The journey (recruitment, transit, exploitation): recorded, and corrected, while the case is open. */
+    @CommandHandler
+    public void handle(RecordJourney command, Clock clock) {
+        requireOpen();
+        if (command.legs() == null || command.legs().isEmpty()) {
+            throw new CaseRuleViolation("missing-legs", "'legs' must name at least one place of the journey.");
+        }
+        for (JourneyLeg leg : command.legs()) {
+            if (leg == null || leg.stage() == null || leg.country() == null) {
+                throw new CaseRuleViolation("incomplete-leg", "Every leg of the journey names its stage and country.");
+            }
+        }
+        apply(new JourneyRecorded(caseId, command.legs(), command.placesAndDates(), clock.instant()));
+    }
+
+    /** A criminal investigation is opened once per case, on a referral or a notification that is not closed. */
+    @CommandHandler
+    public void handle(OpenInvestigation command, Clock clock) {
+        requireOpen();
+        if (criminalCase.investigationOpened) {
+            throw new CaseRuleViolation("investigation-already-opened",
+                    "An investigation is already recorded for this case.");
+        }
+        requireText(command.investigatingAgency(), "investigatingAgency");
+        requireText(command.reference(), "reference");
+        if (command.openedOn() == null) {
+            throw new CaseRuleViolation("missing-openedOn", "'openedOn' must be given.");
+        }
+        apply(new InvestigationOpened(caseId, command.investigatingAgency(), command.prosecutingAgency(),
+                command.reference(), command.openedOn(), clock.instant()));
+    }
+
+    /** The person's cooperation: only once an investigation is open (it may be recorded after the case closed). */
+    @CommandHandler
+    public void handle(RecordCooperation command, Clock clock) {
+        requireInvestigation();
+        if (command.status() == null) {
+            throw new CaseRuleViolation("missing-status", "'status' must be given.");
+        }
+        apply(new CooperationRecorded(caseId, command.status(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordWitnessProtection command, Clock clock) {
+        requireInvestigation();
+        if (command.measures() == null) {
+            throw new CaseRuleViolation("missing-measures", "'measures' must be given.");
+        }
+        apply(new WitnessProtectionRecorded(caseId, command.measures(), command.notes(), clock.instant()));
+    }
+
+    /**
+     * The prosecution's outcome: charges need an investigation; a pending outcome may be updated, a verdict is final;
+     * a sentence and compensation follow a conviction only.
+     */
+    @CommandHandler
+    public void handle(RecordProsecutionOutcome command, Clock clock) {
+        requireInvestigation();
+        if (criminalCase.verdictFinal) {
+            throw new CaseRuleViolation("verdict-already-recorded",
+                    "A verdict is already recorded for this case's prosecution.");
+        }
+        if (command.suspectsCharged() < 1 || command.offence() == null || command.verdict() == null) {
+            throw new CaseRuleViolation("incomplete-charges",
+                    "'suspectsCharged' (at least 1), 'offence' and 'verdict' must be given.");
+        }
+        if (command.verdict() != Verdict.CONVICTED
+                && (command.sentenceMonths() != null || command.compensationOrdered() != null)) {
+            throw new CaseRuleViolation("sentence-without-conviction",
+                    "A sentence and compensation are recorded with a conviction only.");
+        }
+        apply(new ProsecutionOutcomeRecorded(caseId, command.suspectsCharged(), command.offence(), command.verdict(),
+                command.sentenceMonths(), command.compensationOrdered(), command.currency(), command.decidedOn(),
+                clock.instant()));
     }
 
     @CommandHandler
@@ -596,6 +680,13 @@ public class ReferralCase {
         }
     }
 
+    private void requireInvestigation() {
+        if (!criminalCase.investigationOpened) {
+            throw new CaseRuleViolation("no-investigation",
+                    "No criminal investigation is recorded for this case; record its opening first.");
+        }
+    }
+
     private void requireReferral() {
         requireOpen();
         if (stage == CaseStage.NOTIFICATION) {
@@ -776,5 +867,15 @@ public class ReferralCase {
         negativeDecision = decision;
         reconsiderationWindowEndsAt = endsAt;
         reconsidered = false;
+    }
+
+    @EventSourcingHandler
+    void on(InvestigationOpened event) {
+        criminalCase.investigationOpened = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProsecutionOutcomeRecorded event) {
+        criminalCase.verdictFinal = event.verdict() != Verdict.PENDING;
     }
 }

@@ -30,12 +30,19 @@ public class ResidencePermitApplication {
     }
 
     @CommandHandler
-    public Deadlines handle(GrantResidencePermit command, JurisdictionRules rules, Clock clock) {
+    public Deadlines handle(GrantResidencePermit command, JurisdictionRules rules, Clock clock,
+                            InvestigationCooperation cooperation) {
         requireStatus(Status.APPLIED, "permit-already-decided", "The application has already been decided.");
         Instant now = clock.instant();
         requireFuture(command.validUntil(), now);
         if (command.ground() == null) {
             throw new CaseRuleViolation("permit-ground", "A permit is granted on a ground.");
+        }
+        if (command.ground() == PermitGround.INVESTIGATION_COOPERATION
+                && cooperation.of(caseId) != CooperationStatus.COOPERATING) {
+            throw new CaseRuleViolation("no-investigation-cooperation", "A permit on the ground "
+                    + "INVESTIGATION_COOPERATION needs the person's cooperation with an investigation recorded as "
+                    + "COOPERATING in the case.");
         }
         Instant reminder = rules.permitReminder(now, command.validUntil());
         apply(new ResidencePermitGranted(applicationId, caseId, command.ground(), command.validUntil(), now, reminder));
