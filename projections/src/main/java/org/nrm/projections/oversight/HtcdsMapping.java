@@ -183,6 +183,16 @@ public final class HtcdsMapping {
             "cas_OutgoingReferralDate", "not collected",
             "cas_OutgoingReferralDetails", "free text: never exported");
 
+    /**
+     * The columns of the HTCDS export that are neither an HTCDS 2.0 field nor a CTDC column, and why (every other
+     * column bears the standard's name to the letter, HtcdsMappingTest compares them with both lists).
+     */
+    public static final Map<String, String> EXTENSIONS = ordered(
+            "lengthOfExploitation", "the platform's own: neither HTCDS 2.0 nor CTDC's 2021 dataset has a length of "
+                    + "exploitation (a duration band, derived at referral; the dates are never exported)",
+            "cas_IncomingReferralYear", "HTCDS 2.0's cas_IncomingReferralDate as its year only (a date is a "
+                    + "quasi-identifier)");
+
     /** CTDC's column set (2021 global k-anonymised dataset), in its order. */
     public static final List<Column> CTDC = ctdc();
 
