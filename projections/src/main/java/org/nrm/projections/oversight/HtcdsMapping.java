@@ -63,6 +63,13 @@ public final class HtcdsMapping {
     static final Map<String, String> RELATIONSHIP = Map.of("INTIMATE_PARTNER", "Acquainted", "FRIEND", "Acquainted",
             "FAMILY_MEMBER", "Familial", "STRANGER", "Unaquainted");
 
+    /**
+     * HTCDS 2.0 vic_TraffickingStatusDecisionMakingOrg's values: {@code nrm.oversight.export.decision-making-org} must
+     * be one of them (the export refuses to start otherwise).
+     */
+    public static final List<String> DECISION_MAKING_ORGS = List.of("Police", "NGO", "CourtOrProsecution",
+            "NonPoliceGovernmentalOrganization", "Other");
+
     /** HTCDS 2.0 vic_MethodOfRecruitment, value for value. */
     static final Map<String, String> RECRUITMENT = Map.of(
             "AT_A_PLACE_OF_BUSINESS", "AtAPlaceOfBusiness", "AT_AN_EDUCATIONAL_INSTITUTION", "AtAnEducationalInstitution",

@@ -284,6 +284,16 @@ class HtcdsMappingTest {
                 "ClosedReferred");
     }
 
+    @Test
+    void the_configured_deciding_organisation_must_be_one_of_the_standards_values() throws IOException {
+        assertThat(Set.copyOf(HtcdsMapping.DECISION_MAKING_ORGS))
+                .isEqualTo(picklists().get("vic_TraffickingStatusDecisionMakingOrg"));
+        new HtcdsExport(null, null, 11, 0.05, "CourtOrProsecution");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HtcdsExport(null, null, 11, 0.05, "Court"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vic_TraffickingStatusDecisionMakingOrg");
+    }
+
     private static <E extends Enum<E>> Set<String> some(java.util.Random random, Class<E> type) {
         return java.util.Arrays.stream(type.getEnumConstants()).filter(e -> random.nextInt(3) == 0).map(Enum::name)
                 .collect(Collectors.toSet());
