@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,39 @@ class ExportHeadersTest extends PlatformTest {
                 "con_Consent").doesNotHaveDuplicates();
         assertThat(header).allSatisfy(name -> assertThat(htcds.contains(name) || ctdc.contains(name)
                 || HtcdsMapping.EXTENSIONS.containsKey(name)).as(name).isTrue());
+    }
+
+    @Test
+    void every_row_of_both_downloads_has_one_cell_per_column_and_no_cell_a_spreadsheet_would_run() throws IOException {
+        // eleven alike (k = 11) with several values in the multi-valued cells, among every case the platform holds
+        for (int i = 0; i < 11; i++) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(referralOfAdult());
+            body.put("exploitationLocation", "DOMESTIC_AND_OVERSEAS");
+            body.put("exploitationTypes", List.of("SEXUAL", "FORCED_LABOUR", "BEGGING"));
+            body.put("indicators", List.of("DEBT_BONDAGE", "THREATS", "USES_CHILDREN"));
+            body.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("XK", "DE"),
+                    "labourSectors", List.of("AGRICULTURE", "CONSTRUCTION"), "recruiterRelations",
+                    List.of("FRIEND", "FAMILY_MEMBER")));
+            refer(body);
+        }
+        for (String path : List.of("/api/oversight/export/htcds", "/api/oversight/export/ctdc")) {
+            Api.Response response = as("rapporteur").get(path);
+            assertThat(response.status()).isEqualTo(200);
+            String csv = response.body().asText();
+            var parser = CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv));
+            int columns = parser.getHeaderNames().size();
+            var records = parser.getRecords();
+            assertThat(records).as(path).hasSizeGreaterThanOrEqualTo(11);
+            for (var record : records) {
+                assertThat(record.size()).as(path + " row " + record.getRecordNumber()).isEqualTo(columns);
+                assertThat(record.isConsistent()).isTrue();
+                for (String cell : record.values()) {
+                    assertThat(cell).as(path + " row " + record.getRecordNumber()).doesNotStartWith("=")
+                            .doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+                }
+            }
+            // RFC 4180: CRLF after each record, as many lines as records and the header (no value breaks a line)
+            assertThat(csv.split("\r\n", -1)).hasSize(records.size() + 2);
+        }
     }
 }
