@@ -167,6 +167,44 @@ class ApiDescriptionTest extends PlatformTest {
     }
 
     @Test
+    void every_operation_describes_its_answer_and_every_body_it_takes_with_a_schema() {
+        JsonNode doc = description();
+        List<String> missing = new ArrayList<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!Set.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
+                return;
+            }
+            String name = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            JsonNode operation = op.getValue();
+            List<String> successes = new ArrayList<>();
+            operation.path("responses").fieldNames().forEachRemaining(status -> {
+                if (status.startsWith("2")) {
+                    successes.add(status);
+                }
+            });
+            if (successes.isEmpty()) {
+                missing.add(name + ": no success response");
+            }
+            for (String status : successes) {
+                JsonNode content = operation.path("responses").path(status).path("content");
+                if (!"204".equals(status) && (content.isMissingNode() || !content.elements().hasNext()
+                        || content.elements().next().path("schema").isMissingNode())) {
+                    missing.add(name + ": " + status + " without a schema");
+                }
+            }
+            JsonNode body = operation.path("requestBody").path("content");
+            if (!body.isMissingNode()) {
+                body.fields().forEachRemaining(type -> {
+                    if (type.getValue().path("schema").isMissingNode()) {
+                        missing.add(name + ": request body " + type.getKey() + " without a schema");
+                    }
+                });
+            }
+        }));
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     void the_ui_is_public_but_the_operations_it_describes_are_not() {
         assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(anonymous().get("/swagger-ui.html").status()).isIn(200, 302);

@@ -351,26 +351,6 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
 
     /** Every table of the database that holds {@code text} in clear, in any text, JSON or binary column. */
     private List<String> placesHolding(String text) {
-        Map<String, List<String>> conditions = new java.util.TreeMap<>();
-        jdbc.query("SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
-                + "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
-                + "WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema') AND t.table_type = 'BASE TABLE' "
-                + "AND c.data_type IN ('text', 'character varying', 'character', 'bytea', 'json', 'jsonb')", rs -> {
-                    String column = "\"" + rs.getString(3) + "\"";
-                    conditions.computeIfAbsent("\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"",
-                            table -> new ArrayList<>()).add("bytea".equals(rs.getString(4))
-                            ? "position(convert_to(:text, 'UTF8') IN " + column + ") > 0"
-                            : "strpos(" + column + "::text, :text) > 0");
-                });
-        var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
-        List<String> places = new ArrayList<>();
-        conditions.forEach((table, any) -> {
-            Boolean holds = named.queryForObject("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE "
-                    + String.join(" OR ", any) + ")", Map.of("text", text), Boolean.class);
-            if (Boolean.TRUE.equals(holds)) {
-                places.add(table);
-            }
-        });
-        return places;
+        return org.nrm.app.support.DatabaseScan.placesHolding(jdbc, text);
     }
 }

@@ -90,6 +90,38 @@ class FreeTextIsPersonalTextTest {
     }
 
     @Test
+    void a_calendar_date_of_an_event_is_personal_data() {
+        // a day of the person's life (a birth date, when the exploitation started or ended) identifies them: it
+        // travels in PersonalDetails, sealed and erased with the person; an event keeps instants of the mechanism's own
+        // steps and bands derived at referral (AgeBand, ExploitationDuration), never a LocalDate in clear
+        List<String> dates = new ArrayList<>();
+        for (Class<?> type : API) {
+            if (isCommand(type) || PERSONAL_TYPES.contains(type)) {
+                continue;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (holdsDate(component.getGenericType())) {
+                    dates.add(type.getSimpleName() + "." + component.getName());
+                }
+            }
+        }
+        assertThat(dates).as("LocalDate fields of events outside the personal value types").isEmpty();
+        assertThat(Arrays.stream(PersonalDetails.class.getRecordComponents()).map(RecordComponent::getName))
+                .contains("exploitationStartedOn", "exploitationEndedOn");
+    }
+
+    private static boolean holdsDate(Type type) {
+        if (type instanceof Class<?> c) {
+            return java.time.temporal.TemporalAccessor.class.isAssignableFrom(c) && c != java.time.Instant.class
+                    || c.isArray() && holdsDate(c.getComponentType());
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            return Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(FreeTextIsPersonalTextTest::holdsDate);
+        }
+        return false;
+    }
+
+    @Test
     void the_list_of_codes_names_only_fields_that_exist() {
         List<String> existing = API.stream().flatMap(t -> Arrays.stream(t.getRecordComponents())
                 .map(c -> t.getSimpleName() + "." + c.getName())).toList();

@@ -86,7 +86,7 @@ class ReferringAPersonTest {
     }
 
     private static final ExploitationDetails DETAILS = new ExploitationDetails(AgeBand.AGE_21_23,
-            LocalDate.of(2025, 2, 1), LocalDate.of(2026, 10, 31), ExploitationDuration.YEARS_1_TO_2, List.of("DE", "XK"),
+            ExploitationDuration.YEARS_1_TO_2, List.of("DE", "XK"),
             Set.of(RecruiterRelation.FRIEND), Set.of(RecruitmentMethod.THROUGH_ONLINE_SOCIAL_NETWORKS),
             Set.of(LabourSector.AGRICULTURE), Set.of());
 

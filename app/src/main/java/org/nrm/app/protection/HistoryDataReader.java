@@ -9,8 +9,9 @@ import org.nrm.projections.cases.EventDataReader;
  * The history's view of an event's stored data. For the agencies involved, every sealed value is opened and free
  * text reads as a plain string; once the person is erased every personal field reads {@code [erased]}, also a free
  * text that an event stored in clear before it was personal data (the stored legal record is never rewritten, but
- * it is no longer served). For oversight every personal field, and any sealed value, reads {@code [pseudonymised]}
- * without being decrypted.
+ * it is no longer served), and so do the dates of the exploitation that older events hold in clear within {@code
+ * exploitationDetails} ({@link PersonalFields#LEGACY_CLEAR_WITHIN}). For oversight every personal field, those dates,
+ * and any sealed value, read {@code [pseudonymised]} without being decrypted.
  */
 public class HistoryDataReader implements EventDataReader {
 
@@ -31,7 +32,17 @@ public class HistoryDataReader implements EventDataReader {
         Boolean[] erased = {null};
         storedData.forEach((field, value) -> {
             if (value == null || !personal.contains(field)) {
-                out.put(field, PersonalDataModule.open(value, cipher));
+                Object opened = PersonalDataModule.open(value, cipher);
+                Set<String> legacy = legacyClear(field, opened);
+                if (!legacy.isEmpty()) {
+                    // personal values an older event holds in clear within this field: served while not erased
+                    if (erased[0] == null) {
+                        Object subject = storedData.get("caseId");
+                        erased[0] = subject == null || keys.isErased(subject.toString());
+                    }
+                    opened = erased[0] ? replaced((Map<?, ?>) opened, legacy, PersonalDataModule.ERASED) : opened;
+                }
+                out.put(field, opened);
                 return;
             }
             if (PersonalDataCipher.isSealed(value)) {
@@ -54,8 +65,26 @@ public class HistoryDataReader implements EventDataReader {
     public Map<String, Object> withheld(String payloadType, Map<String, Object> storedData) {
         Set<String> personal = PersonalFields.of(payloadType);
         Map<String, Object> out = new LinkedHashMap<>();
-        storedData.forEach((field, value) -> out.put(field,
-                value != null && personal.contains(field) ? PSEUDONYMISED : withholdSealed(value)));
+        storedData.forEach((field, value) -> {
+            Object withheld = value != null && personal.contains(field) ? PSEUDONYMISED : withholdSealed(value);
+            Set<String> legacy = legacyClear(field, withheld);
+            out.put(field, legacy.isEmpty() ? withheld : replaced((Map<?, ?>) withheld, legacy, PSEUDONYMISED));
+        });
+        return out;
+    }
+
+    /** The keys of {@code value} (a field of a stored event) that an older event holds in clear though personal. */
+    private static Set<String> legacyClear(String field, Object value) {
+        Set<String> within = PersonalFields.LEGACY_CLEAR_WITHIN.get(field);
+        if (within == null || !(value instanceof Map<?, ?> map)) {
+            return Set.of();
+        }
+        return within.stream().filter(key -> map.get(key) != null).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static Map<Object, Object> replaced(Map<?, ?> value, Set<String> keys, String replacement) {
+        Map<Object, Object> out = new LinkedHashMap<>(value);
+        keys.forEach(key -> out.put(key, replacement));
         return out;
     }
 

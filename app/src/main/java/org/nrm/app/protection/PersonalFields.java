@@ -18,6 +18,15 @@ public final class PersonalFields {
     /** The value types that are personal data wherever they occur in an event. */
     public static final Set<Class<?>> TYPES = Set.of(PersonalDetails.class, GuardianDetails.class, PersonalText.class);
 
+    /**
+     * Personal values that events stored before they moved into a personal value type hold in clear inside a
+     * non-personal field: the field, and the keys within it. The start and end of the exploitation were kept in {@code
+     * exploitationDetails} (ReferralSubmitted, AnonymousNotificationMade) until they moved into {@link
+     * PersonalDetails}.
+     */
+    public static final java.util.Map<String, Set<String>> LEGACY_CLEAR_WITHIN = java.util.Map.of(
+            "exploitationDetails", Set.of("startedOn", "endedOn"));
+
     private static final ConcurrentHashMap<String, Set<String>> BY_TYPE = new ConcurrentHashMap<>();
 
     private PersonalFields() {

@@ -46,9 +46,11 @@ public class ReferralService {
     }
 
     /**
-     * The circumstances of the exploitation as the event keeps them: the age band at its start derived from the birth
-     * date and {@code startedOn} where both are known (else as given), the duration band from {@code startedOn} and
-     * {@code endedOn} where both are known (else as given). {@code null} when the referral gave none.
+     * The circumstances of the exploitation as the event keeps them in clear: the age band at its start derived from
+     * the birth date and {@code startedOn} where both are known (else as given), the duration band from {@code
+     * startedOn} and {@code endedOn} where both are known (else as given). The dates themselves are personal data:
+     * they travel sealed in the person's {@link PersonalDetails} (see {@link #personalDetails}), never here.
+     * {@code null} when the referral gave none.
      */
     static ExploitationDetails details(ReferralRequest.ExploitationDetails d, LocalDate birthDate) {
         if (d == null) {
@@ -56,10 +58,18 @@ public class ReferralService {
         }
         AgeBand derivedAge = AgeBand.at(birthDate, d.startedOn());
         ExploitationDuration derivedDuration = ExploitationDuration.between(d.startedOn(), d.endedOn());
-        return new ExploitationDetails(derivedAge != null ? derivedAge : d.ageAtExploitation(), d.startedOn(),
-                d.endedOn(), derivedDuration != null ? derivedDuration : d.duration(),
+        return new ExploitationDetails(derivedAge != null ? derivedAge : d.ageAtExploitation(),
+                derivedDuration != null ? derivedDuration : d.duration(),
                 d.countriesOfExploitation() == null ? null : d.countriesOfExploitation().stream().distinct().toList(),
                 d.recruiterRelations(), d.recruitmentMethods(), d.labourSectors(), d.sexualExploitationForms());
+    }
+
+    /** The person's personal data, the dates of the exploitation among them (sealed with the person's key). */
+    static PersonalDetails personalDetails(ReferralRequest request) {
+        var person = request.person();
+        var d = request.exploitationDetails();
+        return new PersonalDetails(person.givenName(), person.familyName(), person.birthDate(), request.narrative(),
+                d == null ? null : d.startedOn(), d == null ? null : d.endedOn());
     }
 
     @Transactional
@@ -70,8 +80,7 @@ public class ReferralService {
         boolean ageUncertain = Boolean.TRUE.equals(person.ageUncertain());
         var profile = new PersonProfile(person.gender() == null ? Gender.UNKNOWN : person.gender(), ageGroup,
                 ageUncertain, person.citizenships(), person.languages());
-        var details = new PersonalDetails(person.givenName(), person.familyName(), person.birthDate(),
-                request.narrative());
+        var details = personalDetails(request);
         String caseId = UUID.randomUUID().toString();
         Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
         String reference = reference(today.getYear(), number);

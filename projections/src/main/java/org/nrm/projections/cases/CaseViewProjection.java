@@ -325,8 +325,6 @@ public class CaseViewProjection extends SavepointPerEvent {
     static String json(ExploitationDetails details) {
         var object = new java.util.LinkedHashMap<String, Object>();
         object.put("ageAtExploitation", details.ageAtExploitation() == null ? null : details.ageAtExploitation().name());
-        object.put("startedOn", details.startedOn() == null ? null : details.startedOn().toString());
-        object.put("endedOn", details.endedOn() == null ? null : details.endedOn().toString());
         object.put("duration", details.duration() == null ? null : details.duration().name());
         object.put("countriesOfExploitation", details.countriesOfExploitation());
         object.put("recruiterRelations", names(details.recruiterRelations()));

@@ -38,6 +38,11 @@ public class HtcdsExport {
         this.jdbc = jdbc;
         this.tables = tables;
         this.anonymity = new KAnonymity(k, maxSuppressedShare);
+        if (!HtcdsMapping.DECISION_MAKING_ORGS.contains(decisionMakingOrg)) {
+            throw new IllegalArgumentException("nrm.oversight.export.decision-making-org must be one of HTCDS 2.0's "
+                    + "vic_TraffickingStatusDecisionMakingOrg values " + HtcdsMapping.DECISION_MAKING_ORGS + ", not '"
+                    + decisionMakingOrg + "'");
+        }
         this.decisionMakingOrg = decisionMakingOrg;
     }
 

@@ -63,6 +63,13 @@ public final class HtcdsMapping {
     static final Map<String, String> RELATIONSHIP = Map.of("INTIMATE_PARTNER", "Acquainted", "FRIEND", "Acquainted",
             "FAMILY_MEMBER", "Familial", "STRANGER", "Unaquainted");
 
+    /**
+     * HTCDS 2.0 vic_TraffickingStatusDecisionMakingOrg's values: {@code nrm.oversight.export.decision-making-org} must
+     * be one of them (the export refuses to start otherwise).
+     */
+    public static final List<String> DECISION_MAKING_ORGS = List.of("Police", "NGO", "CourtOrProsecution",
+            "NonPoliceGovernmentalOrganization", "Other");
+
     /** HTCDS 2.0 vic_MethodOfRecruitment, value for value. */
     static final Map<String, String> RECRUITMENT = Map.of(
             "AT_A_PLACE_OF_BUSINESS", "AtAPlaceOfBusiness", "AT_AN_EDUCATIONAL_INSTITUTION", "AtAnEducationalInstitution",
@@ -182,6 +189,16 @@ public final class HtcdsMapping {
             "cas_ReasonForOutgoingReferral", "not collected",
             "cas_OutgoingReferralDate", "not collected",
             "cas_OutgoingReferralDetails", "free text: never exported");
+
+    /**
+     * The columns of the HTCDS export that are neither an HTCDS 2.0 field nor a CTDC column, and why (every other
+     * column bears the standard's name to the letter, HtcdsMappingTest compares them with both lists).
+     */
+    public static final Map<String, String> EXTENSIONS = ordered(
+            "lengthOfExploitation", "the platform's own: neither HTCDS 2.0 nor CTDC's 2021 dataset has a length of "
+                    + "exploitation (a duration band, derived at referral; the dates are never exported)",
+            "cas_IncomingReferralYear", "HTCDS 2.0's cas_IncomingReferralDate as its year only (a date is a "
+                    + "quasi-identifier)");
 
     /** CTDC's column set (2021 global k-anonymised dataset), in its order. */
     public static final List<Column> CTDC = ctdc();
