@@ -100,7 +100,8 @@ class FreeTextIsPersonalTextTest {
                 continue;
             }
             for (RecordComponent component : type.getRecordComponents()) {
-                if (holdsDate(component.getGenericType())) {
+                if (holdsDate(component.getGenericType())
+                        && !STEPS_OF_AN_INSTITUTION.contains(type.getSimpleName() + "." + component.getName())) {
                     dates.add(type.getSimpleName() + "." + component.getName());
                 }
             }
@@ -109,6 +110,14 @@ class FreeTextIsPersonalTextTest {
         assertThat(Arrays.stream(PersonalDetails.class.getRecordComponents()).map(RecordComponent::getName))
                 .contains("exploitationStartedOn", "exploitationEndedOn");
     }
+
+    /**
+     * Days of an institution's own steps, not of the person's life: the day a police investigation was opened and the
+     * day a court decided (both on the public record of the criminal justice system, and what oversight counts by
+     * year). They are not the person's and stay in clear.
+     */
+    private static final Set<String> STEPS_OF_AN_INSTITUTION =
+            Set.of("InvestigationOpened.openedOn", "ProsecutionOutcomeRecorded.decidedOn");
 
     private static boolean holdsDate(Type type) {
         if (type instanceof Class<?> c) {
