@@ -31,7 +31,8 @@ class FreeTextIsPersonalTextTest {
             GuardianDetails.class);
 
     /** Identifiers, wherever they occur. */
-    private static final Set<String> IDENTIFIERS = Set.of("caseId", "returnId", "applicationId", "shelterId");
+    private static final Set<String> IDENTIFIERS = Set.of("caseId", "returnId", "applicationId", "shelterId", "planId",
+            "referralId");
 
     /** Strings that are codes or not about the person, each with the reason it is not personal data. */
     private static final Set<String> NOT_PERSONAL = Set.of(
@@ -57,7 +58,10 @@ class FreeTextIsPersonalTextTest {
             "ConsentRecorded.takenByAgency", // an agency's code
             "ConsentWithdrawn.agencies", // agencies' codes
             "ConsentWithdrawn.withdrawnByUser", // the staff member who recorded the withdrawal
-            "ConsentWithdrawn.withdrawnByAgency"); // an agency's code
+            "ConsentWithdrawn.withdrawnByAgency", // an agency's code
+            "SupportPlanOpened.ownerAgency", // an agency's code (branch support16)
+            "ServiceReferred.providerId", // a provider's id in the jurisdiction's directory (an organisation)
+            "ServiceReferred.providerAgency"); // an agency's code
 
     private static final List<Class<?>> API = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
