@@ -81,6 +81,7 @@ class SupportPlanTest extends PlatformTest {
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         assertThat(opened.location()).endsWith("/api/cases/" + caseId + "/support-plan");
         assertThat(opened.body().get("ownerAgency").asText()).isEqualTo(OWNER);
+        assertThat(opened.body().get("opened").asBoolean()).isTrue();
         Instant openedAt = Instant.parse(opened.body().get("openedAt").asText());
         // the first review falls due the jurisdiction's interval (90 days in the demo) after opening
         assertThat(Instant.parse(opened.body().get("reviewDueAt").asText())).isEqualTo(openedAt.plus(Duration.ofDays(90)));
@@ -206,8 +207,9 @@ class SupportPlanTest extends PlatformTest {
         assertProblem(as("shelter-provider").get(path), 404, null, null);
         assertProblem(post(OWNER, "/api/cases/no-such-case/support-plan", Map.of()), 404, null, null);
 
-        // no plan yet: 404 to read it, 409 for its steps
-        assertProblem(as(OWNER).get(path), 404, null, null);
+        // no plan yet: read as not opened, 409 for its steps
+        assertThat(plan(OWNER, caseId).get("opened").asBoolean()).isFalse();
+        assertThat(plan("competent-authority", caseId).get("needs")).isEmpty();
         assertProblem(post(OWNER, path + "/needs", Map.of("need", "MEDICAL")), 409, "rule", "no-support-plan");
 
         support.open(caseId);

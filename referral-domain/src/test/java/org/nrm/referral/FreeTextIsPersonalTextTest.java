@@ -61,7 +61,9 @@ class FreeTextIsPersonalTextTest {
             "ConsentWithdrawn.withdrawnByAgency", // an agency's code
             "SupportPlanOpened.ownerAgency", // an agency's code (branch support16)
             "ServiceReferred.providerId", // a provider's id in the jurisdiction's directory (an organisation)
-            "ServiceReferred.providerAgency"); // an agency's code
+            "ServiceReferred.providerAgency", // an agency's code
+            "ServiceProviderOffer.providerId", // a provider's id in the directory (carried by a command only)
+            "ServiceProviderOffer.agency"); // an agency's code
 
     private static final List<Class<?>> API = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -55,9 +55,20 @@ class SupportPlanController {
         if (!access.mayActOn(user, caseId) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
-        SupportPlans.Plan plan = plans.ofCase(caseId)
-                .orElseThrow(() -> new NotFound("The case has no support plan yet."));
-        return view(plan);
+        return plans.ofCase(caseId).map(this::view).orElseGet(() -> {
+            // not opened yet: the case's support provider opens it
+            var out = new LinkedHashMap<String, Object>();
+            out.put("caseId", caseId);
+            out.put("opened", false);
+            out.put("ownerAgency", null);
+            out.put("openedAt", null);
+            out.put("lastReviewedAt", null);
+            out.put("reviewDueAt", null);
+            out.put("reviewOverdue", false);
+            out.put("needs", java.util.List.of());
+            out.put("referrals", java.util.List.of());
+            return out;
+        });
     }
 
     @PostMapping
@@ -107,6 +118,7 @@ class SupportPlanController {
     private Map<String, Object> view(SupportPlans.Plan plan) {
         var out = new LinkedHashMap<String, Object>();
         out.put("caseId", plan.caseId());
+        out.put("opened", true);
         out.put("ownerAgency", plan.ownerAgency());
         out.put("openedAt", plan.openedAt());
         out.put("lastReviewedAt", plan.lastReviewedAt());

@@ -26,12 +26,11 @@ public class SupportPlan {
     private final Set<SupportNeed> needs = EnumSet.noneOf(SupportNeed.class);
     private final Map<String, Referral> referrals = new HashMap<>();
 
-    private static final class Referral {
-        private final SupportNeed need;
-        private ServiceReferralStatus status = ServiceReferralStatus.REFERRED;
+    /** A referral of the plan: its need and where it stands (replaced on each step: a value, as Axon compares). */
+    private record Referral(SupportNeed need, ServiceReferralStatus status) {
 
-        private Referral(SupportNeed need) {
-            this.need = need;
+        Referral to(ServiceReferralStatus next) {
+            return new Referral(need, next);
         }
     }
 
@@ -183,26 +182,26 @@ public class SupportPlan {
 
     @EventSourcingHandler
     void on(ServiceReferred event) {
-        referrals.put(event.referralId(), new Referral(event.need()));
+        referrals.put(event.referralId(), new Referral(event.need(), ServiceReferralStatus.REFERRED));
     }
 
     @EventSourcingHandler
     void on(ServiceReferralAccepted event) {
-        referrals.get(event.referralId()).status = ServiceReferralStatus.ACCEPTED;
+        referrals.computeIfPresent(event.referralId(), (id, r) -> r.to(ServiceReferralStatus.ACCEPTED));
     }
 
     @EventSourcingHandler
     void on(ServiceReferralDeclined event) {
-        referrals.get(event.referralId()).status = ServiceReferralStatus.DECLINED;
+        referrals.computeIfPresent(event.referralId(), (id, r) -> r.to(ServiceReferralStatus.DECLINED));
     }
 
     @EventSourcingHandler
     void on(ServiceDelivered event) {
-        referrals.get(event.referralId()).status = ServiceReferralStatus.DELIVERED;
+        referrals.computeIfPresent(event.referralId(), (id, r) -> r.to(ServiceReferralStatus.DELIVERED));
     }
 
     @EventSourcingHandler
     void on(ServiceReferralClosed event) {
-        referrals.get(event.referralId()).status = ServiceReferralStatus.CLOSED;
+        referrals.computeIfPresent(event.referralId(), (id, r) -> r.to(ServiceReferralStatus.CLOSED));
     }
 }
