@@ -47,19 +47,19 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
     private static final Actor NGO = new Actor("ngo-outreach", "ngo-outreach");
     private static final Actor SHELTER = new Actor("shelter-provider", "shelter-provider");
 
-    /** Opens the case's support plan (the NGO's) with MEDICAL assessed; its id. */
+    /** Opens the case's support plan (the NGO's); its id. */
     String openPlan(String caseId) {
         String planId = org.nrm.app.supportplan.SupportSteps.planIdOf(caseId);
         commands.send(new org.nrm.referral.api.OpenSupportPlan(planId, caseId, "ngo-outreach",
                 org.nrm.referral.api.CaseStage.AWAITING_REASONABLE_GROUNDS, 90), NGO);
-        commands.send(new org.nrm.referral.api.AssessSupportNeed(planId, org.nrm.referral.api.SupportNeed.MEDICAL,
-                null), NGO);
         return planId;
     }
 
     /** Refers MEDICAL to the shelter provider's services (referral "r-" + caseId), the person consenting; the plan. */
     String referService(String caseId, String note) {
         String planId = openPlan(caseId);
+        commands.send(new org.nrm.referral.api.AssessSupportNeed(planId, org.nrm.referral.api.SupportNeed.MEDICAL,
+                null), NGO);
         commands.send(new org.nrm.referral.api.ReferForService(planId, "r-" + caseId,
                 org.nrm.referral.api.SupportNeed.MEDICAL, new org.nrm.referral.api.ServiceProviderOffer(
                         "shelter-support", "shelter-provider", java.util.Set.of(org.nrm.referral.api.SupportNeed.MEDICAL),

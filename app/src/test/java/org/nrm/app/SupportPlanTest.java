@@ -377,6 +377,27 @@ class SupportPlanTest extends PlatformTest {
         assertProblem(as("rapporteur").get("/api/service-providers"), 403, null, null);
     }
 
+    @Test
+    void the_case_page_shows_the_plan_its_needs_and_referrals_to_whom_may_see_the_case() {
+        String caseId = support.withPlan();
+        support.need(caseId, "LEGAL_ADVICE_AND_REPRESENTATION");
+        support.refer(caseId, "LEGAL_ADVICE_AND_REPRESENTATION", "ngo-legal-aid", null);
+        org.nrm.app.support.PageSession page = new org.nrm.app.support.PageSession(port);
+        page.signIn("competent-authority", "demo");
+        var response = page.get("/cases/" + caseId);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Support plan").contains("Legal advice and representation")
+                .contains("ngo-legal-aid");
+
+        String without = support.referredByOwner();
+        var empty = page.get("/cases/" + without);
+        assertThat(empty.body()).contains("No support plan yet");
+
+        org.nrm.app.support.PageSession outsider = new org.nrm.app.support.PageSession(port);
+        outsider.signIn("child-services", "demo");
+        assertThat(outsider.get("/cases/" + caseId).statusCode()).isEqualTo(404);
+    }
+
     // ------------------------------------------------------------------------------------------------ oversight
 
     private void fact(String need, String referredAt, String deliveredAt, String declinedAt) {
