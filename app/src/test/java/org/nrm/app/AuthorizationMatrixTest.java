@@ -136,6 +136,16 @@ class AuthorizationMatrixTest extends PlatformTest {
                         "                                             401  200  200  404  200  200  404  404  404  404  403  403"),
                 new Row("GET", "/api/cases/" + decided + "/decisions/" + letterDecision + "/letter", null,
                         "                                             401  403  403  403  200  200  403  403  403  403  403  403"),
+                // support plans and service referrals (branch support16): the open case has no plan (read as not
+                // opened by the agencies involved); the NGO is not involved in it; the provider's list is its own
+                new Row("GET", "/api/cases/" + open + "/support-plan", null,
+                        "                                             401  200  200  404  200  200  404  404  404  404  403  403"),
+                new Row("POST", "/api/cases/" + open + "/support-plan", Map.of(),
+                        "                                             401  403  403  404  403  403  404  403  403  403  403  403"),
+                new Row("GET", "/api/service-referrals", null,
+                        "                                             401  403  403  200  403  403  200  200  403  200  403  403"),
+                new Row("POST", "/api/service-referrals/no-such-referral/acceptance", Map.of(),
+                        "                                             401  403  403  404  403  403  404  404  403  404  403  403"),
                 new Row("GET", "/api/no-such-endpoint", null, "       401  404  404  404  404  404  404  404  404  404  404  404"));
 
         List<String> mismatches = new ArrayList<>();

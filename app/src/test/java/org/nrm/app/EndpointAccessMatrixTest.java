@@ -164,6 +164,13 @@ class EndpointAccessMatrixTest extends PlatformTest {
     static final Set<String> CONSENT_TAKERS = staffOf("police", "border-police", "labour-inspectorate", "ngo-outreach",
             "competent-authority", "shelter-provider", "child-services");
 
+    /** Support providers (application-demo.yml): they open and keep support plans (CaseStepAccess#mayKeepSupportPlan). */
+    static final Set<String> SUPPORT_PROVIDERS = staffOf("ngo-outreach", "shelter-provider");
+
+    /** The agencies acting for a provider of the demo directory of services (nrm.jurisdiction.service-providers). */
+    static final Set<String> SERVICE_PROVIDERS = staffOf("ngo-outreach", "shelter-provider", "child-services",
+            "return-organisation");
+
     static final List<Row> MATRIX = List.of(
             // referrals and the agency's own lists
             Row.of("POST /api/referrals").body(PlatformTest.referralOfAdult()).may(FIRST_RESPONDER_WORKERS)
@@ -243,6 +250,38 @@ class EndpointAccessMatrixTest extends PlatformTest {
             // an outcome the task's form does not know: the task's own validation answers once access passed
             Row.of("POST /api/tasks/{taskId}/complete").body(Map.of("outcome", "NO-SUCH-OUTCOME"))
                     .tasks(TASK_NAMES).may(ALL_STAFF).succeedsWithField(400),
+
+            // support plans and service referrals (branch support16): the fixtures open a plan on RG_NGO (the NGO)
+            // and RECOVERY (the shelter provider) with MEDICAL assessed; every involved agency reads a case's plan
+            Row.of("GET /api/cases/{caseId}/support-plan").cases(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO, RECOVERY, CHILD)
+                    .may(ALL_STAFF).succeeds(200),
+            Row.of("POST /api/cases/{caseId}/support-plan").body(Map.of()).cases(RG_POLICE, RG_NGO, RECOVERY)
+                    .may(SUPPORT_PROVIDERS).succeedsWithRule(409),
+            Row.of("POST /api/cases/{caseId}/support-plan/needs").body(Map.of("need", "MEDICAL"))
+                    .cases(RG_POLICE, RG_NGO, RECOVERY).may(SUPPORT_PROVIDERS).succeedsWithRule(409),
+            Row.of("POST /api/cases/{caseId}/support-plan/referrals")
+                    .body(Map.of("need", "EMPLOYMENT", "providerId", "return-reintegration"))
+                    .cases(RG_POLICE, RG_NGO, RECOVERY).may(SUPPORT_PROVIDERS).succeedsWithRule(409),
+            Row.of("POST /api/cases/{caseId}/support-plan/review").body(Map.of())
+                    .cases(RG_POLICE, RG_NGO, RECOVERY).may(SUPPORT_PROVIDERS).succeeds(204),
+            Row.of("GET /api/service-providers").may(ALL_STAFF).succeeds(200),
+            Row.of("GET /api/service-referrals").may(SERVICE_PROVIDERS).succeeds(200),
+            // a referral not sent to the caller's agency reads as one that does not exist (SupportPlanTest has the
+            // successes of each step)
+            Row.of("GET /api/service-referrals/{referralId}").path("/api/service-referrals/no-such-referral")
+                    .may(SERVICE_PROVIDERS).succeeds(404),
+            Row.of("POST /api/service-referrals/{referralId}/acceptance")
+                    .path("/api/service-referrals/no-such-referral/acceptance").body(Map.of())
+                    .may(SERVICE_PROVIDERS).succeeds(404),
+            Row.of("POST /api/service-referrals/{referralId}/decline")
+                    .path("/api/service-referrals/no-such-referral/decline").body(Map.of("reason", "full"))
+                    .may(SERVICE_PROVIDERS).succeeds(404),
+            Row.of("POST /api/service-referrals/{referralId}/delivery")
+                    .path("/api/service-referrals/no-such-referral/delivery").body(Map.of())
+                    .may(SERVICE_PROVIDERS).succeeds(404),
+            Row.of("POST /api/service-referrals/{referralId}/closure")
+                    .path("/api/service-referrals/no-such-referral/closure").body(Map.of())
+                    .may(SERVICE_PROVIDERS).succeeds(404),
 
             // oversight
             // the criminal case and the journey (issue 17, CriminalCaseController): a date in the future is the step's
@@ -564,6 +603,14 @@ class EndpointAccessMatrixTest extends PlatformTest {
         }
         for (String name : REFERRED_CASES) {
             awaitTask("competent-authority", cases.get(name), "reasonable-grounds-decision");
+        }
+        // support plans (branch support16): the NGO's on its case, the shelter provider's on the recovery case
+        for (var plan : List.of(List.of(RG_NGO, "ngo-outreach"), List.of(RECOVERY, "shelter-provider"))) {
+            String caseId = cases.get(plan.get(0));
+            assertThat(as(plan.get(1)).post("/api/cases/" + caseId + "/support-plan", Map.of()).status())
+                    .isEqualTo(201);
+            assertThat(as(plan.get(1)).post("/api/cases/" + caseId + "/support-plan/needs",
+                    Map.of("need", "MEDICAL")).status()).isEqualTo(204);
         }
         caseIds = cases;
         taskIds = tasks;

@@ -37,6 +37,7 @@ import org.nrm.app.support.Consistency;
 import org.nrm.app.support.KeyedApi;
 import org.nrm.app.support.PlatformTest;
 import org.nrm.app.support.Race;
+import org.nrm.app.support.SupportFixtures;
 import org.nrm.referral.api.MoveOnSupportStarted;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -241,6 +242,63 @@ class EveryWriteIdempotencyTest extends PlatformTest {
                     Map.of("reason", "Changed her mind"), Map.of("reason", "Another reason"), 204,
                     () -> t.events(c, "ConsentWithdrawn"), 1, List.of(c));
         });
+
+        // SupportPlanController and ServiceReferralController (branch support16)
+        WRITES.put("POST /api/cases/{caseId}/support-plan", t -> {
+            String c = new SupportFixtures(t.port).referredByOwner();
+            return new Write(SupportFixtures.OWNER, "/api/cases/" + c + "/support-plan", Map.of(),
+                    Map.of("ownerAgency", "police"), 201, () -> t.events(c, "SupportPlanOpened"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/support-plan/needs", t -> {
+            String c = new SupportFixtures(t.port).withPlan();
+            return new Write(SupportFixtures.OWNER, "/api/cases/" + c + "/support-plan/needs",
+                    Map.of("need", "MEDICAL"), Map.of("need", "MEDICAL", "notes", "Another note"), 204,
+                    () -> t.events(c, "SupportNeedAssessed"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/support-plan/referrals", t -> {
+            SupportFixtures support = new SupportFixtures(t.port);
+            String c = support.withPlan();
+            support.need(c, "MEDICAL");
+            return new Write(SupportFixtures.OWNER, "/api/cases/" + c + "/support-plan/referrals",
+                    Map.of("need", "MEDICAL", "providerId", "shelter-support"),
+                    Map.of("need", "MEDICAL", "providerId", "shelter-support", "note", "Another note"), 201,
+                    () -> t.events(c, "ServiceReferred"), 1, List.of(c));
+        });
+        WRITES.put("POST /api/cases/{caseId}/support-plan/review", t -> {
+            String c = new SupportFixtures(t.port).withPlan();
+            return new Write(SupportFixtures.OWNER, "/api/cases/" + c + "/support-plan/review",
+                    Map.of("notes", "Settling in"), Map.of("notes", "Another note"), 204,
+                    () -> t.events(c, "SupportPlanReviewed"), 1, List.of(c));
+        });
+        for (String step : List.of("acceptance", "decline", "delivery", "closure")) {
+            WRITES.put("POST /api/service-referrals/{referralId}/" + step, t -> {
+                SupportFixtures support = new SupportFixtures(t.port);
+                String c = support.withPlan();
+                support.need(c, "MEDICAL");
+                String r = support.refer(c, "MEDICAL", "shelter-support", null);
+                if (step.equals("delivery") || step.equals("closure")) {
+                    support.step("shelter-provider", r, "acceptance", Map.of());
+                }
+                String event = switch (step) {
+                    case "acceptance" -> "ServiceReferralAccepted";
+                    case "decline" -> "ServiceReferralDeclined";
+                    case "delivery" -> "ServiceDelivered";
+                    default -> "ServiceReferralClosed";
+                };
+                Map<String, Object> body = switch (step) {
+                    case "acceptance" -> Map.of();
+                    case "decline" -> Map.of("reason", "No place this month");
+                    default -> Map.of("notes", "Done");
+                };
+                Map<String, Object> other = switch (step) {
+                    case "acceptance" -> Map.of("again", true);
+                    case "decline" -> Map.of("reason", "Another reason");
+                    default -> Map.of("notes", "Another note");
+                };
+                return new Write("shelter-provider", "/api/service-referrals/" + r + "/" + step, body, other, 204,
+                        () -> t.events(c, event), 1, List.of(c));
+            });
+        }
 
         // ShelterController
         WRITES.put("POST /api/cases/{caseId}/placement/move-out", t -> {

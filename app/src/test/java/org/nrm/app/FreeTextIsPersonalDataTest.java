@@ -44,6 +44,28 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
 
     private static final Actor COMPETENT_AUTHORITY = new Actor("competent-authority", "competent-authority");
     private static final Actor RETURN_ORGANISATION = new Actor("return-organisation", "return-organisation");
+    private static final Actor NGO = new Actor("ngo-outreach", "ngo-outreach");
+    private static final Actor SHELTER = new Actor("shelter-provider", "shelter-provider");
+
+    /** Opens the case's support plan (the NGO's); its id. */
+    String openPlan(String caseId) {
+        String planId = org.nrm.app.supportplan.SupportSteps.planIdOf(caseId);
+        commands.send(new org.nrm.referral.api.OpenSupportPlan(planId, caseId, "ngo-outreach",
+                org.nrm.referral.api.CaseStage.AWAITING_REASONABLE_GROUNDS, 90), NGO);
+        return planId;
+    }
+
+    /** Refers MEDICAL to the shelter provider's services (referral "r-" + caseId), the person consenting; the plan. */
+    String referService(String caseId, String note) {
+        String planId = openPlan(caseId);
+        commands.send(new org.nrm.referral.api.AssessSupportNeed(planId, org.nrm.referral.api.SupportNeed.MEDICAL,
+                null), NGO);
+        commands.send(new org.nrm.referral.api.ReferForService(planId, "r-" + caseId,
+                org.nrm.referral.api.SupportNeed.MEDICAL, new org.nrm.referral.api.ServiceProviderOffer(
+                        "shelter-support", "shelter-provider", java.util.Set.of(org.nrm.referral.api.SupportNeed.MEDICAL),
+                        true), false, true, false, PersonalText.of(note)), NGO);
+        return planId;
+    }
 
     @Autowired
     CommandSender commands;
@@ -157,6 +179,30 @@ class FreeTextIsPersonalDataTest extends PlatformTest {
                 new Step("VoluntaryReturnAbandoned", "reason", false, (t, c, text) -> {
                     String returnId = t.openReturn(c);
                     t.commands.send(new AbandonVoluntaryReturn(returnId, text), RETURN_ORGANISATION);
+                }),
+                // support plans and service referrals (branch support16), by the commands their endpoints send
+                new Step("SupportNeedAssessed", "notes", false, (t, c, text) -> t.commands.send(
+                        new org.nrm.referral.api.AssessSupportNeed(t.openPlan(c),
+                                org.nrm.referral.api.SupportNeed.EMPLOYMENT, PersonalText.of(text)), NGO)),
+                new Step("SupportPlanReviewed", "notes", false, (t, c, text) -> t.commands.send(
+                        new org.nrm.referral.api.ReviewSupportPlan(t.openPlan(c), PersonalText.of(text), 90), NGO)),
+                new Step("ServiceReferred", "note", false, (t, c, text) -> t.referService(c, text)),
+                new Step("ServiceReferralDeclined", "reason", false, (t, c, text) -> {
+                    String plan = t.referService(c, "A note");
+                    t.commands.send(new org.nrm.referral.api.DeclineServiceReferral(plan, "r-" + c,
+                            PersonalText.of(text)), SHELTER);
+                }),
+                new Step("ServiceDelivered", "notes", false, (t, c, text) -> {
+                    String plan = t.referService(c, "A note");
+                    t.commands.send(new org.nrm.referral.api.AcceptServiceReferral(plan, "r-" + c), SHELTER);
+                    t.commands.send(new org.nrm.referral.api.RecordServiceDelivery(plan, "r-" + c,
+                            PersonalText.of(text)), SHELTER);
+                }),
+                new Step("ServiceReferralClosed", "notes", false, (t, c, text) -> {
+                    String plan = t.referService(c, "A note");
+                    t.commands.send(new org.nrm.referral.api.AcceptServiceReferral(plan, "r-" + c), SHELTER);
+                    t.commands.send(new org.nrm.referral.api.CloseServiceReferral(plan, "r-" + c,
+                            PersonalText.of(text)), SHELTER);
                 }),
                 // these two follow a recovery period of 30 days: appended through the store's own append path
                 new Step("ConclusiveGroundsDecided", "reasons", false, (t, c, text) -> t.append(c,

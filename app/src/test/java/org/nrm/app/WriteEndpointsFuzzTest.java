@@ -103,6 +103,14 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         assertThat(as("police").post("/api/cases/" + investigated + "/investigation", Map.of("reference", "OP-F",
                 "openedOn", "2026-11-02", "prosecutingAgency", "prosecution-service")).status()).isEqualTo(204);
 
+        // support plans (branch support16): a plan with MEDICAL assessed and referred, and a case without a plan, so
+        // no body, however valid, changes anything (plan exists, no plan: 409); referrals by unknown ids (404)
+        org.nrm.app.support.SupportFixtures support = new org.nrm.app.support.SupportFixtures(port);
+        String planned = support.withPlan();
+        support.need(planned, "MEDICAL");
+        support.refer(planned, "MEDICAL", "shelter-support", null);
+        String unplanned = support.referredByOwner();
+        String owner = org.nrm.app.support.SupportFixtures.OWNER;
         List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
                 new Target("police", "/api/referrals", referralWithExploitationDetails()),
@@ -163,7 +171,17 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("competent-authority", "/api/tasks/" + taskId + "/unclaim", Map.of()),
                 new Target("admin", "/api/admin/shelters", Map.of("shelterId", "fuzz-{junk}", "name", "Fuzz house",
                         "type", "ADULT_WOMEN", "capacity", 3, "groups", List.of("ADULT_WOMEN"), "address", "1 Road")),
-                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")));
+                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")),
+                new Target(owner, "/api/cases/" + planned + "/support-plan", Map.of()),
+                new Target(owner, "/api/cases/" + unplanned + "/support-plan/needs",
+                        Map.of("need", "MEDICAL", "notes", "Injury")),
+                new Target(owner, "/api/cases/" + unplanned + "/support-plan/referrals",
+                        Map.of("need", "MEDICAL", "providerId", "shelter-support", "note", "Ground floor")),
+                new Target(owner, "/api/cases/" + unplanned + "/support-plan/review", Map.of("notes", "Settling in")),
+                new Target("shelter-provider", "/api/service-referrals/{junk}/acceptance", Map.of()),
+                new Target("shelter-provider", "/api/service-referrals/{junk}/decline", Map.of("reason", "full")),
+                new Target("shelter-provider", "/api/service-referrals/{junk}/delivery", Map.of("notes", "done")),
+                new Target("shelter-provider", "/api/service-referrals/{junk}/closure", Map.of("notes", "done")));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
@@ -207,7 +225,7 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         }
         assertThat(failures).isEmpty();
         assertThat(bodies).isGreaterThanOrEqualTo(5_000);
-        org.nrm.app.support.Consistency.assertConsistent(checker, List.of(open, closable, erasable));
+        org.nrm.app.support.Consistency.assertConsistent(checker, List.of(open, closable, erasable, planned, unplanned));
         assertThat(queried).isEqualTo(queries.size() * REQUESTS_PER_QUERY_ENDPOINT);
     }
 

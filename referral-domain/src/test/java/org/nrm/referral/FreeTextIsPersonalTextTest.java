@@ -31,7 +31,8 @@ class FreeTextIsPersonalTextTest {
             GuardianDetails.class);
 
     /** Identifiers, wherever they occur. */
-    private static final Set<String> IDENTIFIERS = Set.of("caseId", "returnId", "applicationId", "shelterId");
+    private static final Set<String> IDENTIFIERS = Set.of("caseId", "returnId", "applicationId", "shelterId", "planId",
+            "referralId");
 
     /** Strings that are codes or not about the person, each with the reason it is not personal data. */
     private static final Set<String> NOT_PERSONAL = Set.of(
@@ -62,7 +63,12 @@ class FreeTextIsPersonalTextTest {
             "InvestigationOpened.prosecutingAgency", // idem
             "InvestigationOpened.reference", // the investigating agency's file number, a code like our reference
             "ProsecutionOutcomeRecorded.currency", // an ISO 4217 code
-            "JourneyLeg.country"); // an ISO 3166 code: the routes agencies learn from (place and dates are sealed)
+            "JourneyLeg.country", // an ISO 3166 code: the routes agencies learn from (place and dates are sealed)
+            "SupportPlanOpened.ownerAgency", // an agency's code (branch support16)
+            "ServiceReferred.providerId", // a provider's id in the jurisdiction's directory (an organisation)
+            "ServiceReferred.providerAgency", // an agency's code
+            "ServiceProviderOffer.providerId", // a provider's id in the directory (carried by a command only)
+            "ServiceProviderOffer.agency"); // an agency's code
 
     private static final List<Class<?>> API = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -42,6 +42,12 @@ final class EndpointRoles {
             new Rule("GET", "/api/trends/**", "case workers and leads of a law-enforcement, prosecution or immigration agency: no personal data, small cells suppressed"),
             new Rule("GET", "/api/trends", "case workers and leads of a law-enforcement, prosecution or immigration agency: no personal data, small cells suppressed"),
             new Rule("GET", "/api/cases/*/decisions/*/letter", CA + " (issuing the letter is recorded on the case)"),
+            new Rule("POST", "/api/cases/*/support-plan", "case workers and leads (CASE_WORKER, LEAD) of a support-provider agency involved in the case"),
+            new Rule("POST", "/api/cases/*/support-plan/*", "case workers and leads (CASE_WORKER, LEAD) of the support provider owning the case's support plan"),
+            new Rule("GET", "/api/cases/*/support-plan", "case workers and leads (CASE_WORKER, LEAD) of an agency involved in the case"),
+            new Rule("GET", "/api/service-providers", "case workers and agency leads (CASE_WORKER, LEAD)"),
+            new Rule("GET", "/api/service-referrals", "case workers and leads (CASE_WORKER, LEAD) of an agency acting for a service provider of the directory: its own referrals"),
+            new Rule("*", "/api/service-referrals/**", "case workers and leads (CASE_WORKER, LEAD) of the agency acting for the referral's service provider"),
             new Rule("GET", "/api/cases/*/decisions", "case workers and leads (CASE_WORKER, LEAD) of an agency involved in the case"),
             new Rule("GET", "/api/cases/*/history", "case workers (CASE_WORKER), agency leads (LEAD), oversight (OVERSIGHT) and administrators (ADMIN)"),
             new Rule("GET", "/api/cases/*", "case workers (CASE_WORKER), agency leads (LEAD) and oversight (OVERSIGHT), "

@@ -13,9 +13,21 @@ import org.springframework.stereotype.Component;
 public class CaseStepAccess {
 
     private final JurisdictionProperties jurisdiction;
+    private final org.nrm.app.config.ServiceDirectoryProperties directory;
 
-    public CaseStepAccess(JurisdictionProperties jurisdiction) {
+    public CaseStepAccess(JurisdictionProperties jurisdiction, org.nrm.app.config.ServiceDirectoryProperties directory) {
         this.jurisdiction = jurisdiction;
+        this.directory = directory;
+    }
+
+    /** A support plan is opened and kept by a support provider (which one: the plan's owner, in the service). */
+    public boolean mayKeepSupportPlan(NrmUser user) {
+        return plays(user, AgencyRole.SUPPORT_PROVIDER);
+    }
+
+    /** A service referral is read and answered by the staff of the agency acting for a provider of the directory. */
+    public boolean actsForServiceProvider(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD)) && directory.operatesProvider(user.agency());
     }
 
     /** Identification (indicators, exploitation): first responders and the competent authority. */

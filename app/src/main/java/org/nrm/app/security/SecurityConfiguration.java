@@ -127,6 +127,16 @@ public class SecurityConfiguration {
                         // consent records (ConsentController, branch consent)
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/consents", "/api/cases/*/consents/*/withdrawal")
                         .access(when(steps::mayTakeConsent))
+                        // support plans and service referrals (branch support16): the plan's owner and the
+                        // referral's provider checked in the controllers (404 when not involved / not theirs)
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/support-plan", "/api/cases/*/support-plan/*")
+                        .access(when(steps::mayKeepSupportPlan))
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*/support-plan", "/api/service-providers")
+                        .hasAnyRole(WORKER, LEAD)
+                        .requestMatchers(HttpMethod.GET, "/api/service-referrals", "/api/service-referrals/*")
+                        .access(when(steps::actsForServiceProvider))
+                        .requestMatchers(HttpMethod.POST, "/api/service-referrals/*/*")
+                        .access(when(steps::actsForServiceProvider))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         // decision letters (branch web): involvement and the competent authority checked in the controller

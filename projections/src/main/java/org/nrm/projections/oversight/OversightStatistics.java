@@ -115,6 +115,27 @@ public class OversightStatistics {
         breaches.put("byTask", q.breakdown("SELECT task_key AS category, count(*) AS n FROM deadline_breach_fact "
                 + "WHERE recorded_at >= ? AND recorded_at < ? GROUP BY 1 ORDER BY 1", f, t));
         out.put("deadlineBreaches", breaches);
+        out.put("supportServices", supportServices(f, t));
+        return out;
+    }
+
+    /** The needs support plans assessed, the services referred, delivered and declined in the period, by type. */
+    private static final java.util.Map<String, String> SUPPORT_FIGURES = new java.util.LinkedHashMap<>(java.util.Map.of(
+            "needed", "SELECT need AS category, count(*) AS n FROM support_need WHERE assessed_at >= ? AND assessed_at < ?",
+            "referred", "SELECT need AS category, count(*) AS n FROM service_referral WHERE referred_at >= ? AND referred_at < ?",
+            "delivered", "SELECT need AS category, count(*) AS n FROM service_referral WHERE delivered_at >= ? AND delivered_at < ?",
+            "declined", "SELECT need AS category, count(*) AS n FROM service_referral WHERE declined_at >= ? AND declined_at < ?"));
+
+    private Map<String, Object> supportServices(Timestamp f, Timestamp t) {
+        var out = new LinkedHashMap<String, Object>();
+        for (String figure : List.of("needed", "referred", "delivered", "declined")) {
+            List<Cell> cells = jdbc.query(SUPPORT_FIGURES.get(figure) + " GROUP BY 1 ORDER BY 1",
+                    (rs, i) -> Cell.of(rs.getString("category"), rs.getLong("n")), f, t);
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("total", sdc.single("total", cells.stream().mapToLong(Cell::raw).sum()));
+            entry.put("byType", sdc.breakdown(cells));
+            out.put(figure, entry);
+        }
         return out;
     }
 
