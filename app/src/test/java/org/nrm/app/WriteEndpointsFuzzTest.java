@@ -147,7 +147,14 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("competent-authority", "/api/tasks/" + taskId + "/unclaim", Map.of()),
                 new Target("admin", "/api/admin/shelters", Map.of("shelterId", "fuzz-{junk}", "name", "Fuzz house",
                         "type", "ADULT_WOMEN", "capacity", 3, "groups", List.of("ADULT_WOMEN"), "address", "1 Road")),
-                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")));
+                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")),
+                // reports from the public (issue #17): as a hotline operator (signed in, so not rate-limited),
+                // and their triage on reports that do not exist
+                new Target("ngo-outreach", "/api/reports", Map.of("description", "Men sleeping in the car wash",
+                        "location", "Mill Road", "occurredOn", "2026-11-30", "channel", "HOTLINE",
+                        "campaign", "BLUE-HEART-2026")),
+                new Target("ngo-outreach", "/api/reports/{junk}/dismissal", Map.of("reason", "spam")),
+                new Target("ngo-outreach", "/api/reports/{junk}/referral", referralOfAdult()));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),

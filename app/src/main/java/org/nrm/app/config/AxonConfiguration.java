@@ -35,7 +35,8 @@ public class AxonConfiguration {
         return configurer -> configurer.configureAggregate(ReferralCase.class)
                 .configureAggregate(Shelter.class)
                 .configureAggregate(ResidencePermitApplication.class)
-                .configureAggregate(VoluntaryReturn.class);
+                .configureAggregate(VoluntaryReturn.class)
+                .configureAggregate(org.nrm.referral.model.PublicReport.class);
     }
 
     /**

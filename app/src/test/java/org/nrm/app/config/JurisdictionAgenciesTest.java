@@ -140,7 +140,8 @@ class JurisdictionAgenciesTest {
             }
         };
         Clock clock = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
-        var service = new ReferralService(commands, sequence, jurisdiction, jurisdiction.rules(), clock);
+        var service = new ReferralService(commands, sequence, jurisdiction, jurisdiction.rules(), clock,
+                new org.nrm.app.referral.ScreeningCodes(new org.nrm.app.referral.ScreeningProperties(null, null, null, null)));
         service.refer(new ReferralRequest(new ReferralRequest.Person("A", "B", birthDate, false, Gender.FEMALE,
                         List.of("VN"), List.of("vie")), Set.of(ExploitationType.SEXUAL), null, Set.of(), true, false, null),
                 new NrmUser("police", "police", UserRole.CASE_WORKER));
