@@ -165,6 +165,8 @@ class EndpointAccessMatrixTest extends PlatformTest {
             // exist answer 404 once access passed (their successes are PublicReportsTest's)
             Row.of("POST /api/reports").body(PublicReportsTest.report("HOTLINE")).may(EVERYONE).succeeds(201),
             Row.of("GET /api/reports").may(staffOf("ngo-outreach")).succeeds(200),
+            Row.of("GET /api/reports/{reportId}").path("/api/reports/no-such-report").may(staffOf("ngo-outreach"))
+                    .succeeds(404),
             Row.of("POST /api/reports/{reportId}/dismissal").path("/api/reports/no-such-report/dismissal")
                     .body(Map.of("reason", "spam")).may(staffOf("ngo-outreach")).succeeds(404),
             Row.of("POST /api/reports/{reportId}/referral").path("/api/reports/no-such-report/referral")

@@ -106,6 +106,14 @@ class PublicReportsTest extends PlatformTest {
         assertThat(clear).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class,
                 "report:" + reportId)).isEqualTo(1);
+        // the triage agency reads what was written, and that read of personal data is recorded
+        JsonNode details = as(TRIAGE).get("/api/reports/" + reportId).body();
+        assertThat(details.get("description").asText()).isEqualTo(report("WEB").get("description"));
+        assertThat(details.get("contact").asText()).isEqualTo("07700 900123");
+        assertThat(details.get("report").get("receipt").asText()).isEqualTo(receipt);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_read WHERE case_id = ? AND agency = ?",
+                Long.class, "report:" + reportId, TRIAGE)).isEqualTo(1);
+        assertThat(as("police").get("/api/reports/" + reportId).status()).isEqualTo(403);
     }
 
     @Test

@@ -57,6 +57,12 @@ class PublicReportController {
         return reports.list(all);
     }
 
+    /** One report with what was seen, where, and the contact (personal data: the read is recorded). */
+    @GetMapping("/api/reports/{reportId}")
+    PublicReports.ReportDetails report(@PathVariable String reportId) {
+        return reports.details(reportId, NrmUser.current());
+    }
+
     @PostMapping("/api/reports/{reportId}/dismissal")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void dismiss(@PathVariable String reportId, @Valid @RequestBody Dismissal body) {

@@ -72,6 +72,17 @@ public class PublicReportRateLimit extends OncePerRequestFilter {
         if (retryAfter > 0) {
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(retryAfter));
+            if (!request.getRequestURI().startsWith("/api/")) {
+                // the public page: a page, in the languages it offers
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>429</title>"
+                        + "</head><body><main><h1>Too many reports from your connection</h1>"
+                        + "<p lang=\"en\">Please try again in " + retryAfter + " seconds.</p>"
+                        + "<p lang=\"vi\">Qu\u00e1 nhi\u1ec1u b\u00e1o c\u00e1o. Vui l\u00f2ng th\u1eed l\u1ea1i sau.</p>"
+                        + "<p lang=\"ro\">Prea multe raport\u0103ri. V\u0103 rug\u0103m \u00eencerca\u021bi mai t\u00e2rziu.</p>"
+                        + "</main></body></html>");
+                return;
+            }
             response.setContentType("application/problem+json");
             response.getOutputStream().write(mapper.writeValueAsBytes(Map.of("type", "about:blank",
                     "title", "Too Many Requests", "status", 429,

@@ -12,6 +12,8 @@ import org.nrm.app.referral.ReferralRequest;
 import org.nrm.app.referral.ReferralService;
 import org.nrm.app.security.NrmUser;
 import org.nrm.referral.api.Actor;
+import org.nrm.referral.api.PersonalText;
+import org.nrm.referral.api.PublicReportReceived;
 import org.nrm.referral.api.ReceivePublicReport;
 import org.nrm.referral.api.ReferPublicReport;
 import org.nrm.workflow.CommandSender;
@@ -41,9 +43,15 @@ public class PublicReports {
     private final TaskCompletionService tasks;
     private final ReferralService referrals;
     private final SecureRandom random = new SecureRandom();
+    private final org.axonframework.eventsourcing.eventstore.EventStore events;
+    private final org.nrm.app.protection.PersonalDataReads reads;
 
     PublicReports(CommandSender commands, JdbcTemplate jdbc, PublicReportProperties properties,
-                  TaskCompletionService tasks, ReferralService referrals) {
+                  TaskCompletionService tasks, ReferralService referrals,
+                  org.axonframework.eventsourcing.eventstore.EventStore events,
+                  org.nrm.app.protection.PersonalDataReads reads) {
+        this.events = events;
+        this.reads = reads;
         this.commands = commands;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -77,18 +85,44 @@ public class PublicReports {
 
     /** Reports of the triage queue: the open ones (oldest first), or every one with {@code all}. */
     public List<ListedReport> list(boolean all) {
-        return jdbc.query("""
-                SELECT r.*, (SELECT t.id_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_
-                              WHERE e.business_key_ = r.report_id AND t.task_def_key_ = ? LIMIT 1) AS task_id
-                  FROM public_report r
-                 WHERE ? OR r.status = 'OPEN' ORDER BY r.received_at, r.report_id LIMIT 500""",
-                (rs, row) -> new ListedReport(rs.getString("report_id"), rs.getString("receipt"),
+        return jdbc.query(LISTED + " WHERE ? OR r.status = 'OPEN' ORDER BY r.received_at, r.report_id LIMIT 500",
+                PublicReports::listed, TaskKey.PUBLIC_REPORT_TRIAGE.key(), all);
+    }
+
+    private static final String LISTED = """
+            SELECT r.*, (SELECT t.id_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_
+                          WHERE e.business_key_ = r.report_id AND t.task_def_key_ = ? LIMIT 1) AS task_id
+              FROM public_report r""";
+
+    private static ListedReport listed(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ListedReport(rs.getString("report_id"), rs.getString("receipt"),
                         rs.getString("channel"), rs.getString("campaign"),
                         rs.getDate("occurred_on") == null ? null : rs.getDate("occurred_on").toLocalDate(),
                         instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("triage_due_at")),
                         rs.getString("status"), rs.getString("duplicate_of"), rs.getString("case_id"),
-                        rs.getString("task_id")),
-                TaskKey.PUBLIC_REPORT_TRIAGE.key(), all);
+                        rs.getString("task_id"));
+    }
+
+    /** A report as triage reads it: the listing's facts and what was seen, where, and the reporter's contact. */
+    public record ReportDetails(ListedReport report, String description, String location, String contact) {
+    }
+
+    /**
+     * One report with what the public wrote (opened from its sealed event; {@code [erased]} once its key is gone). The
+     * read is recorded like every read of personal data (subject {@code report:<id>}).
+     */
+    public ReportDetails details(String reportId, NrmUser user) {
+        ListedReport listed = jdbc.query(LISTED + " WHERE r.report_id = ?", PublicReports::listed,
+                TaskKey.PUBLIC_REPORT_TRIAGE.key(), reportId).stream().findFirst().orElse(null);
+        if (listed == null) {
+            throw new org.nrm.app.api.NotFound("No report " + reportId + " in your triage queue.");
+        }
+        var received = events.readEvents(reportId).asStream().map(m -> m.getPayload())
+                .filter(p -> p instanceof PublicReportReceived).map(p -> (PublicReportReceived) p).findFirst()
+                .orElseThrow(() -> new org.nrm.app.api.NotFound("No report " + reportId + "."));
+        reads.record(org.nrm.app.protection.PersonalDataModule.REPORT_SUBJECT + reportId, user, "triage");
+        return new ReportDetails(listed, PersonalText.textOf(received.description()),
+                PersonalText.textOf(received.location()), PersonalText.textOf(received.contact()));
     }
 
     /** Dismisses a report with a reason (its triage task completed as DISMISSED). */

@@ -31,7 +31,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class PageSecurityConfiguration {
 
     /** Every path the pages answer; anything else is the API's chain. */
-    public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/inbox/**", "/cases/**",
+    public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
             "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**"};
 
@@ -50,6 +50,8 @@ public class PageSecurityConfiguration {
         http.securityMatcher(PAGE_PATHS)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/denied", "/assets/**", "/favicon.ico").permitAll()
+                        // reporting a suspicion of trafficking: the public, without signing in (issue #17)
+                        .requestMatchers("/report").permitAll()
                         .requestMatchers("/admin/**").hasRole(UserRole.ADMIN.name())
                         .requestMatchers("/statistics/**", "/audit/**").hasRole(UserRole.OVERSIGHT.name())
                         .requestMatchers("/queues/**").hasRole(lead)

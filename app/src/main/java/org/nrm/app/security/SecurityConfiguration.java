@@ -94,7 +94,7 @@ public class SecurityConfiguration {
                         // reports from the public: anyone, without signing in (rate-limited: PublicReportRateLimit);
                         // their triage is the designated first responder's (nrm.jurisdiction.task-queues)
                         .requestMatchers(HttpMethod.POST, "/api/reports").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/reports").access(when(triage::isTriager))
+                        .requestMatchers(HttpMethod.GET, "/api/reports", "/api/reports/*").access(when(triage::isTriager))
                         .requestMatchers(HttpMethod.POST, "/api/reports/*/dismissal").access(when(triage::isTriager))
                         .requestMatchers(HttpMethod.POST, "/api/reports/*/referral").access(when(triage::mayRefer))
                         .requestMatchers(HttpMethod.GET, "/api/screening/indicators").hasAnyRole(WORKER, LEAD)
