@@ -100,6 +100,31 @@ class ScreeningTest extends PlatformTest {
     }
 
     @Test
+    void the_referral_form_records_the_screening_and_the_case_page_shows_it_beside_the_decision() {
+        org.nrm.app.support.PageSession police = new org.nrm.app.support.PageSession(port);
+        assertThat(police.signIn("police", "demo").statusCode()).isEqualTo(302);
+        assertThat(police.get("/referrals/new").body()).contains("id=\"screening\"", "name=\"screeningMeans\"",
+                "value=\"PAYMENT_FOR_PASSAGE_ONLY\"");
+        List<Map.Entry<String, String>> form = new java.util.ArrayList<>(List.of(
+                Map.entry("givenName", "Mai"), Map.entry("birthDate", "2003-05-10"), Map.entry("gender", "FEMALE"),
+                Map.entry("citizenships", "VN"), Map.entry("languages", "vie"),
+                Map.entry("exploitationTypes", "FORCED_LABOUR"), Map.entry("exploitationLocation", "DOMESTIC"),
+                Map.entry("consentToReferral", "yes"), Map.entry("needsAccommodation", "no"),
+                Map.entry("screeningActs", "TRANSPORT"), Map.entry("screeningSmuggling", "CONSENT_TO_CROSSING"),
+                Map.entry("screeningSmuggling", "PAYMENT_FOR_PASSAGE_ONLY")));
+        var done = police.post("/referrals", form);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        String caseId = done.headers().firstValue("Location").orElseThrow().replaceAll(".*/cases/", "");
+        awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        org.nrm.app.support.PageSession authority = new org.nrm.app.support.PageSession(port);
+        assertThat(authority.signIn("competent-authority", "demo").statusCode()).isEqualTo(302);
+        String page = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> authority.get("/cases/" + caseId), r -> r.statusCode() == 200).body();
+        assertThat(page).contains("Screening at referral", "class=\"screening-result\">Smuggling<",
+                "An aid, not a decision.", "Payment for passage only");
+    }
+
+    @Test
     void a_referral_without_a_screening_shows_none() {
         String caseId = refer(CaseFixtures.adult());
         JsonNode view = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
