@@ -234,6 +234,17 @@ class PublicReportsTest extends PlatformTest {
         JsonNode byCampaign = figures.get("byCampaign").get("ledToReferral");
         assertThat(byCampaign.get(0).get("category").asText()).isEqualTo("BLUE-HEART-2026");
         assertThat(byCampaign.get(0).get("count").asLong()).isEqualTo(5);
+
+        // the erasure of the person's data takes the report's with it (what was seen may describe the person)
+        String erasedReport = listed(lastReceipt).get("reportId").asText();
+        assertThat(as(TRIAGE).get("/api/reports/" + erasedReport).body().get("description").asText())
+                .isEqualTo(report("WEB").get("description"));
+        assertThat(as("admin").post("/api/cases/" + caseId + "/erasure", Map.of("reason", "Request of the person"))
+                .status()).isEqualTo(204);
+        JsonNode erased = as(TRIAGE).get("/api/reports/" + erasedReport).body();
+        assertThat(erased.get("description").asText()).isEqualTo("[erased]");
+        assertThat(erased.get("contact").asText()).isEqualTo("[erased]");
+
     }
 
     @Test
