@@ -185,7 +185,7 @@ class PublicReportsTest extends PlatformTest {
 
     @Test
     void a_report_turned_into_a_referral_is_remembered_by_the_case_and_counted_in_the_statistics() {
-        Instant from = Instant.now().minusSeconds(1);
+        Instant from = Instant.now(); // reports of the tests before (a flood among them) are not in the period
         // as many as the suppression threshold, so that the period's cells are published
         List<String> cases = new ArrayList<>();
         String lastReceipt = null;
