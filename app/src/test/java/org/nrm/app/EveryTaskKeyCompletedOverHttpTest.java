@@ -64,7 +64,7 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
     private Set<String> deployedTaskKeys() {
         // every deployed model's user tasks: the mechanism's and the triage of reports from the public
         Set<String> keys = new TreeSet<>();
-        for (String process : List.of("national-referral-mechanism", "public-report")) {
+        for (String process : List.of("national-referral-mechanism", org.nrm.workflow.MechanismProcess.PUBLIC_REPORT_PROCESS_KEY)) {
             var definition = repository.createProcessDefinitionQuery().processDefinitionKey(process)
                     .latestVersion().singleResult();
             assertThat(definition).as(process + " is deployed").isNotNull();

@@ -158,6 +158,19 @@ class PublicReportsTest extends PlatformTest {
                 .isEqualTo(404);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.nrm.app.consistency.ConsistencyChecker checker;
+
+    @Test
+    void a_report_waiting_in_triage_and_a_report_referred_leave_the_consistency_checker_nothing_to_report() {
+        String waiting = listed(receiptOf(anonymousReport(report("WEB"), address()))).get("reportId").asText();
+        String referred = listed(receiptOf(anonymousReport(report("WEB"), address()))).get("reportId").asText();
+        Api.Response referral = as(TRIAGE).post("/api/reports/" + referred + "/referral", CaseFixtures.adult());
+        assertThat(referral.status()).isEqualTo(201);
+        org.nrm.app.support.Consistency.assertConsistent(checker,
+                List.of(waiting, referred, referral.body().get("caseId").asText()));
+    }
+
     @Test
     void triage_merges_a_duplicate_by_completing_its_task_over_http() {
         String first = listed(receiptOf(anonymousReport(report("WEB"), address()))).get("reportId").asText();

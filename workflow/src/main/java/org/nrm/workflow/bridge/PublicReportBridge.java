@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 class PublicReportBridge {
 
     /** The triage model's process key (public-report-triage.bpmn). */
-    static final String PROCESS_KEY = "public-report";
+    static final String PROCESS_KEY = MechanismProcess.PUBLIC_REPORT_PROCESS_KEY;
     /** When the triage falls due. */
     static final String TRIAGE_DUE_AT = "triageDueAt";
 
