@@ -87,6 +87,33 @@ class PublicReportPageTest extends PlatformTest {
     }
 
     @Test
+    void the_triage_agencys_inbox_links_a_report_to_its_page_and_no_other_agency_reads_it() {
+        PageSession browser = browser();
+        browser.get("/report");
+        HttpResponse<String> sent = browser.post("/report", Map.of("description", "A boy sleeping in the bakery's van",
+                "location", "Quay Street", "contact", "ask for Sam at the kiosk"));
+        Matcher receipt = Pattern.compile("class=\"receipt\">(R-[A-Z2-9-]+)<").matcher(sent.body());
+        assertThat(receipt.find()).isTrue();
+        String reportId = jdbc.queryForObject("SELECT report_id FROM public_report WHERE receipt = ?", String.class,
+                receipt.group(1));
+        PageSession ngo = new PageSession(port);
+        ngo.signIn("ngo-outreach", "demo");
+        String inbox = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ngo.get("/inbox").body(), body -> body.contains("/reports/" + reportId));
+        assertThat(inbox).doesNotContain("/cases/" + reportId);
+        HttpResponse<String> page = ngo.get("/reports/" + reportId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("A boy sleeping in the bakery", "Quay Street", "ask for Sam at the kiosk",
+                receipt.group(1));
+        assertThat(ngo.get("/reports/no-such-report").statusCode()).isEqualTo(404);
+        PageSession police = new PageSession(port);
+        police.signIn("police", "demo");
+        HttpResponse<String> refused = police.get("/reports/" + reportId);
+        assertThat(refused.statusCode()).isIn(302, 403);
+        assertThat(refused.body()).doesNotContain("A boy sleeping in the bakery");
+    }
+
+    @Test
     void bad_input_shows_the_form_again_and_a_form_without_its_csrf_token_is_refused() {
         PageSession browser = browser();
         browser.get("/report?lang=ro");

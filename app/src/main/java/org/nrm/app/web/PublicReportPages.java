@@ -108,6 +108,17 @@ class PublicReportPages {
         return "public-report-received";
     }
 
+    /** A report as the triage agency reads it (its inbox links here): what was seen, where, when, the contact. */
+    @GetMapping("/reports/{reportId}")
+    String triage(@org.springframework.web.bind.annotation.PathVariable String reportId, Model model) {
+        try {
+            model.addAttribute("report", reports.details(reportId, signedIn()));
+        } catch (org.nrm.app.api.NotFound notFound) {
+            throw new PageNotFound();
+        }
+        return "public-report-triage";
+    }
+
     private String show(Model model, String lang, Map<String, String> form, Map<String, String> errors) {
         model.addAttribute("t", texts(lang));
         model.addAttribute("lang", lang);
