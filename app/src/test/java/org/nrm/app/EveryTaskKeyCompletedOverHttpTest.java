@@ -48,7 +48,10 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
             Map.entry("return-risk-assessment", List.of(Whole.CASE)),
             Map.entry("return-departure", List.of(Whole.CASE)),
             Map.entry("reintegration-follow-up", List.of(Whole.CASE)),
-            Map.entry("case-closure", List.of(Whole.CASE)));
+            Map.entry("case-closure", List.of(Whole.CASE)),
+            // the triage of reports from the public (model public-report-triage, issue #17)
+            Map.entry("public-report-triage", List.of(
+                    "PublicReportsTest#triage_merges_a_duplicate_by_completing_its_task_over_http")));
 
     private static final class Whole {
         static final String CASE = "ForeignAdultFromReferralToClosureTest"
@@ -59,11 +62,20 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
     RepositoryService repository;
 
     private Set<String> deployedTaskKeys() {
-        var definition = repository.createProcessDefinitionQuery().processDefinitionKey("national-referral-mechanism")
-                .latestVersion().singleResult();
-        assertThat(definition).as("the mechanism is deployed").isNotNull();
-        return repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class).stream()
-                .map(UserTask::getId).collect(Collectors.toCollection(TreeSet::new));
+        // every deployed model's user tasks: the mechanism's and the triage of reports from the public
+        Set<String> keys = new TreeSet<>();
+        for (String process : List.of("national-referral-mechanism", org.nrm.workflow.MechanismProcess.PUBLIC_REPORT_PROCESS_KEY)) {
+            var definition = repository.createProcessDefinitionQuery().processDefinitionKey(process)
+                    .latestVersion().singleResult();
+            assertThat(definition).as(process + " is deployed").isNotNull();
+            repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class)
+                    .forEach(task -> keys.add(task.getId()));
+        }
+        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+                .as("every deployed model with user tasks is listed above")
+                .allSatisfy(definition -> assertThat(List.of("national-referral-mechanism", "public-report",
+                        "domain-event-correlation")).contains(definition.getKey()));
+        return keys;
     }
 
     @Test

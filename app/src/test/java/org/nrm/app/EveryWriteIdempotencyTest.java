@@ -99,6 +99,24 @@ class EveryWriteIdempotencyTest extends PlatformTest {
                 with(CaseFixtures.adult(), "narrative", "Another person entirely"), 201,
                 () -> t.referrals(), 1, List.of()));
 
+        // PublicReportController (issue #17): a report as a hotline operator (an anonymous one is PublicReportsTest's),
+        // its dismissal and its referral
+        WRITES.put("POST /api/reports", t -> new Write("ngo-outreach", "/api/reports", PublicReportsTest.report("WEB"),
+                with(PublicReportsTest.report("WEB"), "location", "Elsewhere"), 201,
+                () -> t.jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE "
+                        + "'%.PublicReportReceived'", Long.class), 1, List.of()));
+        WRITES.put("POST /api/reports/{reportId}/dismissal", t -> {
+            String r = t.reportInTriage();
+            return new Write("ngo-outreach", "/api/reports/" + r + "/dismissal", Map.of("reason", "Not trafficking"),
+                    Map.of("reason", "Another reason"), 204, () -> t.events(r, "PublicReportDismissed"), 1, List.of());
+        });
+        WRITES.put("POST /api/reports/{reportId}/referral", t -> {
+            String r = t.reportInTriage();
+            return new Write("ngo-outreach", "/api/reports/" + r + "/referral", CaseFixtures.adult(),
+                    with(CaseFixtures.adult(), "narrative", "Another person entirely"), 201,
+                    () -> t.events(r, "PublicReportReferred"), 1, List.of());
+        });
+
         // CaseController
         WRITES.put("POST /api/cases/{caseId}/erasure", t -> {
             String c = t.fixtures.referred();
@@ -564,6 +582,16 @@ class EveryWriteIdempotencyTest extends PlatformTest {
     }
 
     /** Referrals made, by anyone. */
+    /** A report from the public waiting in the triage queue (its task open), by its id. */
+    private String reportInTriage() {
+        Api.Response sent = as("ngo-outreach").post("/api/reports", PublicReportsTest.report("HOTLINE"));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        String receipt = sent.body().get("receipt").asText();
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
+                "SELECT report_id FROM public_report WHERE receipt = ?", (rs, i) -> rs.getString(1), receipt)
+                .stream().findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
     private long referrals() {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.ReferralSubmitted'",
                 Long.class);

@@ -74,7 +74,14 @@ class PageAccessMatrixTest extends PlatformTest {
     // THE MATRIX: one row per form (POST and pattern as Spring MVC maps it). Add the row of a new form here.
     // ----------------------------------------------------------------------------------------------------------------
 
+    /** Every signed-in demo user. */
+    static final Set<String> SIGNED_IN = EndpointAccessMatrixTest.USERS.stream().filter(u -> !u.equals("anonymous"))
+            .collect(java.util.stream.Collectors.toSet());
+
     static final List<Row> MATRIX = List.of(
+            // the public page to report a suspicion of trafficking (issue #17): anyone, signed in or not; a report
+            // without a description is shown again with 400 and stores nothing
+            Row.of("/report").form(Map.of("description", " ")).open().chain(SIGNED_IN).may(SIGNED_IN).answers(400),
             Row.of("/referrals").form(Map.of("givenName", "")).chain(FIRST_RESPONDER_WORKERS)
                     .may(FIRST_RESPONDER_WORKERS).answers(400),
             Row.of("/cases/{caseId}/tasks/{taskId}").form(Map.of("outcome", "NO-SUCH-OUTCOME")).tasks()
@@ -132,6 +139,8 @@ class PageAccessMatrixTest extends PlatformTest {
         int status;
         String location;
         boolean claims;
+        /** A public form (no sign-in needed): without a session it gets its own answer, not the sign-in page. */
+        boolean open;
 
         private Row(String pattern) {
             this.pattern = pattern;
@@ -163,6 +172,11 @@ class PageAccessMatrixTest extends PlatformTest {
 
         Row tasks() {
             this.onTasks = true;
+            return this;
+        }
+
+        Row open() {
+            this.open = true;
             return this;
         }
 
@@ -336,8 +350,8 @@ class PageAccessMatrixTest extends PlatformTest {
         for (Row row : MATRIX) {
             for (Attempt attempt : targets(row)) {
                 String where = attempt.target() == null ? "" : " on " + attempt.target();
-                tests.add(DynamicTest.dynamicTest("no session: " + row.endpoint() + where + " sends to /login",
-                        () -> withoutSession(attempt)));
+                tests.add(DynamicTest.dynamicTest("no session: " + row.endpoint() + where
+                        + (row.open ? " is " + row.status : " sends to /login"), () -> withoutSession(attempt)));
                 tests.add(DynamicTest.dynamicTest("no CSRF token: " + row.endpoint() + where + " is 403",
                         () -> withoutCsrf(attempt)));
                 for (String user : EndpointAccessMatrixTest.USERS) {
@@ -364,6 +378,12 @@ class PageAccessMatrixTest extends PlatformTest {
         assertThat(anonymous.hasCsrfToken()).isTrue();
         Stored before = stored(attempt);
         HttpResponse<String> response = anonymous.post(attempt.path(), attempt.form());
+        if (attempt.row().open) {
+            assertThat(response.statusCode()).as(attempt.path() + ": " + response.body())
+                    .isEqualTo(attempt.row().status);
+            assertThat(stored(attempt)).as("nothing stored").isEqualTo(before);
+            return;
+        }
         assertThat(response.statusCode()).as(attempt.path() + ": " + response.body()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
         assertThat(stored(attempt)).as("nothing stored").isEqualTo(before);
@@ -407,7 +427,7 @@ class PageAccessMatrixTest extends PlatformTest {
     }
 
     /** What a post could store: the case's events and involvements, the task's holder, the referrals made. */
-    record Stored(int events, List<String> involvements, String assignee, long referrals) {
+    record Stored(int events, List<String> involvements, String assignee, long referrals, long reports) {
     }
 
     private Stored stored(Attempt attempt) {
@@ -417,7 +437,8 @@ class PageAccessMatrixTest extends PlatformTest {
                         + "ORDER BY agency, reason", String.class, caseId),
                 attempt.taskId() == null ? null : assignee(attempt.taskId()),
                 jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.ReferralSubmitted' "
-                        + "OR payloadtype LIKE '%.AnonymousNotificationMade'", Long.class));
+                        + "OR payloadtype LIKE '%.AnonymousNotificationMade'", Long.class),
+                jdbc.queryForObject("SELECT count(*) FROM public_report", Long.class));
     }
 
     private String assignee(String taskId) {

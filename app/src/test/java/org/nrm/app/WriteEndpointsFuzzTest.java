@@ -181,7 +181,14 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("shelter-provider", "/api/service-referrals/{junk}/acceptance", Map.of()),
                 new Target("shelter-provider", "/api/service-referrals/{junk}/decline", Map.of("reason", "full")),
                 new Target("shelter-provider", "/api/service-referrals/{junk}/delivery", Map.of("notes", "done")),
-                new Target("shelter-provider", "/api/service-referrals/{junk}/closure", Map.of("notes", "done")));
+                new Target("shelter-provider", "/api/service-referrals/{junk}/closure", Map.of("notes", "done")),
+                // reports from the public (issue #17): as a hotline operator (signed in, so not rate-limited),
+                // and their triage on reports that do not exist
+                new Target("ngo-outreach", "/api/reports", Map.of("description", "Men sleeping in the car wash",
+                        "location", "Mill Road", "occurredOn", "2026-11-30", "channel", "HOTLINE",
+                        "campaign", "BLUE-HEART-2026")),
+                new Target("ngo-outreach", "/api/reports/{junk}/dismissal", Map.of("reason", "spam")),
+                new Target("ngo-outreach", "/api/reports/{junk}/referral", referralOfAdult()));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),

@@ -10,6 +10,8 @@ public final class MechanismProcess {
 
     /** Process variables (never personal data: the engine's tables are readable by administrators). */
     public static final String CORRELATION_PROCESS_KEY = "domain-event-correlation";
+    /** The triage of a report from the public (public-report-triage.bpmn, issue #17). */
+    public static final String PUBLIC_REPORT_PROCESS_KEY = "public-report";
 
     public static final String CASE_ID = "caseId";
     public static final String NOTIFICATION = "notification";

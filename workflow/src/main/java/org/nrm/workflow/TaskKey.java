@@ -3,7 +3,7 @@ package org.nrm.workflow;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The user tasks of the mechanism, by their public task key (the BPMN user task id). */
+/** The user tasks of the mechanism and of the triage of reports from the public, by their task key (the BPMN user task id). */
 public enum TaskKey {
     AGE_ASSESSMENT("age-assessment"),
     GUARDIAN_APPOINTMENT("guardian-appointment"),
@@ -16,7 +16,9 @@ public enum TaskKey {
     RETURN_RISK_ASSESSMENT("return-risk-assessment"),
     RETURN_DEPARTURE("return-departure"),
     REINTEGRATION_FOLLOW_UP("reintegration-follow-up"),
-    CASE_CLOSURE("case-closure");
+    CASE_CLOSURE("case-closure"),
+    /** A report from the public in the triage queue (model public-report-triage, not the mechanism's). */
+    PUBLIC_REPORT_TRIAGE("public-report-triage");
 
     private final String key;
 

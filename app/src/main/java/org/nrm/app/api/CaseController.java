@@ -39,10 +39,13 @@ class CaseController {
     private final org.nrm.projections.cases.CaseAsOf caseAsOf;
     private final org.nrm.app.cases.CaseRecords records;
     private final org.nrm.app.cases.ConsentSteps consents;
+    private final org.nrm.app.reports.CaseScreenings screenings;
 
     CaseController(CaseViews views, CaseHistory history, WorkQueue workQueue, CaseActions actions, Access access,
                    PersonalDataReads reads, org.nrm.projections.cases.CaseAsOf caseAsOf,
-                   org.nrm.app.cases.CaseRecords records, org.nrm.app.cases.ConsentSteps consents) {
+                   org.nrm.app.cases.CaseRecords records, org.nrm.app.cases.ConsentSteps consents,
+                   org.nrm.app.reports.CaseScreenings screenings) {
+        this.screenings = screenings;
         this.consents = consents;
         this.records = records;
         this.caseAsOf = caseAsOf;
@@ -103,6 +106,10 @@ class CaseController {
         // the circumstances of the exploitation recorded at referral (HTCDS 2.0 / CTDC; see CaseExploitationDetails)
         body.put("exploitationDetails", views.exploitationDetails(caseId).orElse(null));
         body.put("consents", consents.view(caseId)); // consent records (branch consent)
+        // the screening aid recorded at referral (an aid for the decision maker, never a decision) and the report
+        // from the public the case came from (issue #17)
+        body.put("screening", screenings.screening(caseId).orElse(null));
+        body.put("publicReport", screenings.publicReport(caseId).orElse(null));
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();

@@ -1,9 +1,9 @@
 package org.nrm.app.api;
 
 /** Unknown, or not visible to the caller: the two are answered alike so that existence does not leak. */
-class NotFound extends RuntimeException {
+public class NotFound extends RuntimeException {
 
-    NotFound(String message) {
+    public NotFound(String message) {
         super(message);
     }
 

@@ -22,11 +22,14 @@ class OversightController {
     private final org.nrm.projections.oversight.HtcdsExport htcds;
     private final org.nrm.app.config.JurisdictionProperties jurisdiction;
     private final java.time.Clock clock;
+    private final org.nrm.app.reports.PublicReportStatistics publicReports;
 
     OversightController(EventIntegrity integrity, PersonalDataReads reads, CaseHistory history,
                         org.nrm.projections.oversight.OversightStatistics statistics,
                         org.nrm.projections.oversight.HtcdsExport htcds,
-                        org.nrm.app.config.JurisdictionProperties jurisdiction, java.time.Clock clock) {
+                        org.nrm.app.config.JurisdictionProperties jurisdiction, java.time.Clock clock,
+                        org.nrm.app.reports.PublicReportStatistics publicReports) {
+        this.publicReports = publicReports;
         this.clock = clock;
         this.htcds = htcds;
         this.jurisdiction = jurisdiction;
@@ -59,6 +62,8 @@ class OversightController {
             throw new InvalidParameter(invalid.field(), invalid.getMessage());
         }
         var figures = statistics.between(period.from(), period.to());
+        // reports from the public (issue #17): by channel and campaign, and what they led to
+        figures.put("publicReports", publicReports.between(period.from(), period.to()));
         if ("csv".equalsIgnoreCase(format)) {
             return org.springframework.http.ResponseEntity.ok()
                     .contentType(new org.springframework.http.MediaType("text", "csv",

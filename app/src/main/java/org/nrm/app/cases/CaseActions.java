@@ -24,21 +24,31 @@ public class CaseActions {
     private final JurisdictionProperties jurisdiction;
     private final SubjectKeys keys;
 
-    public CaseActions(CommandSender commands, JurisdictionProperties jurisdiction, SubjectKeys keys) {
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    public CaseActions(CommandSender commands, JurisdictionProperties jurisdiction, SubjectKeys keys,
+                       org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.commands = commands;
         this.jurisdiction = jurisdiction;
         this.keys = keys;
     }
 
     /**
-     * Crypto-shredding: records the erasure on the case, then destroys the person's key, in one transaction. The
-     * history keeps every step; personal fields read as erased from now on, wherever they are shown.
+     * Crypto-shredding: records the erasure on the case, then destroys the person's key (and the key of the report
+     * from the public the case came from, if any), in one transaction. The history keeps every step; personal fields
+     * read as erased from now on, wherever they are shown.
      */
     @Transactional
     public void erasePersonalData(String caseId, CaseRequests.Erasure request, NrmUser user) {
         commands.send(new ErasePersonalData(caseId,
                 request.ground() == null ? ErasureGround.OTHER : request.ground(), request.reason()), user.actor());
         keys.erase(caseId, user.userId());
+        // the report from the public the case came from may describe the person: its key goes with the person's
+        for (String reportId : jdbc.queryForList("SELECT report_id FROM public_report WHERE case_id = ?", String.class,
+                caseId)) {
+            keys.erase(org.nrm.app.protection.PersonalDataModule.REPORT_SUBJECT + reportId, user.userId());
+        }
     }
 
     @Transactional

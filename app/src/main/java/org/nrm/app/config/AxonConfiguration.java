@@ -36,7 +36,8 @@ public class AxonConfiguration {
                 .configureAggregate(Shelter.class)
                 .configureAggregate(ResidencePermitApplication.class)
                 .configureAggregate(VoluntaryReturn.class)
-                .configureAggregate(org.nrm.referral.model.SupportPlan.class);
+                .configureAggregate(org.nrm.referral.model.SupportPlan.class)
+                .configureAggregate(org.nrm.referral.model.PublicReport.class);
     }
 
     /**

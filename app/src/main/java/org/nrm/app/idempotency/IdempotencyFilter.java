@@ -230,14 +230,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return true;
     }
 
-    /** The signed-in user; a request without one (a public endpoint) is scoped to its client address. */
+    /** The signed-in user; requests without one (a report from the public) share the scope {@code anonymous}. */
     private static String principal(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "user:" + authentication.getName();
         }
-        return "anonymous:" + request.getRemoteAddr();
+        // an anonymous caller (a report from the public) has no name, and its address is never stored: its keys share
+        // one scope, so a key (a client's random UUID) replays its own first answer, a receipt, and nothing else
+        return "anonymous";
     }
 
     /** SHA-256 of the method, path, query and body (as canonical JSON when it is JSON). */

@@ -17,6 +17,12 @@ final class EndpointRoles {
     private static final String CA = "case workers and leads (CASE_WORKER, LEAD) of the competent authority";
 
     private static final List<Rule> RULES = List.of(
+            new Rule("POST", "/api/reports", "anyone, without signing in (rate-limited per client address; a signed-in hotline operator is not limited)"),
+            new Rule("GET", "/api/reports", "case workers and leads (CASE_WORKER, LEAD) of the agency that triages reports from the public (nrm.jurisdiction.task-queues.public-report-triage)"),
+            new Rule("GET", "/api/reports/*", "case workers and leads (CASE_WORKER, LEAD) of the agency that triages reports from the public (the read of personal data is recorded)"),
+            new Rule("POST", "/api/reports/*/dismissal", "case workers and leads (CASE_WORKER, LEAD) of the agency that triages reports from the public"),
+            new Rule("POST", "/api/reports/*/referral", "case workers (CASE_WORKER) of the agency that triages reports from the public"),
+            new Rule("GET", "/api/screening/indicators", "case workers and leads (CASE_WORKER, LEAD)"),
             new Rule("POST", "/api/referrals", "case workers (CASE_WORKER) of a first-responder agency"),
             new Rule("POST", "/api/cases/*/consent", "case workers (CASE_WORKER) of a first-responder agency"),
             new Rule("POST", "/api/cases/*/reconsideration", "case workers and leads (CASE_WORKER, LEAD) of a first-responder or support-provider agency involved in the case"),

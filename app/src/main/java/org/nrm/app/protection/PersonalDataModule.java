@@ -93,7 +93,8 @@ public class PersonalDataModule extends SimpleModule {
 
     /**
      * Whose key seals a personal value: the person of the event's case, or, for a shelter's own events (its secret
-     * address), the shelter ({@code shelter:<id>}).
+     * address), the shelter ({@code shelter:<id>}), or, for a report from the public, the report
+     * ({@code report:<id>}).
      */
     static Object subjectOf(Object event) {
         Object caseId = CaseSequencingPolicy.caseIdOf(event);
@@ -101,10 +102,12 @@ public class PersonalDataModule extends SimpleModule {
             return caseId;
         }
         for (var component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals("shelterId")) {
+            String prefix = component.getName().equals("shelterId") ? SHELTER_SUBJECT
+                    : component.getName().equals("reportId") ? REPORT_SUBJECT : null;
+            if (prefix != null) {
                 try {
-                    Object shelterId = component.getAccessor().invoke(event);
-                    return shelterId == null ? null : SHELTER_SUBJECT + shelterId;
+                    Object id = component.getAccessor().invoke(event);
+                    return id == null ? null : prefix + id;
                 } catch (ReflectiveOperationException e) {
                     return null;
                 }
@@ -112,6 +115,9 @@ public class PersonalDataModule extends SimpleModule {
         }
         return null;
     }
+
+    /** The key subject of a report from the public (what was seen, where, the reporter's contact). */
+    public static final String REPORT_SUBJECT = "report:";
 
     /** The key subject of a shelter's secret data. */
     public static final String SHELTER_SUBJECT = "shelter:";

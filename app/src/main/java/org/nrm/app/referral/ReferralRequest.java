@@ -32,14 +32,36 @@ public record ReferralRequest(@NotNull @Valid Person person,
                               @NotNull Boolean consentToReferral,
                               Boolean needsAccommodation,
                               @Size(max = 20_000) String narrative,
-                              @Valid ExploitationDetails exploitationDetails) {
+                              @Valid ExploitationDetails exploitationDetails,
+                              @Valid ScreeningRequest screening) {
+
+    /** The body as it was before {@code screening}. */
+    public ReferralRequest(Person person, Set<ExploitationType> exploitationTypes,
+                           ExploitationLocation exploitationLocation, Set<Indicator> indicators,
+                           Boolean consentToReferral, Boolean needsAccommodation, String narrative,
+                           ExploitationDetails exploitationDetails) {
+        this(person, exploitationTypes, exploitationLocation, indicators, consentToReferral, needsAccommodation,
+                narrative, exploitationDetails, null);
+    }
+
+    /**
+     * The screening aid (trafficking or smuggling), optional: the indicators found of each element of the UN
+     * Trafficking Protocol's article 3 ({@code acts}, {@code means}, {@code purposes}) and of smuggling, each a code of
+     * the jurisdiction's lists ({@code nrm.jurisdiction.screening.*}, {@code GET /api/screening/indicators}); an unknown
+     * code is refused naming its field ({@code ScreeningCodes}).
+     */
+    public record ScreeningRequest(@Size(max = 20) Set<@NotNull @Size(max = 64) String> acts,
+                                   @Size(max = 20) Set<@NotNull @Size(max = 64) String> means,
+                                   @Size(max = 20) Set<@NotNull @Size(max = 64) String> purposes,
+                                   @Size(max = 20) Set<@NotNull @Size(max = 64) String> smuggling) {
+    }
 
     /** The body as it was before {@code exploitationDetails}. */
     public ReferralRequest(Person person, Set<ExploitationType> exploitationTypes,
                            ExploitationLocation exploitationLocation, Set<Indicator> indicators,
                            Boolean consentToReferral, Boolean needsAccommodation, String narrative) {
         this(person, exploitationTypes, exploitationLocation, indicators, consentToReferral, needsAccommodation,
-                narrative, null);
+                narrative, null, null);
     }
 
     /**

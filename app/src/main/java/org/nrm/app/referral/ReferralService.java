@@ -14,6 +14,8 @@ import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.RecordScreening;
+import org.nrm.referral.api.Screening;
 import org.nrm.referral.api.SubmitReferral;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.CommandSender;
@@ -30,9 +32,11 @@ public class ReferralService {
     private final JurisdictionProperties jurisdiction;
     private final JurisdictionRules rules;
     private final Clock clock;
+    private final ScreeningCodes screeningCodes;
 
     public ReferralService(CommandSender commands, JdbcTemplate jdbc, JurisdictionProperties jurisdiction,
-                           JurisdictionRules rules, Clock clock) {
+                           JurisdictionRules rules, Clock clock, ScreeningCodes screeningCodes) {
+        this.screeningCodes = screeningCodes;
         this.commands = commands;
         this.jdbc = jdbc;
         this.jurisdiction = jurisdiction;
@@ -88,6 +92,13 @@ public class ReferralService {
                 new Exploitation(request.exploitationTypes(), request.exploitationLocation(), request.indicators()),
                 request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation()),
                 details(request.exploitationDetails(), person.birthDate())), user.actor());
+        if (request.screening() != null) {
+            var s = request.screening();
+            screeningCodes.check(s);
+            // in the referral's transaction: the case and its screening commit together
+            commands.send(new RecordScreening(caseId, new Screening(s.acts(), s.means(), s.purposes(), s.smuggling())),
+                    user.actor());
+        }
         boolean notification = !profile.presumedChild() && !request.consentToReferral();
         return new ReferralReceipt(caseId, reference,
                 (notification ? CaseStage.NOTIFICATION : CaseStage.AWAITING_REASONABLE_GROUNDS).name());

@@ -31,7 +31,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class PageSecurityConfiguration {
 
     /** Every path the pages answer; anything else is the API's chain. */
-    public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/inbox/**", "/cases/**",
+    public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/reports/**", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
             "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**"};
 
@@ -43,13 +43,16 @@ public class PageSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, ObjectProvider<DemoUsers.Directory> demoUsers,
                               ObjectProvider<ClientRegistrationRepository> registrations, OidcProperties oidc,
-                              Access access, java.time.Clock clock,
+                              Access access, ReportTriageAccess triage, java.time.Clock clock,
                               com.fasterxml.jackson.databind.ObjectMapper mapper) throws Exception {
         String worker = UserRole.CASE_WORKER.name();
         String lead = UserRole.LEAD.name();
         http.securityMatcher(PAGE_PATHS)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/denied", "/assets/**", "/favicon.ico").permitAll()
+                        // reporting a suspicion of trafficking: the public, without signing in (issue #17)
+                        .requestMatchers("/report").permitAll()
+                        .requestMatchers("/reports/**").access(SecurityConfiguration.when(triage::isTriager))
                         .requestMatchers("/admin/**").hasRole(UserRole.ADMIN.name())
                         .requestMatchers("/statistics/**", "/audit/**").hasRole(UserRole.OVERSIGHT.name())
                         .requestMatchers("/queues/**").hasRole(lead)

@@ -71,6 +71,7 @@ public class SecurityConfiguration {
                             ObjectProvider<DemoUsers.Directory> demoUsers,
                             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
                             OidcProperties oidc, Access access, CaseStepAccess steps, java.time.Clock clock,
+                            ReportTriageAccess triage,
                             @Value("${nrm.metrics.scraper.username:}") String scraperUser,
                             @Value("${nrm.metrics.scraper.password:}") String scraperPassword) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;
@@ -90,6 +91,13 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(UserRole.ADMIN.name())
                         // who may call what, decided before any body is read; case-level need to know follows in
                         // the controllers (404 for a case the caller's agency is not involved in)
+                        // reports from the public: anyone, without signing in (rate-limited: PublicReportRateLimit);
+                        // their triage is the designated first responder's (nrm.jurisdiction.task-queues)
+                        .requestMatchers(HttpMethod.POST, "/api/reports").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/reports", "/api/reports/*").access(when(triage::isTriager))
+                        .requestMatchers(HttpMethod.POST, "/api/reports/*/dismissal").access(when(triage::isTriager))
+                        .requestMatchers(HttpMethod.POST, "/api/reports/*/referral").access(when(triage::mayRefer))
+                        .requestMatchers(HttpMethod.GET, "/api/screening/indicators").hasAnyRole(WORKER, LEAD)
                         .requestMatchers(HttpMethod.POST, "/api/referrals", "/api/cases/*/consent")
                         .access(when(access::isFirstResponder))
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/reconsideration")

@@ -73,9 +73,13 @@ class CasePages {
     private final org.nrm.app.letters.DecisionLetters letters;
     private final ConsentPages consentPages;
 
+    private final org.nrm.app.reports.CaseScreenings screenings;
+
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
               CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
-              org.nrm.app.letters.DecisionLetters letters, ConsentPages consentPages) {
+              org.nrm.app.letters.DecisionLetters letters, ConsentPages consentPages,
+              org.nrm.app.reports.CaseScreenings screenings) {
+        this.screenings = screenings;
         this.letters = letters;
         this.consentPages = consentPages;
         this.records = records;
@@ -270,6 +274,9 @@ class CasePages {
         Instant now = Instant.now();
         boolean closed = "CLOSED".equals(view.stage());
         model.addAttribute("view", view);
+        // the screening aid recorded at referral, beside the decision forms (issue #17), and the report it came from
+        model.addAttribute("screening", screenings.screening(caseId).orElse(null));
+        model.addAttribute("publicReport", screenings.publicReport(caseId).orElse(null));
         model.addAttribute("person", CaseRecords.personName(history));
         model.addAttribute("deadlines", deadlines(view));
         model.addAttribute("steps", history.stream().map(e -> new Step(e, facts(e.data()))).toList());

@@ -52,6 +52,29 @@ public class ReferralForm {
     private List<String> recruitmentMethods = new ArrayList<>();
     private List<String> labourSectors = new ArrayList<>();
     private List<String> sexualExploitationForms = new ArrayList<>();
+    // the screening aid (the contract's screening), each list optional: codes of nrm.jurisdiction.screening.*
+    private List<String> screeningActs = new ArrayList<>();
+    private List<String> screeningMeans = new ArrayList<>();
+    private List<String> screeningPurposes = new ArrayList<>();
+    private List<String> screeningSmuggling = new ArrayList<>();
+
+    public List<String> getScreeningActs() { return screeningActs; }
+    public void setScreeningActs(List<String> v) { screeningActs = v; }
+    public List<String> getScreeningMeans() { return screeningMeans; }
+    public void setScreeningMeans(List<String> v) { screeningMeans = v; }
+    public List<String> getScreeningPurposes() { return screeningPurposes; }
+    public void setScreeningPurposes(List<String> v) { screeningPurposes = v; }
+    public List<String> getScreeningSmuggling() { return screeningSmuggling; }
+    public void setScreeningSmuggling(List<String> v) { screeningSmuggling = v; }
+
+    /** The screening, or null when the form ticked none of its indicators. */
+    ReferralRequest.ScreeningRequest screening() {
+        boolean none = screeningActs.isEmpty() && screeningMeans.isEmpty() && screeningPurposes.isEmpty()
+                && screeningSmuggling.isEmpty();
+        return none ? null : new ReferralRequest.ScreeningRequest(new java.util.TreeSet<>(screeningActs),
+                new java.util.TreeSet<>(screeningMeans), new java.util.TreeSet<>(screeningPurposes),
+                new java.util.TreeSet<>(screeningSmuggling));
+    }
 
     /** The request, and the fields that could not be read into it. */
     public ReferralRequest toRequest(Map<String, String> errors, String unreadable) {
@@ -68,7 +91,7 @@ public class ReferralForm {
                 one(exploitationLocation, ExploitationLocation.class, "exploitationLocation", errors, unreadable),
                 enums(indicators, Indicator.class, "indicators", errors, unreadable),
                 yesNo(consentToReferral), yesNo(needsAccommodation), blankToNull(narrative),
-                details(errors, unreadable));
+                details(errors, unreadable), screening());
     }
 
     /** The exploitation details, or null when the form gave none of them. */

@@ -30,8 +30,11 @@ class ReferralPages {
 
     private final ReferralService referrals;
     private final FormErrors formErrors;
+    private final org.nrm.app.referral.ScreeningProperties screeningLists;
 
-    ReferralPages(ReferralService referrals, FormErrors formErrors) {
+    ReferralPages(ReferralService referrals, FormErrors formErrors,
+                  org.nrm.app.referral.ScreeningProperties screeningLists) {
+        this.screeningLists = screeningLists;
         this.referrals = referrals;
         this.formErrors = formErrors;
     }
@@ -54,13 +57,23 @@ class ReferralPages {
             response.setStatus(400);
             return show(model, form, errors);
         }
-        ReferralReceipt receipt = referrals.refer(request, NrmUser.current());
+        ReferralReceipt receipt;
+        try {
+            receipt = referrals.refer(request, NrmUser.current());
+        } catch (org.nrm.workflow.tasks.WorkflowException invalid) {
+            if (invalid.field() == null) {
+                throw invalid;
+            }
+            // a screening code outside the jurisdiction's lists: nothing was stored (one transaction)
+            response.setStatus(400);
+            return show(model, form, Map.of(invalid.field(), invalid.getMessage()));
+        }
         redirect.addFlashAttribute("notice", "referral.recorded");
         redirect.addFlashAttribute("noticeArgument", receipt.reference());
         return "redirect:/cases/" + receipt.caseId();
     }
 
-    private static String show(Model model, ReferralForm form, Map<String, String> errors) {
+    private String show(Model model, ReferralForm form, Map<String, String> errors) {
         model.addAttribute("referral", form);
         model.addAttribute("errors", errors);
         model.addAttribute("genders", Arrays.stream(Gender.values()).map(Enum::name).toList());
@@ -73,6 +86,7 @@ class ReferralPages {
         model.addAttribute("recruitmentMethods", names(RecruitmentMethod.values()));
         model.addAttribute("labourSectors", names(LabourSector.values()));
         model.addAttribute("sexualExploitationForms", names(SexualExploitationForm.values()));
+        model.addAttribute("screening", screeningLists);
         return "referral";
     }
 

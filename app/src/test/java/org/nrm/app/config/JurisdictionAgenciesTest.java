@@ -117,8 +117,11 @@ class JurisdictionAgenciesTest {
                 Map.entry("nrm.jurisdiction.agencies.shelter-provider[1]", "SUPPORT_PROVIDER"),
                 Map.entry("nrm.jurisdiction.agencies.child-services[0]", "CHILD_SERVICES"),
                 Map.entry("nrm.jurisdiction.agencies.immigration-service[0]", "IMMIGRATION_AUTHORITY"),
-                Map.entry("nrm.jurisdiction.agencies.return-organisation[0]", "RETURN_ORGANISATION")));
+                Map.entry("nrm.jurisdiction.agencies.return-organisation[0]", "RETURN_ORGANISATION"),
+                // as application-demo.yml: reports from the public go to the NGO's queue (issue #17)
+                Map.entry("nrm.jurisdiction.task-queues.public-report-triage[0]", "ngo-outreach")));
         Map<String, String> before = Map.ofEntries(
+                Map.entry("public-report-triage", "ngo-outreach"),
                 Map.entry("age-assessment", "child-services"), Map.entry("guardian-appointment", "child-services"),
                 Map.entry("reasonable-grounds-decision", "competent-authority"),
                 Map.entry("shelter-placement", "shelter-provider"),
@@ -169,7 +172,8 @@ class JurisdictionAgenciesTest {
             }
         };
         Clock clock = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
-        var service = new ReferralService(commands, sequence, jurisdiction, jurisdiction.rules(), clock);
+        var service = new ReferralService(commands, sequence, jurisdiction, jurisdiction.rules(), clock,
+                new org.nrm.app.referral.ScreeningCodes(new org.nrm.app.referral.ScreeningProperties(null, null, null, null)));
         service.refer(new ReferralRequest(new ReferralRequest.Person("A", "B", birthDate, false, Gender.FEMALE,
                         List.of("VN"), List.of("vie")), Set.of(ExploitationType.SEXUAL), null, Set.of(), true, false, null),
                 new NrmUser("police", "police", UserRole.CASE_WORKER));

@@ -51,6 +51,17 @@ public final class Api {
         return send("PATCH", path, body);
     }
 
+    /** A POST with extra request headers (e.g. {@code X-Forwarded-For} as the reverse proxy sets it). */
+    public Response post(String path, Object body, java.util.Map<String, String> headers) {
+        try {
+            var builder = request(path).header("Content-Type", "application/json");
+            headers.forEach(builder::header);
+            return send(builder.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response send(String method, String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")

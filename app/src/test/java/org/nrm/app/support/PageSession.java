@@ -26,8 +26,16 @@ public final class PageSession {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private String csrf;
 
+    private final Map<String, String> headers;
+
     public PageSession(int port) {
+        this(port, Map.of());
+    }
+
+    /** A session whose every request carries {@code headers} (e.g. {@code X-Forwarded-For}, as the proxy sets it). */
+    public PageSession(int port, Map<String, String> headers) {
         this.base = "http://localhost:" + port;
+        this.headers = Map.copyOf(headers);
     }
 
     /** Signs in through the form; the answer is the sign-in's (302 to the home page when it worked). */
@@ -93,6 +101,7 @@ public final class PageSession {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            headers.forEach(request::header);
             return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

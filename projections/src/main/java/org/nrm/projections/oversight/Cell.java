@@ -3,7 +3,7 @@ package org.nrm.projections.oversight;
 /** One published figure: a count, or nothing when it is suppressed (too small a cell, or to protect one that is). */
 public record Cell(String category, Long count, boolean suppressed) {
 
-    static Cell of(String category, long count) {
+    public static Cell of(String category, long count) {
         return new Cell(category, count, false);
     }
 

@@ -863,6 +863,18 @@ public class ReferralCase {
         closedByConsentWithdrawal = false;
     }
 
+    /** A screening (trafficking or smuggling) recorded with the referral; its result is an aid, never a decision. */
+    @CommandHandler
+    public ScreeningResult handle(RecordScreening command, Clock clock) {
+        requireOpen();
+        if (command.screening() == null) {
+            throw new CaseRuleViolation("missing-screening", "'screening' must be given.");
+        }
+        ScreeningResult result = command.screening().result(child);
+        apply(new ScreeningRecorded(caseId, command.screening(), child, result, clock.instant()));
+        return result;
+    }
+
     private void openReconsiderationWindow(DecisionKind decision, Instant endsAt) {
         negativeDecision = decision;
         reconsiderationWindowEndsAt = endsAt;

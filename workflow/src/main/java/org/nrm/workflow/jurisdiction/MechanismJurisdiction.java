@@ -40,7 +40,9 @@ public class MechanismJurisdiction {
             Map.entry(TaskKey.RETURN_DEPARTURE.key(), AgencyRole.RETURN_ORGANISATION),
             Map.entry(TaskKey.REINTEGRATION_FOLLOW_UP.key(), AgencyRole.RETURN_ORGANISATION),
             Map.entry(TaskKey.CASE_CLOSURE.key(), AgencyRole.COMPETENT_AUTHORITY),
-            Map.entry(PERMIT_RENEWAL, AgencyRole.IMMIGRATION_AUTHORITY));
+            Map.entry(PERMIT_RENEWAL, AgencyRole.IMMIGRATION_AUTHORITY),
+            // reports from the public: a first responder's queue (nrm.jurisdiction.task-queues names the one)
+            Map.entry(TaskKey.PUBLIC_REPORT_TRIAGE.key(), AgencyRole.FIRST_RESPONDER));
 
     private static final Map<String, Integer> DEFAULT_GRACE_DAYS = Map.of(TaskKey.REINTEGRATION_FOLLOW_UP.key(), 14);
 

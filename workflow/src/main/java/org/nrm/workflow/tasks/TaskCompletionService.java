@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.nrm.referral.api.Actor;
 import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.TaskKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,6 +76,32 @@ public class TaskCompletionService {
         Object result = commands.send(command, actor);
         tasks.complete(taskId, decision.variables(input, result));
         decisionTimes.record(task, actor.agency(), body.get("outcome"));
+    }
+
+    /**
+     * Completes a task of key {@code key} with a command the caller builds from the task (a step whose body is not a
+     * task completion's, e.g. a report from the public turned into a referral): the same lock, holder and agency checks
+     * as {@link #complete}, the command's events and the task's end in one transaction. {@code command} gets the task's
+     * case id and may send commands of its own first (they join the transaction).
+     */
+    @Transactional
+    public <T> T completeWith(String taskId, Actor actor, TaskKey key, java.util.function.Function<String, T> command,
+                              Map<String, Object> variables) {
+        Task task = lockOpenTask(taskId, actor.agency());
+        if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.getAssignee() + ").");
+        }
+        if (!key.key().equals(task.getTaskDefinitionKey())) {
+            throw WorkflowException.notFound(taskId);
+        }
+        Object caseId = tasks.getVariable(taskId, MechanismProcess.CASE_ID);
+        if (caseId == null) {
+            throw endedMeanwhile(taskId, null);
+        }
+        T result = command.apply((String) caseId);
+        tasks.complete(taskId, variables);
+        decisionTimes.record(task, actor.agency(), variables.get("triageOutcome"));
+        return result;
     }
 
     @Transactional

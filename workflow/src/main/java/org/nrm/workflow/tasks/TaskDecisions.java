@@ -172,4 +172,19 @@ class TaskDecisions {
                 },
                 (in, result) -> ProcessVariables.of());
     }
+
+    /**
+     * Triage of a report from the public (model public-report-triage; the task's case id is the report's id):
+     * dismissed with a reason, or merged into an earlier report as its duplicate. Turning it into a referral takes a
+     * referral's body and goes through {@code POST /api/reports/{id}/referral} ({@link TaskCompletionService#completeWith}).
+     */
+    @Bean
+    TaskDecision publicReportTriage() {
+        enum Triage { DISMISSED, DUPLICATE }
+        return decision(TaskKey.PUBLIC_REPORT_TRIAGE,
+                (task, in) -> in.requiredEnum(OUTCOME, Triage.class) == Triage.DISMISSED
+                        ? new DismissPublicReport(task.caseId(), in.requiredText("reason"))
+                        : new MergePublicReport(task.caseId(), in.requiredText("duplicateOf")),
+                (in, result) -> ProcessVariables.of("triageOutcome", in.requiredEnum(OUTCOME, Triage.class).name()));
+    }
 }

@@ -83,6 +83,9 @@ public final class TaskForms {
         put(TaskKey.REINTEGRATION_FOLLOW_UP, outcomes(FollowUpStatus.values(), Field.longText("notes", false)));
         put(TaskKey.CASE_CLOSURE, List.of(new Outcome("CLOSED", List.of(
                 Field.choice("category", false, ClosureCategory.values()), Field.longText("reason", true)))));
+        // a report turned into a referral goes through POST /api/reports/{id}/referral (it takes a referral's body)
+        put(TaskKey.PUBLIC_REPORT_TRIAGE, List.of(new Outcome("DISMISSED", List.of(Field.longText("reason", true))),
+                new Outcome("DUPLICATE", List.of(Field.text("duplicateOf", true)))));
     }
 
     private TaskForms() {
