@@ -36,7 +36,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 /**
  * Loads a running platform as its users do and measures it, each figure beside a baseline taken in the same run:
  * referral intake (vs plain JDBC inserts of equally large events), decisions (vs an empty Camunda user task), read
- * latencies, the delay before a decision is visible, and the platform's peak heap. Prints a table and writes JSON.
+ * latencies, the delay before a decision is visible, and the platform's peak heap; beside the intake and the decisions,
+ * what a step costs (SQL statements from pg_stat_statements, the platform's CPU time) against issue #19's budget.
+ * Prints a table and writes JSON.
  *
  * <p>Arguments: {@code --url=http://localhost:8080 --jdbc=jdbc:postgresql://localhost:5432/nrm_bench
  * --baseline-jdbc=jdbc:postgresql://localhost:5432/nrm_bench_baseline --user=.. --password=.. --clients=8
