@@ -18,6 +18,11 @@ PORT=${BENCH_PORT:-18080}
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
   pg_ctlcluster 15 main start 2>/dev/null || true
+  # statements per step (the bench reads pg_stat_statements): the module must be preloaded, which takes a restart
+  if ! su postgres -c "psql -tAc 'show shared_preload_libraries'" | grep -q pg_stat_statements; then
+    su postgres -c "psql -q -c \"ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'\""
+    pg_ctlcluster 15 main restart
+  fi
   su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
 DROP DATABASE IF EXISTS nrm_bench;
 DROP DATABASE IF EXISTS nrm_bench_baseline;
@@ -33,6 +38,7 @@ SQL
   export SPRING_DATASOURCE_USERNAME=nrm SPRING_DATASOURCE_PASSWORD=nrm
   BENCH_BASELINE_URL=jdbc:postgresql://localhost:5432/nrm_bench_baseline
   BENCH_CASES_URL=jdbc:postgresql://localhost:5432/nrm_bench_cases
+  BENCH_LOCAL_SERVER=1
 fi
 echo "fsync on the server: $(PGPASSWORD=${SPRING_DATASOURCE_PASSWORD:-} psql "$(echo "$SPRING_DATASOURCE_URL" | sed 's/^jdbc://')" -U "${SPRING_DATASOURCE_USERNAME:-nrm}" -tAc 'show fsync' 2>/dev/null || echo unknown)"
 
@@ -70,6 +76,9 @@ note() { echo "$*" | tee -a bench/target/bench-results.txt; }
 launch platform-first.log
 note "startupSeconds (empty database, migrations included) $started"
 stop
+# the bench reads pg_stat_statements in the platform's database (created after the migrations: Flyway wants an empty
+# schema at first); on another server its administrator creates it
+[ -n "${BENCH_LOCAL_SERVER:-}" ] && su postgres -c "psql -q -d nrm_bench -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'"
 launch platform-second.log
 note "startupSeconds (migrated database) $started"
 stop

@@ -36,7 +36,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 /**
  * Loads a running platform as its users do and measures it, each figure beside a baseline taken in the same run:
  * referral intake (vs plain JDBC inserts of equally large events), decisions (vs an empty Camunda user task), read
- * latencies, the delay before a decision is visible, and the platform's peak heap. Prints a table and writes JSON.
+ * latencies, the delay before a decision is visible, and the platform's peak heap; beside the intake and the decisions,
+ * what a step costs (SQL statements from pg_stat_statements, the platform's CPU time) against issue #19's budget.
+ * Prints a table and writes JSON.
  *
  * <p>Arguments: {@code --url=http://localhost:8080 --jdbc=jdbc:postgresql://localhost:5432/nrm_bench
  * --baseline-jdbc=jdbc:postgresql://localhost:5432/nrm_bench_baseline --user=.. --password=.. --clients=8
@@ -180,8 +182,11 @@ public final class Bench {
     private void intake() throws Exception {
         load(warmup, clients, () -> post("police", "/api/referrals", REFERRAL), null);
         Latencies latencies = new Latencies();
+        StepCost cost = StepCost.start(this);
         long done = load(seconds, clients, () -> post("police", "/api/referrals", REFERRAL), latencies);
-        results.put("intake", figure(done / lastPhaseSeconds, latencies, ">= 500/s"));
+        Map<String, Object> intake = figure(done / lastPhaseSeconds, latencies, ">= 500/s");
+        cost.stop(done, REFERRAL_STATEMENT_BUDGET, intake);
+        results.put("intake", intake);
         Latencies paced = new Latencies();
         pace(100, Math.max(1, seconds / 3), () -> post("police", "/api/referrals", REFERRAL), paced);
         results.put("intakeAt100PerSecond", figure(100, paced, "p99 <= 50 ms"));
@@ -246,6 +251,7 @@ public final class Bench {
         Latencies queueVisibility = new Latencies();
         ExecutorService observers = Executors.newFixedThreadPool(2);
         Map<String, long[]> lagBefore = visibilityBuckets();
+        StepCost cost = StepCost.start(this);
         long start = System.nanoTime();
         long done = load(seconds, clients, () -> {
             String next = tasks.poll();
@@ -279,6 +285,8 @@ public final class Bench {
             return ok;
         }, latencies);
         double elapsed = Math.min(lastPhaseSeconds, (System.nanoTime() - start) / 1e9);
+        Map<String, Object> decisions = figure(done / elapsed, latencies, ">= 300/s, >= 0.5 x baseline");
+        cost.stop(done, DECISION_STATEMENT_BUDGET, decisions);
         monitor.shutdownNow();
         observers.shutdown();
         observers.awaitTermination(60, TimeUnit.SECONDS);
@@ -294,7 +302,7 @@ public final class Bench {
                 bucketFigure(after, lagBefore.getOrDefault(group, new long[after.length]))));
         results.put("decisionNextTaskVisibleInQueue", figure(Double.NaN, queueVisibility,
                 "p99 <= 500 ms (same transaction as the decision)"));
-        results.put("decisions", figure(done / elapsed, latencies, ">= 300/s, >= 0.5 x baseline"));
+        results.put("decisions", decisions);
         results.put("decisionVisibleInCaseView", figure(Double.NaN, visibility, "p99 <= 500 ms"));
         results.put("peakHeapMegabytes", heapPeak.get() / (1024 * 1024));
     }
@@ -464,6 +472,111 @@ public final class Bench {
             }
         }
         return "> 30000";
+    }
+
+    // ---------------------------------------------------------------- the cost of a step: statements and CPU
+
+    /** Issue #19's budget: SQL statements per referral and per decision (a target to report against, not asserted). */
+    static final int REFERRAL_STATEMENT_BUDGET = 25;
+    static final int DECISION_STATEMENT_BUDGET = 50;
+
+    /**
+     * What the platform spent during a load: the SQL statements its database executed (pg_stat_statements' calls in the
+     * platform's database, summed before and after; transaction control and the bench's own reads of the view left
+     * out; everything else the platform did meanwhile is in, its projections and jobs included) and the platform
+     * process's CPU time ({@code process.cpu.time} from the actuator), each divided by the steps the load completed.
+     */
+    static final class StepCost {
+        private final Bench bench;
+        private final long[] statements;
+        private final double cpuSeconds;
+
+        private StepCost(Bench bench) {
+            this.bench = bench;
+            this.statements = bench.statementCalls();
+            this.cpuSeconds = bench.platformCpuSeconds();
+        }
+
+        static StepCost start(Bench bench) {
+            return new StepCost(bench);
+        }
+
+        /** Puts the per-step figures into {@code figure}; a figure the server cannot give is reported as missing. */
+        void stop(long steps, int budget, Map<String, Object> figure) {
+            long[] after = bench.statementCalls();
+            double cpuAfter = bench.platformCpuSeconds();
+            if (steps <= 0) {
+                figure.put("statementBudget", "no steps");
+                return;
+            }
+            if (statements == null || after == null) {
+                figure.put("statementBudget", "unmeasured (pg_stat_statements not loaded on the server)");
+            } else {
+                double perStep = (after[0] - statements[0]) / (double) steps;
+                double writes = (after[1] - statements[1]) / (double) steps;
+                figure.put("statementsPerStep", Math.round(perStep * 10) / 10.0);
+                figure.put("writeStatementsPerStep", Math.round(writes * 10) / 10.0);
+                figure.put("statementBudgetTarget", budget);
+                figure.put("statementBudget", budgetLine(perStep, budget));
+            }
+            if (!Double.isNaN(cpuSeconds) && !Double.isNaN(cpuAfter)) {
+                figure.put("platformCpuMillisPerStep", Math.round((cpuAfter - cpuSeconds) * 1000 / steps * 10) / 10.0);
+            }
+        }
+    }
+
+    static String budgetLine(double perStep, int budget) {
+        double difference = Math.round(Math.abs(perStep - budget) * 10) / 10.0;
+        return String.format("%.1f per step vs <= %d: %s", perStep, budget,
+                perStep > budget ? difference + " over budget (" + Math.round(perStep / budget * 100) / 100.0 + " x)"
+                        : difference + " under budget");
+    }
+
+    /**
+     * The calls pg_stat_statements counted in the platform's database: {all, all but SELECTs (the writes: INSERT,
+     * UPDATE, DELETE and the write CTEs)}; null when the module is
+     * not loaded (the extension is created here if it can be).
+     */
+    long[] statementCalls() {
+        try (Connection c = java.sql.DriverManager.getConnection(args.get("jdbc"), args.getOrDefault("user", "nrm"),
+                args.getOrDefault("password", "nrm")); var statement = c.createStatement()) {
+            try {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            } catch (java.sql.SQLException notPermitted) {
+                // run.sh creates it as the server's superuser; another server may already have it
+            }
+            var rs = statement.executeQuery("SELECT coalesce(sum(calls), 0), coalesce(sum(calls) FILTER (WHERE query "
+                    + "!~* '^\\s*select'), 0) FROM pg_stat_statements "
+                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                    + "AND query !~* '^\\s*(begin|commit|rollback|start transaction|savepoint|release|set |show |"
+                    + "discard|deallocate)' AND query !~* 'pg_stat_statements'");
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (Exception unavailable) {
+            return null;
+        }
+    }
+
+    /** The platform process's CPU time in seconds (Micrometer's {@code process.cpu.time}); NaN when not published. */
+    double platformCpuSeconds() {
+        try {
+            HttpResponse<String> response = http.send(request("admin", "/actuator/metrics/process.cpu.time").GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            double value = body.get("measurements").get(0).get("value").asDouble();
+            return switch (body.path("baseUnit").asText("seconds")) {
+                case "nanoseconds", "ns" -> value / 1e9;
+                case "microseconds" -> value / 1e6;
+                case "milliseconds", "ms" -> value / 1e3;
+                default -> value;
+            };
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Object orDash(Object value) {
+        return value == null ? "-" : value;
     }
 
     // ---------------------------------------------------------------- whole cases under compressed periods
@@ -733,12 +846,16 @@ public final class Bench {
     }
 
     private void print() {
-        System.out.printf("%n%-28s %10s %10s %10s   %s%n", "figure", "per second", "p50 ms", "p99 ms", "target");
+        System.out.printf("%n%-28s %10s %10s %10s %10s %10s %10s   %s%n", "figure", "per second", "p50 ms", "p99 ms",
+                "stmts/step", "writes", "cpu ms", "target");
         List<String> lines = new ArrayList<>();
         results.forEach((name, value) -> {
             if (value instanceof Map<?, ?> f && f.containsKey("p99Millis")) {
-                lines.add(String.format("%-28s %10s %10s %10s   %s", name, f.get("perSecond") == null ? "-"
-                        : f.get("perSecond"), f.get("p50Millis"), f.get("p99Millis"), f.get("target")));
+                String budget = f.containsKey("statementBudget") ? "; statements " + f.get("statementBudget") : "";
+                lines.add(String.format("%-28s %10s %10s %10s %10s %10s %10s   %s%s", name, f.get("perSecond") == null
+                        ? "-" : f.get("perSecond"), f.get("p50Millis"), f.get("p99Millis"),
+                        orDash(f.get("statementsPerStep")), orDash(f.get("writeStatementsPerStep")),
+                        orDash(f.get("platformCpuMillisPerStep")), f.get("target"), budget));
             } else {
                 lines.add(String.format("%-28s %s", name, value));
             }

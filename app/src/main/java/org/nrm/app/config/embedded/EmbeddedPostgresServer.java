@@ -246,7 +246,19 @@ public final class EmbeddedPostgresServer implements Closeable {
             settings.add("-c");
             settings.add(setting);
         }
+        // statement statistics (the bench's statements per step; an operator's first look at slow SQL), loaded when
+        // the binaries ship the module, as managed servers do
+        if (shipsStatementStatistics()) {
+            settings.addAll(List.of("-c", "shared_preload_libraries=pg_stat_statements",
+                    "-c", "pg_stat_statements.max=10000"));
+        }
         return settings;
+    }
+
+    private boolean shipsStatementStatistics() {
+        Path lib = bin.getParent().resolve("lib").resolve("postgresql");
+        return Files.exists(lib.resolve("pg_stat_statements.so")) || Files.exists(lib.resolve("pg_stat_statements.dll"))
+                || Files.exists(lib.resolve("pg_stat_statements.dylib"));
     }
 
     private void writeHostBasedAuthentication() throws IOException {
