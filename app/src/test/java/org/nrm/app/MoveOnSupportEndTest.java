@@ -127,4 +127,45 @@ class MoveOnSupportEndTest {
                 .findValuesAsText("type").stream().filter("MoveOnSupportEnded"::equals).count()).isEqualTo(1);
         assertThat(entry(endedEarly, "DeadlineBreached")).isNull();
     }
+
+    @Test
+    void choosing_integration_as_the_durable_solution_frees_the_persons_bed_in_that_steps_transaction() {
+        String shelterId = "t-integration-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("admin").post("/api/admin/shelters", Map.of("shelterId", shelterId, "name", "Test women's shelter",
+                "type", "ADULT_WOMEN", "capacity", 1, "address", "2 Hidden Road")).status()).isEqualTo(201);
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "person", Map.of("givenName", "Ioana", "familyName", "Marin", "birthDate", "1991-07-01",
+                        "gender", "FEMALE", "citizenships", List.of("GB"), "languages", List.of("eng")),
+                "exploitationTypes", List.of("FORCED_LABOUR"), "exploitationLocation", "DOMESTIC",
+                "indicators", List.of("WAGES_WITHHELD"), "consentToReferral", true, "needsAccommodation", true));
+        Api.Response referral = as("police").post("/api/referrals", body);
+        assertThat(referral.status()).isEqualTo(201);
+        String caseId = referral.body().get("caseId").asText();
+        complete("competent-authority", caseId, "reasonable-grounds-decision",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
+        complete("shelter-provider", caseId, "shelter-placement", Map.of("outcome", "PLACED", "shelterId", shelterId));
+        assertThat(occupied(shelterId)).isEqualTo(1);
+        complete("competent-authority", caseId, "conclusive-grounds-decision",
+                Map.of("outcome", "POSITIVE", "reasons", "Victim of forced labour"));
+        assertThat(occupied(shelterId)).as("the bed is kept until the durable solution").isEqualTo(1);
+
+        complete("shelter-provider", caseId, "durable-solution",
+                Map.of("outcome", "INTEGRATION", "bestInterestsAssessment", "Settled, has work and a flat"));
+
+        // the placement ends in the transaction of the choice: no wait for it
+        assertThat(occupied(shelterId)).isZero();
+        JsonNode ended = entry(caseId, "PlacementEnded");
+        assertThat(ended).isNotNull();
+        assertThat(ended.get("data").get("reason").asText()).isEqualTo("INTEGRATED");
+        assertThat(ended.get("agency").asText()).isEqualTo("shelter-provider");
+    }
+
+    private int occupied(String shelterId) {
+        for (JsonNode shelter : as("shelter-provider").get("/api/shelters").body()) {
+            if (shelter.get("shelterId").asText().equals(shelterId)) {
+                return shelter.get("occupied").asInt();
+            }
+        }
+        throw new AssertionError("no shelter " + shelterId);
+    }
 }
