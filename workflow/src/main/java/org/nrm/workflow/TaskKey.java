@@ -16,7 +16,11 @@ public enum TaskKey {
     RETURN_RISK_ASSESSMENT("return-risk-assessment"),
     RETURN_DEPARTURE("return-departure"),
     REINTEGRATION_FOLLOW_UP("reintegration-follow-up"),
-    CASE_CLOSURE("case-closure");
+    CASE_CLOSURE("case-closure"),
+    /** A returning national's process (returning-national.bpmn): the person met on arrival. */
+    ARRIVAL_RECEPTION("arrival-reception"),
+    /** A returning national's process: a follow-up of the reintegration at home. */
+    RETURNING_NATIONAL_FOLLOW_UP("returning-national-follow-up");
 
     private final String key;
 

@@ -38,7 +38,7 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "returning-national.bpmn"})
     void everyFlowNodeHasAShapeAndEveryFlowAnEdge(String file) throws Exception {
         BpmnModelInstance model = model(file);
         Set<String> shaped = new HashSet<>();
@@ -58,7 +58,7 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "returning-national.bpmn"})
     void shapesDoNotOverlapAndSitInsideTheirSubProcess(String file) throws Exception {
         BpmnModelInstance model = model(file);
         List<BpmnShape> shapes = new ArrayList<>(model.getModelElementsByType(BpmnShape.class));
@@ -87,7 +87,7 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "returning-national.bpmn"})
     void everyEventAndEveryDecidingGatewayIsNamed(String file) throws Exception {
         BpmnModelInstance model = model(file);
         for (Event event : model.getModelElementsByType(Event.class)) {

@@ -103,6 +103,8 @@ class CaseController {
         // the circumstances of the exploitation recorded at referral (HTCDS 2.0 / CTDC; see CaseExploitationDetails)
         body.put("exploitationDetails", views.exploitationDetails(caseId).orElse(null));
         body.put("consents", consents.view(caseId)); // consent records (branch consent)
+        // the returning-national pathway and the handover packages issued (issue 16)
+        body.put("returnPathway", views.returnPathway(caseId).orElse(null));
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();

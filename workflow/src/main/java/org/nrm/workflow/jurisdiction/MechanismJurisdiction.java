@@ -40,6 +40,8 @@ public class MechanismJurisdiction {
             Map.entry(TaskKey.RETURN_DEPARTURE.key(), AgencyRole.RETURN_ORGANISATION),
             Map.entry(TaskKey.REINTEGRATION_FOLLOW_UP.key(), AgencyRole.RETURN_ORGANISATION),
             Map.entry(TaskKey.CASE_CLOSURE.key(), AgencyRole.COMPETENT_AUTHORITY),
+            Map.entry(TaskKey.ARRIVAL_RECEPTION.key(), AgencyRole.RETURN_ORGANISATION),
+            Map.entry(TaskKey.RETURNING_NATIONAL_FOLLOW_UP.key(), AgencyRole.RETURN_ORGANISATION),
             Map.entry(PERMIT_RENEWAL, AgencyRole.IMMIGRATION_AUTHORITY));
 
     private static final Map<String, Integer> DEFAULT_GRACE_DAYS = Map.of(TaskKey.REINTEGRATION_FOLLOW_UP.key(), 14);

@@ -83,6 +83,9 @@ public final class TaskForms {
         put(TaskKey.REINTEGRATION_FOLLOW_UP, outcomes(FollowUpStatus.values(), Field.longText("notes", false)));
         put(TaskKey.CASE_CLOSURE, List.of(new Outcome("CLOSED", List.of(
                 Field.choice("category", false, ClosureCategory.values()), Field.longText("reason", true)))));
+        put(TaskKey.ARRIVAL_RECEPTION, List.of(new Outcome("MET", List.of(Field.text("metBy", true),
+                Field.text("place", true), Field.date("metAt", true)))));
+        put(TaskKey.RETURNING_NATIONAL_FOLLOW_UP, outcomes(FollowUpStatus.values(), Field.longText("notes", false)));
     }
 
     private TaskForms() {
