@@ -115,6 +115,13 @@ public class SecurityConfiguration {
                         // consent records (ConsentController, branch consent)
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/consents", "/api/cases/*/consents/*/withdrawal")
                         .access(when(steps::mayTakeConsent))
+                        // cross-border handover (issue 16): involvement checked in the controller
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*/handover")
+                        .access(when(access::handsOverAbroad))
+                        .requestMatchers(HttpMethod.POST, "/api/handovers", "/api/returning-nationals")
+                        .access(when(access::handsOverAbroad))
+                        .requestMatchers(HttpMethod.GET, "/api/handovers/key")
+                        .access(when(user -> access.handsOverAbroad(user) || user.is(UserRole.ADMIN)))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         // decision letters (branch web): involvement and the competent authority checked in the controller
