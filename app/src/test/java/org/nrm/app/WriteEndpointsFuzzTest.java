@@ -54,7 +54,8 @@ class WriteEndpointsFuzzTest extends PlatformTest {
      * POSTs under /api with nothing to fuzz: the key rotation's start takes no body and no path variable (a hostile
      * body is ignored; each call would only start an empty rotation).
      */
-    private static final java.util.Set<String> NOTHING_TO_FUZZ = java.util.Set.of("/api/admin/keys/rotation");
+    private static final java.util.Set<String> NOTHING_TO_FUZZ = java.util.Set.of("/api/admin/keys/rotation",
+            "/api/admin/handover-key/rotation");
 
     /** Every POST endpoint under /api, as Spring MVC maps it, has a target here (a new one fails until added). */
     private void assertEveryWriteEndpointIsFuzzed(List<Target> writes) {
@@ -100,6 +101,9 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         awaitTask("competent-authority", closable, "reasonable-grounds-decision");
         String erasable = refer(referralOfAdult());
 
+        org.nrm.app.support.HandoverPartner fuzzPartner = new org.nrm.app.support.HandoverPartner("ES");
+        assertThat(as("admin").post("/api/admin/handover-partners", fuzzPartner.registration()).status())
+                .isEqualTo(201);
         List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
                 new Target("police", "/api/referrals", referralWithExploitationDetails()),
@@ -147,7 +151,17 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("competent-authority", "/api/tasks/" + taskId + "/unclaim", Map.of()),
                 new Target("admin", "/api/admin/shelters", Map.of("shelterId", "fuzz-{junk}", "name", "Fuzz house",
                         "type", "ADULT_WOMEN", "capacity", 3, "groups", List.of("ADULT_WOMEN"), "address", "1 Road")),
-                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")));
+                new Target("admin", "/api/admin/shelters/{junk}/retirement", Map.of("reason", "closed")),
+                // cross-border handover (issue 16): a trusted partner's signed package, a returning national by hand,
+                // a partner's key registered, a revocation of a junk key
+                new Target("return-organisation", "/api/handovers", signedPackage(fuzzPartner)),
+                new Target("competent-authority", "/api/returning-nationals", Map.of("person", Map.of("givenName",
+                        "Tom", "gender", "MALE", "birthDate", "1985-07-07", "citizenships", List.of("GB")),
+                        "decisionAbroad", Map.of("sourceCountry", "TH", "decidingOrganisation", "DSDW",
+                                "kind", "CONCLUSIVE_GROUNDS", "outcome", "POSITIVE", "decidedOn", "2026-10-01"))),
+                new Target("admin", "/api/admin/handover-partners", new org.nrm.app.support.HandoverPartner("DE")
+                        .registration()),
+                new Target("admin", "/api/admin/handover-partners/{junk}/revocation", Map.of()));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
@@ -291,6 +305,11 @@ class WriteEndpointsFuzzTest extends PlatformTest {
     }
 
     /** One request body: the valid template, mutated in one of several ways, or not JSON at all. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> signedPackage(org.nrm.app.support.HandoverPartner partner) {
+        return JSON.convertValue(partner.signed(partner.pkg("GB", "Eva")), Map.class);
+    }
+
     private static String mutate(Map<String, Object> template, Random random) throws Exception {
         int kind = random.nextInt(14);
         if (kind == 0) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,10 +34,11 @@ public class ReturningNationals {
 
     /** {@code POST /api/returning-nationals}: the person and the decision taken abroad. */
     public record OpenRequest(@NotNull @Valid ReferralRequest.Person person, @NotNull @Valid Decision decisionAbroad,
-                              @Size(max = 64) String sourceReference) {
+                              @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*") String sourceReference) {
     }
 
-    public record Decision(@NotBlank String sourceCountry, @NotBlank @Size(max = 200) String decidingOrganisation,
+    public record Decision(@NotBlank String sourceCountry, @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*")
+                           String decidingOrganisation,
                            @NotNull DecisionKind kind, @NotNull GroundsOutcome outcome,
                            @NotNull @PastOrPresent LocalDate decidedOn) {
 
