@@ -77,7 +77,7 @@ public class ConsistencyChecker {
     private static final Set<String> FOLDED = Set.of("ReferralSubmitted", "AnonymousNotificationMade", "ConsentGiven",
             "AgeAssessed", "RecoveryPeriodStarted", "RecoveryPeriodExtended", "RecoveryPeriodEnded",
             "ConclusiveGroundsDecided", "DurableSolutionChosen", "CaseClosed", "CaseReopened", "DeadlineBreached",
-            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded");
+            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded", "ReturningNationalCaseOpened");
 
     private final JdbcTemplate jdbc;
     private final ProjectionOperations projections;
@@ -256,6 +256,8 @@ public class ConsistencyChecker {
                     record.stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
                     dueAt(record, instant(rs.getString("rg_due")));
                 }
+                // a returning national's case (issue 16) starts in support, in its own process model
+                case "ReturningNationalCaseOpened" -> record.stage = CaseStage.SUPPORT;
                 case "AnonymousNotificationMade" -> {
                     record.stage = CaseStage.NOTIFICATION;
                     record.anonymous = true;
@@ -394,8 +396,9 @@ public class ConsistencyChecker {
             Set<String> running = new HashSet<>();
             jdbc.query("""
                     SELECT e.business_key_ FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
-                     WHERE e.id_ = e.proc_inst_id_ AND d.key_ = ?""" + where("e.business_key_"),
-                    rs -> { running.add(rs.getString(1)); }, args(MechanismProcess.PROCESS_KEY));
+                     WHERE e.id_ = e.proc_inst_id_ AND d.key_ IN (?, ?)""" + where("e.business_key_"),
+                    rs -> { running.add(rs.getString(1)); }, args(MechanismProcess.PROCESS_KEY,
+                            MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY));
             return running;
         }
 
