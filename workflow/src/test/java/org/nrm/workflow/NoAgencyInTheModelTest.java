@@ -50,14 +50,23 @@ class NoAgencyInTheModelTest {
 
     @Test
     void every_user_task_takes_its_queue_from_the_jurisdiction() throws IOException {
-        String model = Files.readString(MODELS.resolve("national-referral-mechanism.bpmn"));
-        Matcher groups = Pattern.compile("camunda:candidateGroups=\"([^\"]*)\"").matcher(model);
-        int tasks = 0;
-        while (groups.find()) {
-            tasks++;
-            assertThat(groups.group(1)).startsWith("${jurisdiction.candidates(");
+        // both process models: the mechanism and a returning national's (which has its own case closure)
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String file : List.of("national-referral-mechanism.bpmn", "returning-national.bpmn")) {
+            String model = Files.readString(MODELS.resolve(file));
+            Matcher groups = Pattern.compile("camunda:candidateGroups=\"([^\"]*)\"").matcher(model);
+            while (groups.find()) {
+                assertThat(groups.group(1)).as(file).startsWith("${jurisdiction.candidates(");
+            }
+            Matcher tasks = Pattern.compile("<bpmn:userTask id=\"([^\"]+)\"").matcher(model);
+            while (tasks.find()) {
+                keys.add(tasks.group(1));
+            }
+            assertThat(model.split("<bpmn:userTask ", -1).length - 1).as(file + ": every user task has its queue")
+                    .isEqualTo(model.split("camunda:candidateGroups=", -1).length - 1);
         }
-        assertThat(tasks).isEqualTo(TaskKey.values().length);
+        assertThat(keys).isEqualTo(new java.util.TreeSet<>(java.util.Arrays.stream(TaskKey.values())
+                .map(TaskKey::key).toList()));
     }
 
     @Test
