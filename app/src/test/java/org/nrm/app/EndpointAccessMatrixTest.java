@@ -275,7 +275,8 @@ class EndpointAccessMatrixTest extends PlatformTest {
             // cross-border handover (issue 16): the return organisation and the competent authority, on a case they
             // are involved in; an empty import is the package's own refusal (422), an empty returning national the
             // body's validation (400)
-            Row.of("GET /api/cases/{caseId}/handover").cases(RG_POLICE, RETURNING)
+            // a named destination: the returning national's case has no citizenship other than this country's
+            Row.of("GET /api/cases/{caseId}/handover").variant("?to=TH").cases(RG_POLICE, RETURNING)
                     .may(staffOf("competent-authority", "return-organisation")).succeeds(200),
             Row.of("POST /api/handovers").body(Map.of()).may(staffOf("competent-authority", "return-organisation"))
                     .succeeds(422),

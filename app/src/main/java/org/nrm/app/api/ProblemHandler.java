@@ -236,6 +236,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex);
     }
 
+    /** The firewall's refusal of a parameter read while the request was handled (a form body with junk names). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Request rejected",
+                "The request's parameters or body are not allowed (control characters or malformed names).",
+                Map.of("field", "body"));
+    }
+
     @ExceptionHandler(org.nrm.app.handover.HandoverRefused.class)
     ProblemDetail handoverRefused(org.nrm.app.handover.HandoverRefused ex) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Handover package refused", ex.getMessage(),

@@ -408,10 +408,10 @@ public class ConsistencyChecker {
                     SELECT t.id_, t.task_def_key_, t.due_date_, pi.business_key_
                       FROM act_ru_task t JOIN act_ru_execution pi ON pi.id_ = t.proc_inst_id_
                       JOIN act_re_procdef d ON d.id_ = t.proc_def_id_
-                     WHERE d.key_ = ?""" + where("pi.business_key_"), rs -> {
+                     WHERE d.key_ IN (?, ?)""" + where("pi.business_key_"), rs -> {
                 tasks.put(rs.getString(1), new EngineTask(rs.getString(1), rs.getString(4), rs.getString(2),
                         instant(rs.getTimestamp(3))));
-            }, args(MechanismProcess.PROCESS_KEY));
+            }, args(MechanismProcess.PROCESS_KEY, MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY));
             return tasks;
         }
 

@@ -245,6 +245,9 @@ public class HandoverPackages {
         }
         JsonNode pkg = envelope.get("package");
         String keyId = envelope.get("keyId").asText();
+        if (!keyId.matches(HandoverPartners.KEY_ID)) {
+            throw new HandoverRefused("unknown-key", "The package names no key id a partner could have.");
+        }
         HandoverPartners.PartnerKey partner = partners.find(keyId).orElseThrow(() -> new HandoverRefused(
                 "unknown-key", "The package is signed with key " + keyId + ", which is no trusted partner's."));
         if (partner.revoked()) {
@@ -292,8 +295,8 @@ public class HandoverPackages {
             throw new HandoverRefused("expired", "The package expired at " + expiresAt + ".");
         }
         String packageId = pkg.path("packageId").asText();
-        if (packageId.isBlank() || packageId.length() > 64) {
-            throw new HandoverRefused("malformed-package", "'packageId' must be given (at most 64 characters).");
+        if (!packageId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new HandoverRefused("malformed-package", "'packageId' must be given (at most 64 letters, digits, '.', '_', '-').");
         }
         Integer seen = jdbc.queryForObject("SELECT count(*) FROM handover_import WHERE package_id = ?", Integer.class,
                 packageId);

@@ -61,6 +61,9 @@ public class HandoverPartners {
         }
     }
 
+    /** What a key id may be: the platform's are {@code <country>-<16 base64url characters>}. */
+    public static final String KEY_ID = "[A-Za-z0-9_-]{1,64}";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -70,6 +73,9 @@ public class HandoverPartners {
     }
 
     public Optional<PartnerKey> find(String keyId) {
+        if (keyId == null || !keyId.matches(KEY_ID)) {
+            return Optional.empty();
+        }
         return jdbc.query("SELECT key_id, country, public_key, registered_at, registered_by, revoked_at "
                 + "FROM handover_partner_key WHERE key_id = ?", (rs, i) -> new PartnerKey(rs.getString(1),
                 rs.getString(2), rs.getBytes(3), rs.getTimestamp(4).toInstant(), rs.getString(5),
@@ -97,7 +103,7 @@ public class HandoverPartners {
         if (country.equals(ownCountry)) {
             throw new RegistrationRefused("country", false, "'country' is this installation's own country.");
         }
-        if (keyId == null || keyId.isBlank() || keyId.length() > 64) {
+        if (keyId == null || !keyId.matches(KEY_ID)) {
             throw new RegistrationRefused("keyId", false, "'keyId' must be given (at most 64 characters).");
         }
         byte[] raw = raw(publicKey);
@@ -115,6 +121,9 @@ public class HandoverPartners {
         }
         Instant now = clock.instant();
         if (replaces != null) {
+            if (!replaces.matches(KEY_ID)) {
+                throw new RegistrationRefused("replaces", false, "'replaces' names no key of " + country + ".");
+            }
             PartnerKey old = find(replaces).filter(k -> k.country().equals(country)).orElseThrow(() ->
                     new RegistrationRefused("replaces", false, "'replaces' names no key of " + country + "."));
             if (!old.revoked()) {
