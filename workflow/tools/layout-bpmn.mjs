@@ -16,7 +16,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MODELS = join(here, '..', 'src', 'main', 'resources', 'bpmn');
-const DEFAULT_FILES = ['national-referral-mechanism.bpmn', 'domain-event-correlation.bpmn', 'public-report-triage.bpmn'].map(f => join(MODELS, f));
+const DEFAULT_FILES = ['national-referral-mechanism.bpmn', 'domain-event-correlation.bpmn', 'public-report-triage.bpmn', 'returning-national.bpmn'].map(f => join(MODELS, f));
 
 const GAP_X = 70;          // between columns: room for the vertical parts of the flows and their labels
 const GAP_Y = 36;          // between shapes stacked in one column

@@ -133,6 +133,8 @@ class EndpointAccessMatrixTest extends PlatformTest {
     static final String INVESTIGATED = "investigated";
     /** Closed (withdrawn) and erased. */
     static final String ERASED = "erased";
+    /** A returning national's case opened by the return organisation (issue 16). Involved: the return organisation. */
+    static final String RETURNING = "returning";
 
     static final List<String> REFERRED_CASES = List.of(RG_POLICE, RG_BORDER, RG_LABOUR, RG_NGO);
 
@@ -361,6 +363,25 @@ class EndpointAccessMatrixTest extends PlatformTest {
             // current version completes at once
             Row.of("GET /api/admin/keys/rotation").may(ADMIN).succeeds(200),
             Row.of("POST /api/admin/keys/rotation").body(Map.of()).may(ADMIN).succeeds(202),
+
+            // cross-border handover (issue 16): the return organisation and the competent authority, on a case they
+            // are involved in; an empty import is the package's own refusal (422), an empty returning national the
+            // body's validation (400)
+            // a named destination: the returning national's case has no citizenship other than this country's
+            Row.of("GET /api/cases/{caseId}/handover").variant("?to=TH").cases(RG_POLICE, RETURNING)
+                    .may(staffOf("competent-authority", "return-organisation")).succeeds(200),
+            Row.of("POST /api/handovers").body(Map.of()).may(staffOf("competent-authority", "return-organisation"))
+                    .succeeds(422),
+            Row.of("POST /api/returning-nationals").body(Map.of())
+                    .may(staffOf("competent-authority", "return-organisation")).succeedsWithField(400),
+            Row.of("GET /api/handovers/key").may(union(staffOf("competent-authority", "return-organisation"), ADMIN))
+                    .succeeds(200),
+            Row.of("GET /api/admin/handover-partners").may(ADMIN).succeeds(200),
+            Row.of("POST /api/admin/handover-partners").body(Map.of()).may(ADMIN).succeedsWithField(400),
+            Row.of("POST /api/admin/handover-partners/{keyId}/revocation")
+                    .path("/api/admin/handover-partners/no-such-key/revocation").body(Map.of()).may(ADMIN)
+                    .succeeds(404),
+            Row.of("POST /api/admin/handover-key/rotation").body(Map.of()).may(ADMIN).succeeds(200),
 
             // administration
             Row.of("GET /api/admin/processors").may(ADMIN).succeeds(200),
@@ -611,6 +632,13 @@ class EndpointAccessMatrixTest extends PlatformTest {
                     .isEqualTo(204);
         }
         cases.put(INVESTIGATED, investigated);
+        Api.Response returning = as("return-organisation").post("/api/returning-nationals", Map.of("person",
+                Map.of("givenName", "R", "gender", "MALE", "citizenships", List.of("GB")), "decisionAbroad",
+                Map.of("sourceCountry", "TH", "decidingOrganisation", "DSDW", "kind", "CONCLUSIVE_GROUNDS",
+                        "outcome", "POSITIVE", "decidedOn", "2026-10-01")));
+        assertThat(returning.status()).as(returning.toString()).isEqualTo(201);
+        cases.put(RETURNING, returning.body().get("caseId").asText());
+        awaitTask("return-organisation", cases.get(RETURNING), "arrival-reception");
 
         Map<String, String> tasks = new LinkedHashMap<>();
         for (TaskFixture task : TASKS) {

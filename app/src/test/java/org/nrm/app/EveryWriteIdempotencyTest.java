@@ -391,6 +391,42 @@ class EveryWriteIdempotencyTest extends PlatformTest {
                     () -> t.jdbc.queryForObject("SELECT count(*) FROM key_rotation", Long.class), 1, List.of());
         });
 
+        // HandoverController (issue 16): an import opens one case; a returning national opened by hand; a partner's key
+        // registered and revoked; this installation's key rotated
+        WRITES.put("POST /api/handovers", t -> {
+            org.nrm.app.support.HandoverPartner partner = new org.nrm.app.support.HandoverPartner("FR");
+            assertThat(t.as("admin").post("/api/admin/handover-partners", partner.registration()).status())
+                    .isEqualTo(201);
+            return new Write("return-organisation", "/api/handovers", partner.signed(partner.pkg("GB", "Amelia")),
+                    partner.signed(partner.pkg("GB", "Beatrice")), 201,
+                    () -> t.jdbc.queryForObject("SELECT count(*) FROM handover_import", Long.class), 1, List.of());
+        });
+        WRITES.put("POST /api/returning-nationals", t -> {
+            Map<String, Object> body = Map.of("person", Map.of("givenName", "Tom", "gender", "MALE",
+                    "birthDate", "1985-07-07", "citizenships", List.of("GB")), "decisionAbroad", Map.of(
+                    "sourceCountry", "TH", "decidingOrganisation", "DSDW", "kind", "CONCLUSIVE_GROUNDS",
+                    "outcome", "POSITIVE", "decidedOn", "2026-10-01"));
+            return new Write("competent-authority", "/api/returning-nationals", body,
+                    with(body, "sourceReference", "TH-1"), 201, () -> t.jdbc.queryForObject("SELECT count(*) FROM "
+                    + "domainevententry WHERE payloadtype LIKE '%ReturningNationalCaseOpened'", Long.class), 1,
+                    List.of());
+        });
+        WRITES.put("POST /api/admin/handover-partners", t -> new Write("admin", "/api/admin/handover-partners",
+                new org.nrm.app.support.HandoverPartner("NL").registration(),
+                new org.nrm.app.support.HandoverPartner("NL").registration(), 201,
+                () -> t.jdbc.queryForObject("SELECT count(*) FROM handover_partner_key", Long.class), 1, List.of()));
+        WRITES.put("POST /api/admin/handover-partners/{keyId}/revocation", t -> {
+            org.nrm.app.support.HandoverPartner partner = new org.nrm.app.support.HandoverPartner("IE");
+            assertThat(t.as("admin").post("/api/admin/handover-partners", partner.registration()).status())
+                    .isEqualTo(201);
+            return new Write("admin", "/api/admin/handover-partners/" + partner.keyId() + "/revocation", Map.of(),
+                    Map.of("again", true), 200, () -> t.jdbc.queryForObject("SELECT count(*) FROM "
+                    + "handover_partner_key WHERE revoked_at IS NOT NULL", Long.class), 1, List.of());
+        });
+        WRITES.put("POST /api/admin/handover-key/rotation", t -> new Write("admin", "/api/admin/handover-key/rotation",
+                Map.of(), Map.of("again", true), 200,
+                () -> t.jdbc.queryForObject("SELECT count(*) FROM handover_signing_key", Long.class), 1, List.of()));
+
         // ShelterAdminController
         WRITES.put("POST /api/admin/shelters", t -> {
             String id = "t-idem-" + UUID.randomUUID().toString().substring(0, 8);

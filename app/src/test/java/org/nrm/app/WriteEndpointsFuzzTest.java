@@ -54,7 +54,8 @@ class WriteEndpointsFuzzTest extends PlatformTest {
      * POSTs under /api with nothing to fuzz: the key rotation's start takes no body and no path variable (a hostile
      * body is ignored; each call would only start an empty rotation).
      */
-    private static final java.util.Set<String> NOTHING_TO_FUZZ = java.util.Set.of("/api/admin/keys/rotation");
+    private static final java.util.Set<String> NOTHING_TO_FUZZ = java.util.Set.of("/api/admin/keys/rotation",
+            "/api/admin/handover-key/rotation");
 
     /** Every POST endpoint under /api, as Spring MVC maps it, has a target here (a new one fails until added). */
     private void assertEveryWriteEndpointIsFuzzed(List<Target> writes) {
@@ -111,6 +112,9 @@ class WriteEndpointsFuzzTest extends PlatformTest {
         support.refer(planned, "MEDICAL", "shelter-support", null);
         String unplanned = support.referredByOwner();
         String owner = org.nrm.app.support.SupportFixtures.OWNER;
+        org.nrm.app.support.HandoverPartner fuzzPartner = new org.nrm.app.support.HandoverPartner("ES");
+        assertThat(as("admin").post("/api/admin/handover-partners", fuzzPartner.registration()).status())
+                .isEqualTo(201);
         List<Target> writes = List.of(
                 new Target("police", "/api/referrals", referralOfAdult()),
                 new Target("police", "/api/referrals", referralWithExploitationDetails()),
@@ -188,7 +192,17 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                         "location", "Mill Road", "occurredOn", "2026-11-30", "channel", "HOTLINE",
                         "campaign", "BLUE-HEART-2026")),
                 new Target("ngo-outreach", "/api/reports/{junk}/dismissal", Map.of("reason", "spam")),
-                new Target("ngo-outreach", "/api/reports/{junk}/referral", referralOfAdult()));
+                new Target("ngo-outreach", "/api/reports/{junk}/referral", referralOfAdult()),
+                // cross-border handover (issue 16): a trusted partner's signed package, a returning national by hand,
+                // a partner's key registered, a revocation of a junk key
+                new Target("return-organisation", "/api/handovers", signedPackage(fuzzPartner)),
+                new Target("competent-authority", "/api/returning-nationals", Map.of("person", Map.of("givenName",
+                        "Tom", "gender", "MALE", "birthDate", "1985-07-07", "citizenships", List.of("GB")),
+                        "decisionAbroad", Map.of("sourceCountry", "TH", "decidingOrganisation", "DSDW",
+                                "kind", "CONCLUSIVE_GROUNDS", "outcome", "POSITIVE", "decidedOn", "2026-10-01"))),
+                new Target("admin", "/api/admin/handover-partners", new org.nrm.app.support.HandoverPartner("DE")
+                        .registration()),
+                new Target("admin", "/api/admin/handover-partners/{junk}/revocation", Map.of()));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
                 new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
@@ -332,6 +346,11 @@ class WriteEndpointsFuzzTest extends PlatformTest {
     }
 
     /** One request body: the valid template, mutated in one of several ways, or not JSON at all. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> signedPackage(org.nrm.app.support.HandoverPartner partner) {
+        return JSON.convertValue(partner.signed(partner.pkg("GB", "Eva")), Map.class);
+    }
+
     private static String mutate(Map<String, Object> template, Random random) throws Exception {
         int kind = random.nextInt(14);
         if (kind == 0) {

@@ -8,6 +8,9 @@ public final class MechanismProcess {
 
     public static final String PROCESS_KEY = "national-referral-mechanism";
 
+    /** The pathway of a national identified as a victim abroad and coming home (returning-national.bpmn). */
+    public static final String RETURNING_NATIONAL_PROCESS_KEY = "returning-national";
+
     /** Process variables (never personal data: the engine's tables are readable by administrators). */
     public static final String CORRELATION_PROCESS_KEY = "domain-event-correlation";
     /** The triage of a report from the public (public-report-triage.bpmn, issue #17). */

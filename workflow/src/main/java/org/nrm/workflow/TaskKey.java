@@ -18,7 +18,11 @@ public enum TaskKey {
     REINTEGRATION_FOLLOW_UP("reintegration-follow-up"),
     CASE_CLOSURE("case-closure"),
     /** A report from the public in the triage queue (model public-report-triage, not the mechanism's). */
-    PUBLIC_REPORT_TRIAGE("public-report-triage");
+    PUBLIC_REPORT_TRIAGE("public-report-triage"),
+    /** A returning national's process (returning-national.bpmn): the person met on arrival. */
+    ARRIVAL_RECEPTION("arrival-reception"),
+    /** A returning national's process: a follow-up of the reintegration at home. */
+    RETURNING_NATIONAL_FOLLOW_UP("returning-national-follow-up");
 
     private final String key;
 

@@ -40,7 +40,8 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn",
+            "returning-national.bpmn"})
     void everyFlowNodeHasAShapeAndEveryFlowAnEdge(String file) throws Exception {
         BpmnModelInstance model = model(file);
         Set<String> shaped = new HashSet<>();
@@ -60,7 +61,8 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn",
+            "returning-national.bpmn"})
     void shapesDoNotOverlapAndSitInsideTheirSubProcess(String file) throws Exception {
         BpmnModelInstance model = model(file);
         List<BpmnShape> shapes = new ArrayList<>(model.getModelElementsByType(BpmnShape.class).stream()
@@ -90,7 +92,8 @@ class BpmnDiagramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn"})
+    @ValueSource(strings = {"national-referral-mechanism.bpmn", "domain-event-correlation.bpmn", "public-report-triage.bpmn",
+            "returning-national.bpmn"})
     void everyEventAndEveryDecidingGatewayIsNamed(String file) throws Exception {
         BpmnModelInstance model = model(file);
         for (Event event : model.getModelElementsByType(Event.class)) {

@@ -26,7 +26,8 @@ class BpmnLintTest {
     private static final List<Path> MODELS = List.of(
             Path.of("src/main/resources/bpmn/national-referral-mechanism.bpmn").toAbsolutePath(),
             Path.of("src/main/resources/bpmn/domain-event-correlation.bpmn").toAbsolutePath(),
-            Path.of("src/main/resources/bpmn/public-report-triage.bpmn").toAbsolutePath());
+            Path.of("src/main/resources/bpmn/public-report-triage.bpmn").toAbsolutePath(),
+            Path.of("src/main/resources/bpmn/returning-national.bpmn").toAbsolutePath());
 
     @BeforeAll
     static void install() throws Exception {

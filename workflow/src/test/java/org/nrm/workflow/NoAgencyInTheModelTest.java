@@ -50,16 +50,24 @@ class NoAgencyInTheModelTest {
 
     @Test
     void every_user_task_takes_its_queue_from_the_jurisdiction() throws IOException {
-        // the mechanism's model and the triage of reports from the public (public-report-triage.bpmn)
-        int tasks = 0;
+        // every process model: the mechanism, the triage of reports from the public, a returning national's (which has
+        // its own case closure)
+        java.util.Set<String> keys = new java.util.TreeSet<>();
         for (Path file : files(MODELS, ".bpmn")) {
-            Matcher groups = Pattern.compile("camunda:candidateGroups=\"([^\"]*)\"").matcher(Files.readString(file));
+            String model = Files.readString(file);
+            Matcher groups = Pattern.compile("camunda:candidateGroups=\"([^\"]*)\"").matcher(model);
             while (groups.find()) {
-                tasks++;
-                assertThat(groups.group(1)).startsWith("${jurisdiction.candidates(");
+                assertThat(groups.group(1)).as(file).startsWith("${jurisdiction.candidates(");
             }
+            Matcher tasks = Pattern.compile("<bpmn:userTask id=\"([^\"]+)\"").matcher(model);
+            while (tasks.find()) {
+                keys.add(tasks.group(1));
+            }
+            assertThat(model.split("<bpmn:userTask ", -1).length - 1).as(file + ": every user task has its queue")
+                    .isEqualTo(model.split("camunda:candidateGroups=", -1).length - 1);
         }
-        assertThat(tasks).isEqualTo(TaskKey.values().length);
+        assertThat(keys).isEqualTo(new java.util.TreeSet<>(java.util.Arrays.stream(TaskKey.values())
+                .map(TaskKey::key).toList()));
     }
 
     @Test

@@ -110,6 +110,8 @@ class CaseController {
         // from the public the case came from (issue #17)
         body.put("screening", screenings.screening(caseId).orElse(null));
         body.put("publicReport", screenings.publicReport(caseId).orElse(null));
+        // the returning-national pathway and the handover packages issued (issue 16)
+        body.put("returnPathway", views.returnPathway(caseId).orElse(null));
         body.put("agencies", workQueue.involvedAgencies(caseId));
         body.put("openTasks", workQueue.openTasksOfCase(caseId).stream().map(task -> {
             var t = new LinkedHashMap<String, Object>();

@@ -236,6 +236,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex);
     }
 
+    /** The firewall's refusal of a parameter read while the request was handled (a form body with junk names). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Request rejected",
+                "The request's parameters or body are not allowed (control characters or malformed names).",
+                Map.of("field", "body"));
+    }
+
+    @ExceptionHandler(org.nrm.app.handover.HandoverRefused.class)
+    ProblemDetail handoverRefused(org.nrm.app.handover.HandoverRefused ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Handover package refused", ex.getMessage(),
+                Map.of("reason", ex.reason(), "rule", ex.reason()));
+    }
+
+    @ExceptionHandler(org.nrm.app.handover.HandoverPartners.RegistrationRefused.class)
+    ProblemDetail registrationRefused(org.nrm.app.handover.HandoverPartners.RegistrationRefused ex) {
+        return ex.conflict()
+                ? problem(HttpStatus.CONFLICT, "Step not allowed", ex.getMessage(), Map.of("field", ex.field()))
+                : problem(HttpStatus.BAD_REQUEST, "Invalid request body", ex.getMessage(),
+                        ex.field() == null ? Map.of() : Map.of("field", ex.field()));
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter ex) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", ex.getMessage(),

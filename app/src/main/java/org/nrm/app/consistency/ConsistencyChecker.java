@@ -77,7 +77,7 @@ public class ConsistencyChecker {
     private static final Set<String> FOLDED = Set.of("ReferralSubmitted", "AnonymousNotificationMade", "ConsentGiven",
             "AgeAssessed", "RecoveryPeriodStarted", "RecoveryPeriodExtended", "RecoveryPeriodEnded",
             "ConclusiveGroundsDecided", "DurableSolutionChosen", "CaseClosed", "CaseReopened", "DeadlineBreached",
-            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded");
+            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded", "ReturningNationalCaseOpened");
 
     private final JdbcTemplate jdbc;
     private final ProjectionOperations projections;
@@ -256,6 +256,8 @@ public class ConsistencyChecker {
                     record.stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
                     dueAt(record, instant(rs.getString("rg_due")));
                 }
+                // a returning national's case (issue 16) starts in support, in its own process model
+                case "ReturningNationalCaseOpened" -> record.stage = CaseStage.SUPPORT;
                 case "AnonymousNotificationMade" -> {
                     record.stage = CaseStage.NOTIFICATION;
                     record.anonymous = true;
@@ -394,8 +396,9 @@ public class ConsistencyChecker {
             Set<String> running = new HashSet<>();
             jdbc.query("""
                     SELECT e.business_key_ FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
-                     WHERE e.id_ = e.proc_inst_id_ AND d.key_ = ?""" + where("e.business_key_"),
-                    rs -> { running.add(rs.getString(1)); }, args(MechanismProcess.PROCESS_KEY));
+                     WHERE e.id_ = e.proc_inst_id_ AND d.key_ IN (?, ?)""" + where("e.business_key_"),
+                    rs -> { running.add(rs.getString(1)); }, args(MechanismProcess.PROCESS_KEY,
+                            MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY));
             return running;
         }
 
@@ -405,10 +408,11 @@ public class ConsistencyChecker {
                     SELECT t.id_, t.task_def_key_, t.due_date_, pi.business_key_
                       FROM act_ru_task t JOIN act_ru_execution pi ON pi.id_ = t.proc_inst_id_
                       JOIN act_re_procdef d ON d.id_ = t.proc_def_id_
-                     WHERE d.key_ IN (?, ?)""" + where("pi.business_key_"), rs -> {
+                     WHERE d.key_ IN (?, ?, ?)""" + where("pi.business_key_"), rs -> {
                 tasks.put(rs.getString(1), new EngineTask(rs.getString(1), rs.getString(4), rs.getString(2),
                         instant(rs.getTimestamp(3))));
-            }, args(MechanismProcess.PROCESS_KEY, MechanismProcess.PUBLIC_REPORT_PROCESS_KEY)); // and reports' triage
+            }, args(MechanismProcess.PROCESS_KEY, MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY,
+                    MechanismProcess.PUBLIC_REPORT_PROCESS_KEY)); // and reports' triage
             return tasks;
         }
 

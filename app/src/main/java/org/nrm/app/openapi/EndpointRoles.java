@@ -55,6 +55,10 @@ final class EndpointRoles {
             new Rule("GET", "/api/service-referrals", "case workers and leads (CASE_WORKER, LEAD) of an agency acting for a service provider of the directory: its own referrals"),
             new Rule("*", "/api/service-referrals/**", "case workers and leads (CASE_WORKER, LEAD) of the agency acting for the referral's service provider"),
             new Rule("GET", "/api/cases/*/decisions", "case workers and leads (CASE_WORKER, LEAD) of an agency involved in the case"),
+            new Rule("GET", "/api/cases/*/handover", "case workers and leads (CASE_WORKER, LEAD) of the return organisation or the competent authority involved in the case (issuing the package is recorded on the case)"),
+            new Rule("POST", "/api/handovers", "case workers and leads (CASE_WORKER, LEAD) of the return organisation or the competent authority"),
+            new Rule("POST", "/api/returning-nationals", "case workers and leads (CASE_WORKER, LEAD) of the return organisation or the competent authority"),
+            new Rule("GET", "/api/handovers/key", "case workers and leads (CASE_WORKER, LEAD) of the return organisation or the competent authority, and administrators (ADMIN)"),
             new Rule("GET", "/api/cases/*/history", "case workers (CASE_WORKER), agency leads (LEAD), oversight (OVERSIGHT) and administrators (ADMIN)"),
             new Rule("GET", "/api/cases/*", "case workers (CASE_WORKER), agency leads (LEAD) and oversight (OVERSIGHT), "
                     + "each agency seeing only what its role needs"),

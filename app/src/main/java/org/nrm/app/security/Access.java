@@ -38,6 +38,16 @@ public class Access {
                 && jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY);
     }
 
+    /**
+     * Handovers between countries' mechanisms and returning nationals' cases: case workers and leads of the return
+     * organisation or the competent authority.
+     */
+    public boolean handsOverAbroad(NrmUser user) {
+        return (user.is(UserRole.CASE_WORKER) || user.is(UserRole.LEAD))
+                && (jurisdiction.agencyPlays(user.agency(), AgencyRole.RETURN_ORGANISATION)
+                || jurisdiction.agencyPlays(user.agency(), AgencyRole.COMPETENT_AUTHORITY));
+    }
+
     /** Shelter occupancy: the shelter provider, every agency's leads, oversight. */
     public boolean isShelterReader(NrmUser user) {
         boolean shelterAgency = jurisdiction.agencyPlays(user.agency(), AgencyRole.SHELTER_PROVIDER)

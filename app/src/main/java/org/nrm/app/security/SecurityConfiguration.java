@@ -145,6 +145,13 @@ public class SecurityConfiguration {
                         .access(when(steps::actsForServiceProvider))
                         .requestMatchers(HttpMethod.POST, "/api/service-referrals/*/*")
                         .access(when(steps::actsForServiceProvider))
+                        // cross-border handover (issue 16): involvement checked in the controller
+                        .requestMatchers(HttpMethod.GET, "/api/cases/*/handover")
+                        .access(when(access::handsOverAbroad))
+                        .requestMatchers(HttpMethod.POST, "/api/handovers", "/api/returning-nationals")
+                        .access(when(access::handsOverAbroad))
+                        .requestMatchers(HttpMethod.GET, "/api/handovers/key")
+                        .access(when(user -> access.handsOverAbroad(user) || user.is(UserRole.ADMIN)))
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/history")
                         .hasAnyRole(WORKER, LEAD, OVERSIGHT, ADMIN)
                         // decision letters (branch web): involvement and the competent authority checked in the controller

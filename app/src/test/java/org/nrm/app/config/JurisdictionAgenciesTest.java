@@ -134,7 +134,10 @@ class JurisdictionAgenciesTest {
                 Map.entry("return-departure", "return-organisation"),
                 Map.entry("reintegration-follow-up", "return-organisation"),
                 Map.entry("case-closure", "competent-authority"),
-                Map.entry("residence-permit-renewal", "immigration-service"));
+                Map.entry("residence-permit-renewal", "immigration-service"),
+                // a returning national's steps (returning-national.bpmn, issue 16)
+                Map.entry("arrival-reception", "return-organisation"),
+                Map.entry("returning-national-follow-up", "return-organisation"));
         assertThat(MechanismJurisdiction.owners().keySet()).isEqualTo(before.keySet());
         before.forEach((step, agency) -> assertThat(demo.candidates(step)).as(step).containsExactly(agency));
     }

@@ -82,6 +82,51 @@ public class CaseViewProjection extends SavepointPerEvent {
                 ts(event.referredAt()), indicators(event.exploitation()), languages(profile), event.consented()));
     }
 
+    private static final String INSERT_RETURNING_NATIONAL = oneLine("""
+                INSERT INTO case_view (case_id, reference, stage, child, foreign_national, needs_accommodation,
+                                       referring_agency, referred_at, gender, age_group, nationality, last_event_index,
+                                       updated_at, languages, consent, returning_national, decision_abroad,
+                                       handover_imported)
+                SELECT ?::varchar, ?::varchar, ?::varchar, ?::boolean, FALSE, FALSE, ?::varchar, ?::timestamptz,
+                       ?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::timestamptz, ?::varchar[], TRUE, TRUE,
+                       ?::jsonb, ?::boolean
+                 WHERE {claimed} ON CONFLICT (case_id) DO NOTHING""");
+
+    @EventHandler
+    void on(ReturningNationalCaseOpened event, TrackingToken token) {
+        var profile = event.profile();
+        var decision = event.decisionAbroad();
+        String json;
+        try {
+            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+                    "sourceCountry", decision.sourceCountry(), "decidingOrganisation", decision.decidingOrganisation(),
+                    "kind", decision.kind().name(), "outcome", decision.outcome().name(),
+                    "decidedOn", decision.decidedOn().toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        apply(event.caseId(), List.of(), INSERT_RETURNING_NATIONAL, event.caseId(), event.reference(),
+                CaseStage.SUPPORT.name(), profile.presumedChild(), event.openingAgency(), ts(event.openedAt()),
+                profile.gender().name(), profile.ageGroup().name(), nationality(profile), index(token),
+                ts(event.openedAt()), languages(profile), json, event.handoverPackageId() != null);
+    }
+
+    @EventHandler
+    void on(ArrivalReceptionRecorded event, TrackingToken token) {
+        update(event.caseId(), token, event.recordedAt(), "arrival_met_at = ?", ts(event.metAt()));
+    }
+
+    @EventHandler
+    void on(ReturningNationalFollowedUp event, TrackingToken token) {
+        update(event.caseId(), token, event.followedUpAt(), "reintegration_follow_ups = reintegration_follow_ups + 1");
+    }
+
+    @EventHandler
+    void on(HandoverExported event, TrackingToken token) {
+        update(event.caseId(), token, event.exportedAt(),
+                "handovers_exported = handovers_exported + 1, last_handover_exported_at = ?", ts(event.exportedAt()));
+    }
+
     @EventHandler
     void on(AnonymousNotificationMade event, TrackingToken token) {
         var profile = event.profile();

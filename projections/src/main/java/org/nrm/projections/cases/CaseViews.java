@@ -59,6 +59,35 @@ public class CaseViews {
                 .stream().findFirst();
     }
 
+    /**
+     * A returning national's pathway (issue 16): the decision taken abroad, whether the case came from a handover
+     * package, when the person was met on arrival and how many follow-ups are recorded; and for every case the
+     * handover packages issued from it. Empty for an unknown case.
+     */
+    public Optional<java.util.Map<String, Object>> returnPathway(String caseId) {
+        String table = tables.servingSnapshot() ? "case_view_serving" : "case_view";
+        return jdbc.query("SELECT returning_national, decision_abroad::text, handover_imported, arrival_met_at, "
+                + "reintegration_follow_ups, handovers_exported, last_handover_exported_at FROM " + table
+                + " WHERE case_id = ?", (rs, row) -> {
+                    var out = new java.util.LinkedHashMap<String, Object>();
+                    out.put("returningNational", rs.getBoolean(1));
+                    String decision = rs.getString(2);
+                    try {
+                        out.put("decisionAbroad", decision == null ? null
+                                : new com.fasterxml.jackson.databind.ObjectMapper().readValue(decision,
+                                java.util.Map.class));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    out.put("fromHandoverPackage", rs.getBoolean(3));
+                    out.put("arrivalMetAt", instant(rs, "arrival_met_at"));
+                    out.put("followUps", rs.getInt(5));
+                    out.put("handoverPackagesIssued", rs.getInt(6));
+                    out.put("lastHandoverPackageIssuedAt", instant(rs, "last_handover_exported_at"));
+                    return (java.util.Map<String, Object>) out;
+                }, caseId).stream().findFirst();
+    }
+
     /** The circumstances of the exploitation recorded at referral (read after {@link #find}, like the identification). */
     public Optional<CaseExploitationDetails> exploitationDetails(String caseId) {
         String table = tables.servingSnapshot() ? "case_view_serving" : "case_view";

@@ -54,6 +54,32 @@ public class HtcdsExport {
         return write(HtcdsMapping.CTDC, jurisdictionCountry);
     }
 
+    /**
+     * One case's facts in HTCDS 2.0 field names, with the same mapping as the export (a handover package to another
+     * country's mechanism: one named case, so no disclosure control; never personal data). Empty for an unknown case.
+     */
+    public java.util.Optional<java.util.Map<String, String>> fieldsOf(String caseId, String jurisdictionCountry) {
+        return jdbc.query(tables.rewrite("SELECT * FROM case_view WHERE case_id = ?"), ROW, caseId).stream()
+                .findFirst().map(c -> {
+                    var facts = new HtcdsMapping.Facts(c, jurisdictionCountry, decisionMakingOrg);
+                    var out = new java.util.LinkedHashMap<String, String>();
+                    HtcdsMapping.HTCDS.forEach(column -> out.put(column.name(), column.value().apply(facts)));
+                    return out;
+                });
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<ExportCase> ROW = (rs, n) ->
+                new ExportCase(
+                        String.valueOf(rs.getTimestamp("referred_at").toInstant().atZone(ZoneOffset.UTC).getYear()),
+                        rs.getString("gender"), rs.getString("age_group"), rs.getBoolean("child"),
+                        rs.getString("nationality"), rs.getString("exploitation_location"),
+                        Set.copyOf(strings(rs.getArray("exploitation_types"))),
+                        Set.copyOf(strings(rs.getArray("indicators"))), rs.getString("reasonable_grounds"),
+                        rs.getString("conclusive_grounds"), rs.getString("stage"), rs.getString("closure_category"),
+                        rs.getString("referring_agency"), strings(rs.getArray("languages")),
+                        (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification"),
+                        details(CaseExploitationDetails.fromJson(rs.getString("exploitation_details"))));
+
     /** The cases as the exports read them, before disclosure control. */
     public List<ExportCase> cases() {
         return jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at, case_id"), (rs, n) ->

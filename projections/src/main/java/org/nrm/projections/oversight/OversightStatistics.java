@@ -35,7 +35,8 @@ public class OversightStatistics {
                    CASE WHEN child THEN 'CHILD' WHEN age_group = 'ADULT' THEN 'ADULT' ELSE 'UNKNOWN' END AS age,
                    exploitation_types, coalesce(exploitation_location, 'UNKNOWN') AS location, referring_agency,
                    count(*) AS n
-              FROM case_view WHERE NOT anonymous_notification AND referred_at >= ? AND referred_at < ?
+              FROM case_view WHERE NOT anonymous_notification AND NOT returning_national
+               AND referred_at >= ? AND referred_at < ?
              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
 
     /**
@@ -115,6 +116,23 @@ public class OversightStatistics {
         breaches.put("byTask", q.breakdown("SELECT task_key AS category, count(*) AS n FROM deadline_breach_fact "
                 + "WHERE recorded_at >= ? AND recorded_at < ? GROUP BY 1 ORDER BY 1", f, t));
         out.put("deadlineBreaches", breaches);
+
+        // nationals identified as victims abroad and coming home: their own category, not this country's referrals
+        var returning = new LinkedHashMap<String, Object>();
+        returning.put("total", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE returning_national "
+                + "AND referred_at >= ? AND referred_at < ?", f, t)));
+        returning.put("fromHandoverPackage", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
+                + "returning_national AND handover_imported AND referred_at >= ? AND referred_at < ?", f, t)));
+        returning.put("bySourceCountry", q.breakdown("SELECT decision_abroad->>'sourceCountry' AS category, count(*) "
+                + "AS n FROM case_view WHERE returning_national AND referred_at >= ? AND referred_at < ? "
+                + "GROUP BY 1 ORDER BY 1", f, t));
+        returning.put("metOnArrival", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
+                + "returning_national AND arrival_met_at >= ? AND arrival_met_at < ?", f, t)));
+        out.put("returningNationals", returning);
+        // signed handover packages issued to other countries' mechanisms (cases whose last one left in the period)
+        out.put("handoverPackagesIssued", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
+                + "last_handover_exported_at >= ? AND last_handover_exported_at < ?", f, t)));
+
         out.put("supportServices", supportServices(f, t));
         return out;
     }

@@ -56,6 +56,8 @@ public class ReferralCase {
     /** An adult (by age assessment) referred without consent after the reasonable-grounds decision: consent is asked. */
     private boolean consentToReferralRequired;
     private boolean closedByConsentWithdrawal;
+    private boolean returningNational;
+    private boolean arrivalRecorded;
 
     protected ReferralCase() {
         // for Axon
@@ -561,6 +563,94 @@ public class ReferralCase {
         return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
     }
 
+    /**
+     * The case of a national identified as a victim abroad and coming home. The decision taken abroad is recorded with
+     * its country and date and stands: the case starts in support, with no reasonable-grounds or conclusive-grounds
+     * decision to take here.
+     */
+    @CommandHandler
+    public ReferralCase(OpenReturningNationalCase command, JurisdictionRules rules, Clock clock) {
+        DecisionAbroad decision = command.decisionAbroad();
+        if (decision == null) {
+            throw new CaseRuleViolation("missing-decisionAbroad", "'decisionAbroad' must be given.");
+        }
+        requireText(decision.sourceCountry(), "decisionAbroad.sourceCountry");
+        requireText(decision.decidingOrganisation(), "decisionAbroad.decidingOrganisation");
+        if (decision.kind() == null || decision.outcome() == null || decision.decidedOn() == null) {
+            throw new CaseRuleViolation("missing-decisionAbroad",
+                    "'decisionAbroad' needs its kind, outcome and decidedOn.");
+        }
+        if (decision.sourceCountry().equalsIgnoreCase(rules.countryCode())) {
+            throw new CaseRuleViolation("decision-not-abroad",
+                    "The decision was taken in this country: refer the person instead.");
+        }
+        if (rules.isForeignNational(command.profile().citizenships())) {
+            throw new CaseRuleViolation("not-a-national",
+                    "A returning-national case is for a national of " + rules.countryCode() + ".");
+        }
+        if (decision.outcome() != GroundsOutcome.POSITIVE) {
+            throw new CaseRuleViolation("not-identified-abroad",
+                    "Only a person identified as a victim abroad (a positive decision) returns on this pathway.");
+        }
+        Instant now = clock.instant();
+        if (decision.decidedOn().isAfter(java.time.LocalDate.ofInstant(now, rules.zone()))) {
+            throw new CaseRuleViolation("decision-in-the-future", "'decisionAbroad.decidedOn' lies in the future.");
+        }
+        apply(new ReturningNationalCaseOpened(command.caseId(), command.reference(), command.openingAgency(),
+                command.person(), command.profile(), decision, command.handoverPackageId(), command.sourceReference(),
+                now));
+    }
+
+    @CommandHandler
+    public void handle(RecordArrivalReception command, Clock clock) {
+        requireOpen();
+        if (!returningNational) {
+            throw new CaseRuleViolation("not-a-returning-national",
+                    "Reception on arrival is recorded on a returning national's case.");
+        }
+        if (arrivalRecorded) {
+            throw new CaseRuleViolation("arrival-already-recorded", "The reception on arrival is already recorded.");
+        }
+        requireText(command.metBy() == null ? null : command.metBy().text(), "metBy");
+        requireText(command.place() == null ? null : command.place().text(), "place");
+        if (command.metAt() == null) {
+            throw new CaseRuleViolation("missing-metAt", "'metAt' must be given.");
+        }
+        apply(new ArrivalReceptionRecorded(caseId, command.metBy(), command.place(), command.metAt(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordReturningNationalFollowUp command, Clock clock) {
+        requireOpen();
+        if (!returningNational) {
+            throw new CaseRuleViolation("not-a-returning-national",
+                    "This follow-up is recorded on a returning national's case.");
+        }
+        if (!arrivalRecorded) {
+            throw new CaseRuleViolation("arrival-not-recorded", "Record the reception on arrival first.");
+        }
+        if (command.status() == null) {
+            throw new CaseRuleViolation("missing-outcome", "'outcome' must be given.");
+        }
+        apply(new ReturningNationalFollowedUp(caseId, command.status(), command.notes(), clock.instant()));
+    }
+
+    /**
+     * A handover package of the case leaves for another country. It may leave at any stage; the person's personal
+     * data goes with it only while their consent to a handover abroad is in force and nothing is erased.
+     */
+    @CommandHandler
+    public boolean handle(RecordHandoverExport command, Clock clock) {
+        if (stage == CaseStage.NOTIFICATION) {
+            throw new CaseRuleViolation("notification-is-not-a-case",
+                    "This is an anonymous notification: there is no case to hand over.");
+        }
+        boolean personal = consents.mayHandOverAbroad() && !personalDataErased;
+        apply(new HandoverExported(caseId, command.packageId(), command.keyId(), personal, clock.instant()));
+        return personal;
+    }
+
     @CommandHandler
     public void handle(CloseCase command, Clock clock) {
         requireOpen();
@@ -710,6 +800,23 @@ public class ReferralCase {
         if (consented) {
             consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
         }
+    }
+
+    @EventSourcingHandler
+    void on(ReturningNationalCaseOpened event) {
+        caseId = event.caseId();
+        stage = CaseStage.SUPPORT;
+        returningNational = true;
+        consented = true;
+        reasonableGrounds = event.decisionAbroad().outcome();
+        conclusiveGrounds = event.decisionAbroad().kind() == DecisionKind.CONCLUSIVE_GROUNDS
+                ? event.decisionAbroad().outcome() : null;
+        consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
+    }
+
+    @EventSourcingHandler
+    void on(ArrivalReceptionRecorded event) {
+        arrivalRecorded = true;
     }
 
     @EventSourcingHandler

@@ -48,6 +48,13 @@ class DomainEventCorrelator implements JavaDelegate {
                 .processDefinitionKey(MechanismProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(caseId)
                 .singleResult();
+        if (target == null && "case-closed".equals(message)) {
+            // a returning national's case runs its own process, which listens for its closure only
+            target = runtime.createProcessInstanceQuery()
+                    .processDefinitionKey(MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY)
+                    .processInstanceBusinessKey(caseId)
+                    .singleResult();
+        }
         String outcome = target == null ? "no-running-process" : "correlated";
         int fresh = jdbc.update("INSERT INTO correlated_event (event_id, case_id, message, correlated_at, outcome) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING", eventId, caseId, message,

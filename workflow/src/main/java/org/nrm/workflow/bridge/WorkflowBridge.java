@@ -58,6 +58,23 @@ class WorkflowBridge {
         start(event.caseId(), variables);
     }
 
+    /** A returning national's case runs the second process model; the opening agency is involved from the start. */
+    @EventHandler
+    void on(org.nrm.referral.api.ReturningNationalCaseOpened event) {
+        workQueue.recordInvolvement(event.caseId(), event.openingAgency(), event.openedAt(), "returning-national");
+        boolean started = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY)
+                .processInstanceBusinessKey(event.caseId())
+                .count() > 0;
+        if (!started) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put(MechanismProcess.CASE_ID, event.caseId());
+            variables.put(MechanismProcess.CHILD, event.profile().presumedChild());
+            runtime.createProcessInstanceByKey(MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY)
+                    .businessKey(event.caseId()).setVariables(variables).execute();
+        }
+    }
+
     @EventHandler
     void on(AnonymousNotificationMade event) {
         workQueue.recordInvolvement(event.caseId(), event.referringAgency(), event.notifiedAt(), "notified");

@@ -42,7 +42,9 @@ public class MechanismJurisdiction {
             Map.entry(TaskKey.CASE_CLOSURE.key(), AgencyRole.COMPETENT_AUTHORITY),
             Map.entry(PERMIT_RENEWAL, AgencyRole.IMMIGRATION_AUTHORITY),
             // reports from the public: a first responder's queue (nrm.jurisdiction.task-queues names the one)
-            Map.entry(TaskKey.PUBLIC_REPORT_TRIAGE.key(), AgencyRole.FIRST_RESPONDER));
+            Map.entry(TaskKey.PUBLIC_REPORT_TRIAGE.key(), AgencyRole.FIRST_RESPONDER),
+            Map.entry(TaskKey.ARRIVAL_RECEPTION.key(), AgencyRole.RETURN_ORGANISATION),
+            Map.entry(TaskKey.RETURNING_NATIONAL_FOLLOW_UP.key(), AgencyRole.RETURN_ORGANISATION));
 
     private static final Map<String, Integer> DEFAULT_GRACE_DAYS = Map.of(TaskKey.REINTEGRATION_FOLLOW_UP.key(), 14);
 

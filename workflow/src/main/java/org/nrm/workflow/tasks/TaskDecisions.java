@@ -187,4 +187,28 @@ class TaskDecisions {
                         : new MergePublicReport(task.caseId(), in.requiredText("duplicateOf")),
                 (in, result) -> ProcessVariables.of("triageOutcome", in.requiredEnum(OUTCOME, Triage.class).name()));
     }
+
+    @Bean
+    TaskDecision arrivalReception(JurisdictionRules rules) {
+        return decision(TaskKey.ARRIVAL_RECEPTION,
+                (task, in) -> {
+                    in.requiredValue(OUTCOME, "MET");
+                    return new RecordArrivalReception(task.caseId(), new PersonalText(in.requiredText("metBy")),
+                            new PersonalText(in.requiredText("place")), in.requiredMoment("metAt", rules.zone()));
+                },
+                (in, result) -> ProcessVariables.of());
+    }
+
+    @Bean
+    TaskDecision returningNationalFollowUp() {
+        return decision(TaskKey.RETURNING_NATIONAL_FOLLOW_UP,
+                (task, in) -> {
+                    String notes = in.optionalText("notes");
+                    return new RecordReturningNationalFollowUp(task.caseId(),
+                            in.requiredEnum(OUTCOME, FollowUpStatus.class),
+                            notes == null ? null : new PersonalText(notes));
+                },
+                (in, result) -> ProcessVariables.of("followUpStatus",
+                        in.requiredEnum(OUTCOME, FollowUpStatus.class).name()));
+    }
 }

@@ -86,6 +86,9 @@ public final class TaskForms {
         // a report turned into a referral goes through POST /api/reports/{id}/referral (it takes a referral's body)
         put(TaskKey.PUBLIC_REPORT_TRIAGE, List.of(new Outcome("DISMISSED", List.of(Field.longText("reason", true))),
                 new Outcome("DUPLICATE", List.of(Field.text("duplicateOf", true)))));
+        put(TaskKey.ARRIVAL_RECEPTION, List.of(new Outcome("MET", List.of(Field.text("metBy", true),
+                Field.text("place", true), Field.date("metAt", true)))));
+        put(TaskKey.RETURNING_NATIONAL_FOLLOW_UP, outcomes(FollowUpStatus.values(), Field.longText("notes", false)));
     }
 
     private TaskForms() {

@@ -1,0 +1,459 @@
+package org.nrm.app.handover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.nrm.app.config.JurisdictionProperties;
+import org.nrm.app.protection.PersonalDataReads;
+import org.nrm.app.referral.ReferralService;
+import org.nrm.app.security.NrmUser;
+import org.nrm.projections.cases.CaseHistory;
+import org.nrm.projections.cases.CaseView;
+import org.nrm.projections.cases.CaseViews;
+import org.nrm.projections.cases.HistoryEntry;
+import org.nrm.projections.oversight.HtcdsExport;
+import org.nrm.referral.api.AgeGroup;
+import org.nrm.referral.api.DecisionAbroad;
+import org.nrm.referral.api.DecisionKind;
+import org.nrm.referral.api.Gender;
+import org.nrm.referral.api.GroundsOutcome;
+import org.nrm.referral.api.OpenReturningNationalCase;
+import org.nrm.referral.api.PersonProfile;
+import org.nrm.referral.api.PersonalDetails;
+import org.nrm.referral.api.RecordHandoverExport;
+import org.nrm.referral.model.CaseRuleViolation;
+import org.nrm.workflow.CommandSender;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Signed handover packages between two countries' mechanisms (issue 16).
+ *
+ * <p>A package ({@value #FORMAT}) holds the facts a receiving mechanism needs: the case in HTCDS 2.0 field names
+ * ({@code htcds}, the mapping of the oversight export), the person's profile in the platform's codes
+ * ({@code profile}), every identification decision with its date and deciding organisation ({@code decisions}), the
+ * return risk assessment if one was made ({@code riskAssessment}), the reintegration plan and services
+ * ({@code reintegrationPlan}, {@code services}: empty until this installation records a support plan), and the
+ * person's personal data ({@code personalData}) only while their consent to a handover abroad is in force. It names
+ * its id, source and destination country, issue and expiry time and signing key, and carries
+ * {@code contentDigest}, the SHA-256 (base64url) of its canonical serialisation without that member.
+ *
+ * <p>It travels as {@code {"package": {...}, "signature": "..", "keyId": ".."}}: {@code signature} is the Ed25519
+ * signature (base64url) of the package's canonical serialisation ({@link CanonicalJson}), digest included.
+ */
+@Service
+public class HandoverPackages {
+
+    public static final String FORMAT = "nrm-handover/1";
+
+    private final HandoverSigningKeys keys;
+    private final HandoverPartners partners;
+    private final CommandSender commands;
+    private final CaseViews views;
+    private final CaseHistory history;
+    private final HtcdsExport htcds;
+    private final PersonalDataReads reads;
+    private final JurisdictionProperties jurisdiction;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration validity;
+    private final String decisionMakingOrg;
+
+    public HandoverPackages(HandoverSigningKeys keys, HandoverPartners partners, CommandSender commands,
+                            CaseViews views, CaseHistory history, HtcdsExport htcds, PersonalDataReads reads,
+                            JurisdictionProperties jurisdiction, JdbcTemplate jdbc, Clock clock,
+                            @Value("${nrm.handover.package-validity:P14D}") Duration validity,
+                            @Value("${nrm.oversight.export.decision-making-org:NonPoliceGovernmentalOrganization}")
+                            String decisionMakingOrg) {
+        this.keys = keys;
+        this.partners = partners;
+        this.commands = commands;
+        this.views = views;
+        this.history = history;
+        this.htcds = htcds;
+        this.reads = reads;
+        this.jurisdiction = jurisdiction;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.validity = validity;
+        this.decisionMakingOrg = decisionMakingOrg;
+    }
+
+    /** The public key partners register: {@code {"keyId", "publicKey": JWK}}. */
+    public Map<String, Object> publicKey() {
+        HandoverSigningKeys.SigningKey key = keys.current();
+        var out = new LinkedHashMap<String, Object>();
+        out.put("keyId", key.keyId());
+        out.put("country", jurisdiction.countryCode());
+        out.put("publicKey", HandoverSigningKeys.jwk(key.keyId(), key.publicKey()));
+        return out;
+    }
+
+    /**
+     * Issues a signed package of the case for {@code destination} (the person's first citizenship other than this
+     * country's when not given). The export is recorded on the case first ({@code HandoverExported}); the case's
+     * aggregate decides whether the personal data may go.
+     */
+    @Transactional
+    public Map<String, Object> export(String caseId, String destination, NrmUser user) {
+        CaseView view = views.find(caseId).orElseThrow(() -> new IllegalStateException("no view of " + caseId));
+        String own = jurisdiction.countryCode();
+        Map<String, String> fields = htcds.fieldsOf(caseId, own).orElseThrow();
+        List<String> citizenships = citizenships(fields);
+        String to = destination != null ? destination : citizenships.stream()
+                .filter(c -> !c.equalsIgnoreCase(own)).findFirst().orElse(null);
+        if (to == null) {
+            throw new CaseRuleViolation("no-destination-country",
+                    "The person has no citizenship other than " + own + ": name the destination ('to').");
+        }
+        if (!to.matches("[A-Z]{2}") || to.equals(own)) {
+            throw new CaseRuleViolation("invalid-destination-country",
+                    "'to' must be another country's ISO 3166-1 alpha-2 code.");
+        }
+        HandoverSigningKeys.SigningKey key = keys.current();
+        String packageId = UUID.randomUUID().toString();
+        boolean personal = Boolean.TRUE.equals(commands.send(new RecordHandoverExport(caseId, packageId,
+                key.keyId()), user.actor()));
+        List<HistoryEntry> events;
+        if (personal) {
+            reads.record(caseId, user, "handover abroad");
+            events = history.of(caseId);
+        } else {
+            events = history.withheld(caseId);
+        }
+        Instant now = clock.instant();
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode pkg = json.objectNode();
+        pkg.put("format", FORMAT);
+        pkg.put("packageId", packageId);
+        pkg.put("keyId", key.keyId());
+        pkg.put("issuedAt", now.toString());
+        pkg.put("expiresAt", now.plus(validity).toString());
+        pkg.put("sourceCountry", own);
+        pkg.put("destinationCountry", to);
+        pkg.put("sourceReference", view.reference());
+        ObjectNode h = pkg.putObject("htcds");
+        fields.forEach(h::put);
+        ObjectNode profile = pkg.putObject("profile");
+        profile.put("gender", view.gender());
+        profile.put("ageGroup", view.ageGroup());
+        profile.put("child", view.child());
+        ArrayNode cits = profile.putArray("citizenships");
+        citizenships.forEach(cits::add);
+        ArrayNode languages = profile.putArray("languages");
+        languagesOf(fields).forEach(languages::add);
+        ArrayNode decisions = pkg.putArray("decisions");
+        ObjectNode risk = null;
+        Map<String, Object> person = null;
+        for (HistoryEntry event : events) {
+            Map<String, Object> data = event.data();
+            switch (event.type()) {
+                case "ReasonableGroundsDecided", "ConclusiveGroundsDecided" -> {
+                    ObjectNode d = decisions.addObject();
+                    d.put("decision", event.type().startsWith("Reasonable") ? DecisionKind.REASONABLE_GROUNDS.name()
+                            : DecisionKind.CONCLUSIVE_GROUNDS.name());
+                    d.put("outcome", String.valueOf(data.get("outcome")));
+                    d.put("decidedAt", event.occurredAt().toString());
+                    d.put("decidingOrganisation", event.agency());
+                    d.put("vic_TraffickingStatusDecisionMakingOrg", decisionMakingOrg);
+                    if (personal && data.get("reasons") instanceof String reasons) {
+                        d.put("reasons", reasons);
+                    }
+                }
+                case "ReconsiderationDecided" -> {
+                    ObjectNode d = decisions.addObject();
+                    d.put("decision", "RECONSIDERATION_OF_" + data.get("decision"));
+                    d.put("outcome", String.valueOf(data.get("outcome")));
+                    d.put("decidedAt", event.occurredAt().toString());
+                    d.put("decidingOrganisation", event.agency());
+                    d.put("vic_TraffickingStatusDecisionMakingOrg", decisionMakingOrg);
+                }
+                case "ReturnRiskAssessed" -> {
+                    risk = json.objectNode();
+                    risk.put("risk", String.valueOf(data.get("risk")));
+                    risk.put("assessedAt", event.occurredAt().toString());
+                    risk.put("assessedBy", event.agency());
+                    if (personal && data.get("notes") instanceof String notes) {
+                        risk.put("notes", notes);
+                    }
+                }
+                case "ReferralSubmitted", "ConsentGiven" -> {
+                    if (personal && data.get("person") instanceof Map<?, ?> p) {
+                        person = new LinkedHashMap<>();
+                        person.put("givenName", p.get("givenName"));
+                        person.put("familyName", p.get("familyName"));
+                        person.put("birthDate", p.get("birthDate"));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        pkg.set("riskAssessment", risk);
+        // the support plan and its service referrals are not recorded by this installation yet: named, and empty
+        pkg.putNull("reintegrationPlan");
+        pkg.putArray("services");
+        pkg.put("personalDataIncluded", personal && person != null);
+        if (personal && person != null) {
+            ObjectNode pd = pkg.putObject("personalData");
+            person.forEach((name, value) -> pd.put(name, value == null ? null : value.toString()));
+        } else {
+            pkg.putNull("personalData");
+        }
+        pkg.put("contentDigest", digest(pkg));
+        byte[] signature = HandoverSigningKeys.sign(key.privateKey(), CanonicalJson.bytes(pkg));
+        var out = new LinkedHashMap<String, Object>();
+        out.put("package", pkg);
+        out.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+        out.put("keyId", key.keyId());
+        return out;
+    }
+
+    /** What an import answers: the returning national's case opened. */
+    public record Imported(String caseId, String reference) {
+    }
+
+    /**
+     * Verifies a package and opens the returning national's case, in one transaction with the replay guard: a package
+     * refused for any reason stores nothing.
+     */
+    @Transactional
+    public Imported importPackage(JsonNode envelope, NrmUser user) {
+        if (envelope == null || !envelope.path("package").isObject() || !envelope.path("signature").isTextual()
+                || !envelope.path("keyId").isTextual()) {
+            throw new HandoverRefused("malformed-package",
+                    "A handover is {\"package\": {...}, \"signature\": \"..\", \"keyId\": \"..\"}.");
+        }
+        JsonNode pkg = envelope.get("package");
+        String keyId = envelope.get("keyId").asText();
+        if (!keyId.matches(HandoverPartners.KEY_ID)) {
+            throw new HandoverRefused("unknown-key", "The package names no key id a partner could have.");
+        }
+        HandoverPartners.PartnerKey partner = partners.find(keyId).orElseThrow(() -> new HandoverRefused(
+                "unknown-key", "The package is signed with key " + keyId + ", which is no trusted partner's."));
+        if (partner.revoked()) {
+            throw new HandoverRefused("revoked-key", "The key " + keyId + " was revoked on " + partner.revokedAt()
+                    + "; its packages are no longer trusted.");
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(envelope.get("signature").asText());
+        } catch (IllegalArgumentException e) {
+            throw new HandoverRefused("bad-signature", "The signature is not base64url.");
+        }
+        boolean verified = HandoverSigningKeys.verify(HandoverSigningKeys.publicKey(partner.publicKey()),
+                CanonicalJson.bytes(pkg), signature);
+        boolean intact = pkg.path("contentDigest").isTextual()
+                && pkg.get("contentDigest").asText().equals(digest(withoutDigest(pkg)));
+        if (!intact) {
+            throw new HandoverRefused("altered-package",
+                    "The package's content does not match its digest: it was altered after it was issued.");
+        }
+        if (!verified) {
+            throw new HandoverRefused("bad-signature",
+                    "The signature does not verify with the key " + keyId + ": the package was altered or not "
+                            + "signed by that partner.");
+        }
+        if (!keyId.equals(pkg.path("keyId").asText())) {
+            throw new HandoverRefused("altered-package", "The package names another signing key than its envelope.");
+        }
+        if (!FORMAT.equals(pkg.path("format").asText())) {
+            throw new HandoverRefused("malformed-package", "Unknown package format (expected " + FORMAT + ").");
+        }
+        String source = pkg.path("sourceCountry").asText();
+        if (!partner.country().equals(source)) {
+            throw new HandoverRefused("wrong-source-country", "The package says it comes from " + source
+                    + ", but its key is " + partner.country() + "'s.");
+        }
+        String own = jurisdiction.countryCode();
+        if (!own.equals(pkg.path("destinationCountry").asText())) {
+            throw new HandoverRefused("wrong-destination", "The package is for "
+                    + pkg.path("destinationCountry").asText() + ", not for " + own + ".");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = instant(pkg, "expiresAt");
+        if (!now.isBefore(expiresAt)) {
+            throw new HandoverRefused("expired", "The package expired at " + expiresAt + ".");
+        }
+        String packageId = pkg.path("packageId").asText();
+        if (!packageId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new HandoverRefused("malformed-package", "'packageId' must be given (at most 64 letters, digits, '.', '_', '-').");
+        }
+        Integer seen = jdbc.queryForObject("SELECT count(*) FROM handover_import WHERE package_id = ?", Integer.class,
+                packageId);
+        if (seen != null && seen > 0) {
+            throw new HandoverRefused("replayed", "The package " + packageId + " was imported before.");
+        }
+        DecisionAbroad decision = decisionAbroad(pkg, source);
+        PersonProfile profile = profile(pkg.path("profile"), now);
+        PersonalDetails person = null;
+        if (pkg.path("personalDataIncluded").asBoolean(false) && pkg.path("personalData").isObject()) {
+            JsonNode p = pkg.get("personalData");
+            person = new PersonalDetails(text(p, "givenName"), text(p, "familyName"), date(p, "birthDate"), null);
+        }
+        String caseId = UUID.randomUUID().toString();
+        Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
+        String reference = ReferralService.reference(LocalDate.ofInstant(now, jurisdiction.zone()).getYear(), number);
+        try {
+            jdbc.update("INSERT INTO handover_import (package_id, key_id, source_country, case_id, imported_at, "
+                    + "imported_by) VALUES (?, ?, ?, ?, ?, ?)", packageId, keyId, source, caseId, Timestamp.from(now),
+                    user.userId());
+        } catch (DuplicateKeyException e) {
+            throw new HandoverRefused("replayed", "The package " + packageId + " was imported before.");
+        }
+        try {
+            commands.send(new OpenReturningNationalCase(caseId, reference, user.agency(), person, profile, decision,
+                    packageId, text(pkg, "sourceReference")), user.actor());
+        } catch (RuntimeException e) {
+            CaseRuleViolation rule = ruleOf(e);
+            if (rule != null) {
+                throw new HandoverRefused(rule.rule(), rule.getMessage());
+            }
+            throw e;
+        }
+        return new Imported(caseId, reference);
+    }
+
+    private static CaseRuleViolation ruleOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CaseRuleViolation v) {
+                return v;
+            }
+        }
+        if (e instanceof org.axonframework.commandhandling.CommandExecutionException c
+                && c.getDetails().orElse(null) instanceof String rule) {
+            return new CaseRuleViolation(rule, e.getMessage());
+        }
+        return null;
+    }
+
+    /** The decision that identified the person: the last positive conclusive one, else the last positive one. */
+    private DecisionAbroad decisionAbroad(JsonNode pkg, String source) {
+        JsonNode chosen = null;
+        for (JsonNode d : pkg.path("decisions")) {
+            String kind = d.path("decision").asText();
+            if (!"POSITIVE".equals(d.path("outcome").asText())
+                    || !(kind.equals("REASONABLE_GROUNDS") || kind.equals("CONCLUSIVE_GROUNDS"))) {
+                continue;
+            }
+            if (chosen == null || kind.equals("CONCLUSIVE_GROUNDS")
+                    || chosen.path("decision").asText().equals("REASONABLE_GROUNDS")) {
+                chosen = d;
+            }
+        }
+        if (chosen == null) {
+            throw new HandoverRefused("not-identified-abroad",
+                    "The package holds no positive identification decision.");
+        }
+        Instant decidedAt = instant(chosen, "decidedAt");
+        String organisation = text(chosen, "decidingOrganisation");
+        return new DecisionAbroad(source, organisation == null ? source : organisation,
+                DecisionKind.valueOf(chosen.get("decision").asText()), GroundsOutcome.POSITIVE,
+                LocalDate.ofInstant(decidedAt, jurisdiction.zone()));
+    }
+
+    private static PersonProfile profile(JsonNode p, Instant now) {
+        if (!p.isObject()) {
+            throw new HandoverRefused("malformed-package", "'profile' must be given.");
+        }
+        Gender gender = constant(Gender.class, p.path("gender").asText("UNKNOWN"), "profile.gender");
+        AgeGroup age = constant(AgeGroup.class, p.path("ageGroup").asText("UNKNOWN"), "profile.ageGroup");
+        if (p.path("child").asBoolean(false)) {
+            age = AgeGroup.CHILD;
+        }
+        List<String> citizenships = codes(p.path("citizenships"), "[A-Z]{2}", "profile.citizenships");
+        List<String> languages = codes(p.path("languages"), "[a-z]{3}", "profile.languages");
+        return new PersonProfile(gender, age, false, citizenships, languages);
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new HandoverRefused("malformed-package", "'" + field + "' holds an unknown code.");
+        }
+    }
+
+    private static List<String> codes(JsonNode array, String pattern, String field) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode code : array) {
+            if (!code.isTextual() || !code.asText().matches(pattern)) {
+                throw new HandoverRefused("malformed-package", "'" + field + "' holds an invalid code.");
+            }
+            out.add(code.asText());
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        String text = text(node, field);
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new HandoverRefused("malformed-package", "'" + field + "' is not an ISO date.");
+        }
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(node.path(field).asText());
+        } catch (DateTimeParseException e) {
+            throw new HandoverRefused("malformed-package", "'" + field + "' is not an ISO-8601 instant.");
+        }
+    }
+
+    private static List<String> citizenships(Map<String, String> fields) {
+        String value = fields.getOrDefault("prs_Citizenship", "");
+        return value.isBlank() ? List.of() : List.of(value.split(";"));
+    }
+
+    private static List<String> languagesOf(Map<String, String> fields) {
+        List<String> out = new ArrayList<>();
+        for (String name : List.of("prs_PrimaryLanguage", "prs_SecondaryLanguage")) {
+            String value = fields.getOrDefault(name, "");
+            if (!value.isBlank()) {
+                out.add(value.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode withoutDigest(JsonNode pkg) {
+        ObjectNode copy = ((ObjectNode) pkg).deepCopy();
+        copy.remove("contentDigest");
+        return copy;
+    }
+
+    static String digest(JsonNode content) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(content)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
