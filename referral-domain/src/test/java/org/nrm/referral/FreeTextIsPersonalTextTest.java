@@ -139,10 +139,13 @@ class FreeTextIsPersonalTextTest {
     /**
      * Days of an institution's own steps, not of the person's life: the day a police investigation was opened and the
      * day a court decided (both on the public record of the criminal justice system, and what oversight counts by
-     * year). They are not the person's and stay in clear.
+     * year), the day a mechanism abroad decided a returning national's grounds (recorded as the source country
+     * decided it, not taken again), and the day a member of the public saw what they report (a report names no person:
+     * what was seen, where and the contact are sealed with the report's key). None is a day of an identified person's
+     * life, so they stay in clear.
      */
-    private static final Set<String> STEPS_OF_AN_INSTITUTION =
-            Set.of("InvestigationOpened.openedOn", "ProsecutionOutcomeRecorded.decidedOn");
+    private static final Set<String> STEPS_OF_AN_INSTITUTION = Set.of("InvestigationOpened.openedOn",
+            "ProsecutionOutcomeRecorded.decidedOn", "DecisionAbroad.decidedOn", "PublicReportReceived.occurredOn");
 
     private static boolean holdsDate(Type type) {
         if (type instanceof Class<?> c) {

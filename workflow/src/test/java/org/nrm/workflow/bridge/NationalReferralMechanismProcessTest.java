@@ -439,11 +439,13 @@ class NationalReferralMechanismProcessTest extends MechanismProcessTestSupport {
         var keys = new java.util.TreeSet<>(model.getModelElementsByType(
                 org.camunda.bpm.model.bpmn.instance.UserTask.class).stream()
                 .map(org.camunda.bpm.model.bpmn.instance.UserTask::getId).toList());
-        // a returning national's process model (issue 16) has the rest: reception on arrival, its follow-ups
-        var returning = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(
-                getClass().getResourceAsStream("/bpmn/returning-national.bpmn"));
-        returning.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)
-                .forEach(task -> keys.add(task.getId()));
+        // a returning national's process model (issue 16) has the rest: reception on arrival, its follow-ups; and the
+        // triage of reports from the public (issue 17) its one task
+        for (String other : java.util.List.of("/bpmn/returning-national.bpmn", "/bpmn/public-report-triage.bpmn")) {
+            org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(getClass().getResourceAsStream(other))
+                    .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)
+                    .forEach(task -> keys.add(task.getId()));
+        }
         assertThat(keys).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(TaskKey.values())
                 .map(TaskKey::key).toList());
     }
