@@ -410,7 +410,7 @@ public class CaseViewProjection extends SavepointPerEvent {
         arguments.addAll(Arrays.asList(values));
         arguments.addAll(List.of(index(token), ts(at), caseId));
         apply(caseId, sides, "UPDATE case_view SET " + set + ", last_event_index = GREATEST(last_event_index, ?), "
-                + "updated_at = ? WHERE case_id = ? AND {claimed}", arguments.toArray());
+                + "updated_at = GREATEST(updated_at, ?) WHERE case_id = ? AND {claimed}", arguments.toArray());
     }
 
     /**
