@@ -51,7 +51,14 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
             Map.entry("case-closure", List.of(Whole.CASE)),
             // the triage of reports from the public (model public-report-triage, issue #17)
             Map.entry("public-report-triage", List.of(
-                    "PublicReportsTest#triage_merges_a_duplicate_by_completing_its_task_over_http")));
+                    "PublicReportsTest#triage_merges_a_duplicate_by_completing_its_task_over_http")),
+            // a returning national's model (returning-national.bpmn, issue #16); its case-closure is the mechanism's key
+            Map.entry("arrival-reception", List.of(Returning.PATHWAY)),
+            Map.entry("returning-national-follow-up", List.of(Returning.PATHWAY)));
+
+    private static final class Returning {
+        static final String PATHWAY = "HandoverTest#a_partners_package_opens_a_returning_nationals_case_that_runs_its_own_pathway_to_closure";
+    }
 
     private static final class Whole {
         static final String CASE = "ForeignAdultFromReferralToClosureTest"
@@ -64,7 +71,8 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
     private Set<String> deployedTaskKeys() {
         // every deployed model's user tasks: the mechanism's and the triage of reports from the public
         Set<String> keys = new TreeSet<>();
-        for (String process : List.of("national-referral-mechanism", org.nrm.workflow.MechanismProcess.PUBLIC_REPORT_PROCESS_KEY)) {
+        for (String process : List.of("national-referral-mechanism", org.nrm.workflow.MechanismProcess.PUBLIC_REPORT_PROCESS_KEY,
+                org.nrm.workflow.MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY)) {
             var definition = repository.createProcessDefinitionQuery().processDefinitionKey(process)
                     .latestVersion().singleResult();
             assertThat(definition).as(process + " is deployed").isNotNull();
@@ -74,7 +82,7 @@ class EveryTaskKeyCompletedOverHttpTest extends PlatformTest {
         assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
                 .as("every deployed model with user tasks is listed above")
                 .allSatisfy(definition -> assertThat(List.of("national-referral-mechanism", "public-report",
-                        "domain-event-correlation")).contains(definition.getKey()));
+                        "returning-national", "domain-event-correlation")).contains(definition.getKey()));
         return keys;
     }
 
