@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class InboxPages {
 
-    static final int MAX_TASKS = 500;
+    static final int MAX_TASKS = 2000;
 
     private final WorkQueue workQueue;
     private final TaskCompletionService completions;
