@@ -26,7 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Tag("demo-fast")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.jurisdiction.reintegration-follow-up-months=1"})
+        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
+                "nrm.jurisdiction.reintegration-follow-up-months=1"})
 @ActiveProfiles("demo-fast")
 class MoveOnSupportEndTest {
 
