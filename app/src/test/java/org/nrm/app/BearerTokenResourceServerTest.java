@@ -44,6 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nrm.embedded-database.data-dir=", "camunda.bpm.job-execution.enabled=false",
+        // Camunda keeps state across Spring contexts in static fields: engines in one map by name (closing this
+        // context would take the shared test platform's "default" engine out of it; no hyphen, or Camunda ignores the
+        // name) and its webapps' filters, which a second context's start initialises against itself; the shared
+        // platform's Cockpit then answers 500 once this context is closed. So: an engine of its own and no webapps.
+        "camunda.bpm.process-engine-name=bearerTokenTest", "camunda.bpm.webapp.enabled=false",
         "nrm.security.oidc.audience=nrm-platform, nrm-api",
         "nrm.jurisdiction.agencies.police=FIRST_RESPONDER",
         "nrm.jurisdiction.agencies.competent-authority=COMPETENT_AUTHORITY"})

@@ -30,6 +30,8 @@ class BrowserFlowsTest extends PlatformTest {
 
     @Autowired
     RepositoryService repository;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
     private Browser browser;
     private String screenshot;
 
@@ -274,6 +276,104 @@ class BrowserFlowsTest extends PlatformTest {
         browser.assertAccessible();
     }
 
+    /**
+     * Camunda Cockpit in a browser of its own (a fresh Chromium, closed at the end): the engine's {@code admin} signs
+     * in through Cockpit's form, sees both deployed processes and opens the mechanism's diagram, drawn by bpmn-js with
+     * its stages; a case worker's sign-in is refused by the same form. Cockpit's pages are Camunda's, so axe-core is
+     * not run here.
+     *
+     * <p>The first visit runs on a CPU slowed down tenfold (Chromium's own throttling), as on a busy machine: Cockpit
+     * loads its plugins through RequireJS, whose default 7 s load timeout left the page a spinner for ever there (the
+     * sign-in form never came); the platform's {@code scripts/config.js} turns that timeout off. Every step waits for
+     * what it needs on the page, never for a time.
+     */
+    @Test
+    void the_administrator_signs_in_to_cockpit_and_sees_the_mechanisms_diagram_and_a_case_worker_is_refused() {
+        screenshot = null; // the shared browser is not used: its last page says nothing of this test
+        try (Browser cockpit = new Browser(port)) {
+            try {
+                inCockpit(cockpit);
+            } catch (RuntimeException | AssertionError e) {
+                cockpit.screenshot("cockpit-at-failure");
+                throw new AssertionError("Cockpit at " + cockpit.page() + "; its console:\n"
+                        + String.join("\n", cockpit.console()), e);
+            }
+        }
+    }
+
+    private void inCockpit(Browser cockpit) {
+        // Cockpit finds its engine in Camunda's static registry by name: another platform started and closed in this
+        // JVM under the same name takes it out, and Cockpit's page answers 500 (what a fresh-clone run showed)
+        assertThat(org.camunda.bpm.engine.ProcessEngines.getProcessEngines().get(
+                org.camunda.bpm.engine.ProcessEngines.NAME_DEFAULT))
+                .as("the engine Cockpit will serve is this platform's").isSameAs(engine);
+        WebDriverWait wait = new WebDriverWait(cockpit.driver(), Duration.ofSeconds(180));
+        cpu(cockpit, 10);
+        cockpitSignIn(cockpit, wait, "police");
+        cpu(cockpit, 1);
+        // the form refuses: an error is shown and the form stays
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Login Failed"));
+        assertThat(cockpit.text("body")).contains("missing access rights to application");
+        assertThat(cockpit.find(".form-signin form[name=signinForm]").isDisplayed()).isTrue();
+        assertThat(cockpit.driver().getCurrentUrl()).contains("/login");
+        assertThat(cockpit.console()).as("no script gave up loading").noneMatch(line -> line.contains("Load timeout"));
+        cockpit.screenshot("cockpit-refuses-case-worker");
+
+        cockpit.driver().manage().deleteAllCookies();
+        cockpitSignIn(cockpit, wait, "admin");
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        cockpit.open("/camunda/app/cockpit/default/#/processes");
+        wait.until(d -> {
+            String page = d.findElement(By.tagName("body")).getText();
+            return page.contains("National referral mechanism") && page.contains("Domain event correlation");
+        });
+        String definition = repository.createProcessDefinitionQuery().processDefinitionKey(
+                "national-referral-mechanism").latestVersion().singleResult().getId();
+        WebElement open = wait.until(d -> d.findElements(By.cssSelector(
+                "a[href='#/process-definition/" + definition + "']")).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElse(null));
+        // a wide window: Cockpit fits the whole (wide) diagram into its canvas, so it is drawn large enough to read
+        cockpit.driver().manage().window().setSize(new org.openqa.selenium.Dimension(2400, 1100));
+        open.click();
+
+        // the diagram is drawn: bpmn-js's canvas with the mechanism's shapes, a named task, and the stages' groups
+        wait.until(d -> d.findElements(By.cssSelector(".djs-container g.djs-element")).size() > 10);
+        WebElement task = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                ".djs-container g.djs-element[data-element-id='reasonable-grounds-decision']")));
+        assertThat(task.getAttribute("textContent")).contains("Reasonable-grounds");
+        assertThat(cockpit.all(".djs-container g.djs-element[data-element-id='rg-deadline']")).hasSize(1);
+        assertThat(cockpit.all(".djs-container g.djs-shape")).hasSizeGreaterThan(10);
+        assertThat(cockpit.all(".djs-container g.djs-connection")).hasSizeGreaterThan(10);
+        // each stage's group with its name (bpmn-js draws a group's name as the label element "<id>_label")
+        for (Map.Entry<String, String> stage : Map.of("stage-referral", "Referral and identification",
+                "stage-reasonable-grounds", "Reasonable grounds and reconsideration",
+                "stage-closure", "Closure").entrySet()) {
+            assertThat(cockpit.all(".djs-container g.djs-element[data-element-id='" + stage.getKey() + "']"))
+                    .as(stage.getKey()).hasSize(1);
+            assertThat(cockpit.find(".djs-container g.djs-element[data-element-id='" + stage.getKey() + "_label']")
+                    .getAttribute("textContent").replaceAll("\\s", "")).as(stage.getKey())
+                    .contains(stage.getValue().replaceAll("\\s", "")); // its lines, wrapped, run together
+        }
+        cockpit.screenshot("cockpit-mechanism-diagram");
+    }
+
+    /** Chromium's CPU throttling: {@code rate} times slower than the machine (1: no throttling). */
+    private static void cpu(Browser browser, int rate) {
+        browser.driver().executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", rate));
+    }
+
+    private static void cockpitSignIn(Browser cockpit, WebDriverWait wait, String user) {
+        cockpit.open("/camunda/app/cockpit/");
+        // the form is there once Cockpit has loaded its scripts and plugins and asked who is signed in
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".form-signin form[name=signinForm] input[type=text]")));
+        name.clear();
+        name.sendKeys(user);
+        WebElement password = cockpit.find(".form-signin form[name=signinForm] input[type=password]");
+        password.clear();
+        password.sendKeys("demo");
+        cockpit.find(".form-signin form[name=signinForm] button[type=submit]").click();
+    }
 
     @Test
     void on_a_phone_the_case_workers_inbox_is_usable() {

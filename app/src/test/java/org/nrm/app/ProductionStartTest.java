@@ -21,7 +21,10 @@ class ProductionStartTest {
         var application = new SpringApplicationBuilder(NrmApplication.class)
                 .properties(Map.of("nrm.embedded-database.data-dir", "", "nrm.embedded-database.durable", "false", "server.port", "0",
                         "nrm.protection.master-key", MasterKey.generate(),
-                        "camunda.bpm.job-execution.enabled", "false"));
+                        "camunda.bpm.job-execution.enabled", "false",
+                        // its own engine and no webapps, so a failed start never disturbs the shared test platform's
+                        // (Camunda keeps both in static fields; see BearerTokenResourceServerTest)
+                        "camunda.bpm.process-engine-name", "productionStartTest", "camunda.bpm.webapp.enabled", "false"));
         assertThatThrownBy(application::run).hasStackTraceContaining("Refusing to start")
                 .hasStackTraceContaining("issuer");
     }
