@@ -83,10 +83,7 @@ class PageModel {
                 links.add(new Link("/audit/reads", "nav.reads"));
                 links.add(new Link("/shelters", "nav.shelters"));
             }
-            case ADMIN -> {
-                links.add(new Link("/admin", "nav.admin"));
-                links.add(new Link("/admin/handover-partners", "nav.partnerKeys"));
-            }
+            case ADMIN -> links.add(new Link("/admin", "nav.admin")); // partner keys: linked from /admin
         }
         return links;
     }
