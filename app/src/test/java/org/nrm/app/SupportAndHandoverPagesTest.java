@@ -173,6 +173,27 @@ class SupportAndHandoverPagesTest extends PlatformTest {
     }
 
     @Test
+    void with_the_persons_consent_the_providers_page_shows_the_name_and_the_note_and_the_read_is_recorded() {
+        SupportFixtures support = new SupportFixtures(port);
+        String caseId = support.withPlan();
+        assertThat(as(SupportFixtures.OWNER).post("/api/cases/" + caseId + "/consents", Map.of("scopes",
+                java.util.List.of("DATA_SHARING"), "agencies", java.util.List.of("shelter-provider"))).status())
+                .isEqualTo(204);
+        support.need(caseId, "ACCOMMODATION");
+        String referralId = support.refer(caseId, "ACCOMMODATION", "shelter-support", "Ground floor, please");
+        String reads = "SELECT count(*) FROM personal_data_read WHERE case_id = ? AND agency = 'shelter-provider'";
+        long before = jdbc.queryForObject(reads, Long.class, caseId);
+        PageSession shelter = signedIn("shelter-provider");
+        assertThat(shelter.get("/service-referrals").body()).doesNotContain("Nguyen");
+        assertThat(jdbc.queryForObject(reads, Long.class, caseId)).as("the list reads nothing personal")
+                .isEqualTo(before);
+        String page = shelter.get("/service-referrals/" + referralId).body();
+        assertThat(page).contains("Lan").contains("Nguyen").contains("1990-03-01").contains("Ground floor, please")
+                .doesNotContain("nail bar").doesNotContain("No consent to share");
+        assertThat(jdbc.queryForObject(reads, Long.class, caseId)).isEqualTo(before + 1);
+    }
+
+    @Test
     void a_returning_national_is_opened_from_the_form_and_its_signed_package_downloaded_from_the_case_page()
             throws Exception {
         PageSession ro = signedIn("return-organisation");
