@@ -241,6 +241,56 @@ class BrowserFlowsTest extends PlatformTest {
     }
 
     @Test
+    void a_support_provider_refers_a_need_and_the_provider_accepts_and_delivers_it() {
+        String caseId = new org.nrm.app.support.SupportFixtures(port).referredByOwner();
+
+        browser.signIn(org.nrm.app.support.SupportFixtures.OWNER);
+        browser.open("/cases/" + caseId);
+        browser.click("form.support-open button[type=submit]");
+        assertThat(browser.text(".notice")).contains("support plan is opened");
+        browser.assertAccessible();
+        // a need without its choice first: the message by the field, nothing stored
+        browser.click("form.support-need button[type=submit]");
+        assertThat(browser.field("support-need-need").findElement(By.xpath("..")).getText()).contains("Choose a need");
+        browser.assertAccessible();
+        new Select(browser.field("support-need-need")).selectByValue("ACCOMMODATION");
+        browser.click("form.support-need button[type=submit]");
+        assertThat(browser.text(".notice")).contains("need is recorded");
+        assertThat(browser.text("ul.needs")).contains("Accommodation");
+        new Select(browser.field("support-referral-need")).selectByValue("ACCOMMODATION");
+        new Select(browser.field("support-referral-providerId")).selectByValue("shelter-support");
+        browser.click("form.support-referral button[type=submit]");
+        assertThat(browser.text(".notice")).contains("referred to the provider");
+        assertThat(browser.text("table.referrals")).contains("Shelter Support Services").contains("Referred");
+        browser.assertAccessible();
+        browser.screenshot("support-provider-case-plan");
+        String referralId = browser.find("table.referrals tr[data-referral]").getAttribute("data-referral");
+        browser.signOut();
+
+        browser.signIn("shelter-provider");
+        browser.clickLink("Service referrals");
+        browser.assertAccessible();
+        browser.click("tr[data-referral='" + referralId + "'] a.referral-link");
+        assertThat(browser.text("h1")).contains("Accommodation");
+        assertThat(browser.text("main")).contains("No consent to share");
+        browser.assertAccessible();
+        browser.click("form.referral-accept button[type=submit]");
+        assertThat(browser.text(".notice")).contains("referral is accepted");
+        browser.field("referral-deliver-notes").sendKeys("A room from tonight");
+        browser.assertAccessible();
+        browser.click("form.referral-deliver button[type=submit]");
+        assertThat(browser.text(".notice")).contains("delivery is recorded");
+        assertThat(browser.text(".status")).isEqualTo("Delivered");
+        browser.assertAccessible();
+        browser.phone();
+        browser.assertAccessible();
+        browser.screenshot("service-provider-referral-phone");
+        browser.desktop();
+        assertThat(as("shelter-provider").get("/api/service-referrals/" + referralId).body().get("status").asText())
+                .isEqualTo("DELIVERED");
+    }
+
+    @Test
     void a_case_worker_cannot_open_another_agencys_case_page() {
         String caseId = refer(referralOfAdult());
         browser.signIn("border-police");

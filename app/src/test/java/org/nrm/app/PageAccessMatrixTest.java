@@ -78,6 +78,14 @@ class PageAccessMatrixTest extends PlatformTest {
     static final Set<String> SIGNED_IN = EndpointAccessMatrixTest.USERS.stream().filter(u -> !u.equals("anonymous"))
             .collect(java.util.stream.Collectors.toSet());
 
+    /** Support providers: they open and keep support plans (issue 16). */
+    static final Set<String> SUPPORT_PROVIDERS = staffOf("ngo-outreach", "shelter-provider");
+    /** The agencies acting for a provider of the demo directory: they answer service referrals. */
+    static final Set<String> SERVICE_PROVIDER_STAFF = staffOf("ngo-outreach", "shelter-provider", "child-services",
+            "return-organisation");
+    /** Handovers abroad and returning nationals: the return organisation and the competent authority. */
+    static final Set<String> HANDOVER_STAFF = staffOf("return-organisation", "competent-authority");
+
     static final List<Row> MATRIX = List.of(
             // the public page to report a suspicion of trafficking (issue #17): anyone, signed in or not; a report
             // without a description is shown again with 400 and stores nothing
@@ -120,7 +128,39 @@ class PageAccessMatrixTest extends PlatformTest {
             Row.of("/admin/consistency").form(Map.of("caseId", "x".repeat(65))).chain(ADMIN).may(ADMIN).answers(400),
             // an incident that is not open: back to the page with its notice
             Row.of("/admin/incidents/{incidentId}/retry").path("/admin/incidents/no-such-incident/retry")
-                    .form(Map.of()).chain(ADMIN).may(ADMIN).redirects("/admin"));
+                    .form(Map.of()).chain(ADMIN).may(ADMIN).redirects("/admin"),
+            // the support plan's forms (issue 16): every fixture case a support provider is involved in has its plan
+            // (opened by the fixtures), so opening another is refused by the rule; the others' input is refused
+            Row.of("/cases/{caseId}/support-plan").form(Map.of()).cases().chain(ALL_STAFF).may(SUPPORT_PROVIDERS)
+                    .answers(409),
+            Row.of("/cases/{caseId}/support-plan/needs").form(Map.of("need", "NO-SUCH-NEED")).cases().chain(ALL_STAFF)
+                    .may(SUPPORT_PROVIDERS).answers(400),
+            Row.of("/cases/{caseId}/support-plan/referrals").form(Map.of("need", "", "providerId", "")).cases()
+                    .chain(ALL_STAFF).may(SUPPORT_PROVIDERS).answers(400),
+            Row.of("/cases/{caseId}/support-plan/review").form(Map.of("notes", "x".repeat(2_001))).cases()
+                    .chain(ALL_STAFF).may(SUPPORT_PROVIDERS).answers(400),
+            // the case's handover package: a destination that is no country code
+            Row.of("/cases/{caseId}/handover").form(Map.of("to", "X1")).cases().chain(ALL_STAFF).may(HANDOVER_STAFF)
+                    .answers(400),
+            // a service referral sent to the shelter provider and declined: the provider's steps are refused by the
+            // referral's state (or a decline without its reason), other providers' staff get 404
+            Row.of("/service-referrals/{referralId}/acceptance").form(Map.of()).referral()
+                    .chain(SERVICE_PROVIDER_STAFF).may(SERVICE_PROVIDER_STAFF).answers(409),
+            Row.of("/service-referrals/{referralId}/decline").form(Map.of("reason", " ")).referral()
+                    .chain(SERVICE_PROVIDER_STAFF).may(SERVICE_PROVIDER_STAFF).answers(400),
+            Row.of("/service-referrals/{referralId}/delivery").form(Map.of("notes", "Done")).referral()
+                    .chain(SERVICE_PROVIDER_STAFF).may(SERVICE_PROVIDER_STAFF).answers(409),
+            Row.of("/service-referrals/{referralId}/closure").form(Map.of("notes", "Done")).referral()
+                    .chain(SERVICE_PROVIDER_STAFF).may(SERVICE_PROVIDER_STAFF).answers(409),
+            // a returning national without the decision taken abroad; a package that is none (the API's 422)
+            Row.of("/returning-nationals").form(Map.of("givenName", "Lan", "sourceCountry", "")).chain(HANDOVER_STAFF)
+                    .may(HANDOVER_STAFF).answers(400),
+            Row.of("/handovers").form(Map.of("package", "{}")).chain(HANDOVER_STAFF).may(HANDOVER_STAFF).answers(422),
+            // the administrator's partner keys: a registration without its country; a key that is not registered
+            Row.of("/admin/handover-partners").form(Map.of("country", "", "keyId", "VN-x", "publicKey", "x"))
+                    .chain(ADMIN).may(ADMIN).answers(400),
+            Row.of("/admin/handover-partners/{keyId}/revocation").path("/admin/handover-partners/no-such-key/revocation")
+                    .form(Map.of()).chain(ADMIN).may(ADMIN).answers(404));
 
     /**
      * Mappings of the page controllers that take a POST but are no form: {@code /denied} answers any method because
@@ -134,6 +174,7 @@ class PageAccessMatrixTest extends PlatformTest {
         Map<String, String> form = Map.of();
         boolean onCases;
         boolean onTasks;
+        boolean onReferral;
         Set<String> chain = Set.of();
         Set<String> may = Set.of();
         int status;
@@ -172,6 +213,12 @@ class PageAccessMatrixTest extends PlatformTest {
 
         Row tasks() {
             this.onTasks = true;
+            return this;
+        }
+
+        /** On the fixture's service referral (sent to the shelter provider, declined). */
+        Row referral() {
+            this.onReferral = true;
             return this;
         }
 
@@ -254,6 +301,10 @@ class PageAccessMatrixTest extends PlatformTest {
 
     private static Map<String, String> caseIds;
     private static Map<String, String> taskIds;
+    /** The fixture's service referral, its case, and the agency it was sent to. */
+    private static String referralId;
+    private static String referralCase;
+    static final String REFERRAL_AGENCY = "shelter-provider";
     private final Map<String, PageSession> sessions = new LinkedHashMap<>();
 
     private void fixtures() {
@@ -269,6 +320,27 @@ class PageAccessMatrixTest extends PlatformTest {
         for (TaskFixture task : TASKS) {
             tasks.put(task.name(), fixtures.awaitTask(task.agency(), cases.get(task.caseName()), task.key()));
         }
+        // every fixture case a support provider is involved in gets its plan, opened by that provider
+        for (String caseId : cases.values()) {
+            for (String agency : List.of("ngo-outreach", "shelter-provider")) {
+                Integer involvedAgency = jdbc.queryForObject("SELECT count(*) FROM case_involvement WHERE case_id = ? "
+                        + "AND agency = ?", Integer.class, caseId, agency);
+                boolean planned = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE "
+                        + "aggregateidentifier = ?", Integer.class, "support-plan:" + caseId) > 0;
+                if (involvedAgency != null && involvedAgency > 0 && !planned) {
+                    assertThat(as(agency).post("/api/cases/" + caseId + "/support-plan", Map.of()).status())
+                            .as(agency + " opens the plan of a fixture case").isEqualTo(201);
+                }
+            }
+        }
+        // a referral to the shelter provider's service, declined by it
+        var support = new org.nrm.app.support.SupportFixtures(port);
+        String supported = support.withPlan();
+        support.need(supported, "ACCOMMODATION");
+        String referral = support.refer(supported, "ACCOMMODATION", "shelter-support", null);
+        support.step(REFERRAL_AGENCY, referral, "decline", Map.of("reason", "No place"));
+        referralId = referral;
+        referralCase = supported;
         caseIds = cases;
         taskIds = tasks;
     }
@@ -303,6 +375,9 @@ class PageAccessMatrixTest extends PlatformTest {
                 targets.add(attempt(row, caseIds.get(task.caseName()), taskIds.get(task.name()), task.agency(),
                         "task " + task.name()));
             }
+        } else if (row.onReferral) {
+            targets.add(new Attempt(row, row.path.replace("{referralId}", referralId), row.form, referralCase, null,
+                    REFERRAL_AGENCY, "referral to " + REFERRAL_AGENCY));
         } else {
             targets.add(new Attempt(row, row.path, row.form, null, null, null, null));
         }
@@ -427,7 +502,8 @@ class PageAccessMatrixTest extends PlatformTest {
     }
 
     /** What a post could store: the case's events and involvements, the task's holder, the referrals made. */
-    record Stored(int events, List<String> involvements, String assignee, long referrals, long reports) {
+    record Stored(int events, List<String> involvements, String assignee, long referrals, long reports,
+                  int planEvents, long partnerKeys) {
     }
 
     private Stored stored(Attempt attempt) {
@@ -437,8 +513,11 @@ class PageAccessMatrixTest extends PlatformTest {
                         + "ORDER BY agency, reason", String.class, caseId),
                 attempt.taskId() == null ? null : assignee(attempt.taskId()),
                 jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.ReferralSubmitted' "
-                        + "OR payloadtype LIKE '%.AnonymousNotificationMade'", Long.class),
-                jdbc.queryForObject("SELECT count(*) FROM public_report", Long.class));
+                        + "OR payloadtype LIKE '%.AnonymousNotificationMade' "
+                        + "OR payloadtype LIKE '%.ReturningNationalCaseOpened'", Long.class),
+                jdbc.queryForObject("SELECT count(*) FROM public_report", Long.class),
+                caseId == null ? 0 : storedEvents("support-plan:" + caseId),
+                jdbc.queryForObject("SELECT count(*) FROM handover_partner_key", Long.class));
     }
 
     private String assignee(String taskId) {

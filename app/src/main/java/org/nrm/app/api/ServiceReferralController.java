@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nrm.app.config.ServiceDirectoryProperties;
-import org.nrm.app.protection.PersonalDataReads;
 import org.nrm.app.security.NrmUser;
+import org.nrm.app.supportplan.ServiceReferralReads;
 import org.nrm.app.supportplan.SupportRequests;
 import org.nrm.app.supportplan.SupportSteps;
-import org.nrm.projections.cases.CaseHistory;
-import org.nrm.projections.cases.HistoryEntry;
 import org.nrm.projections.support.SupportPlans;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,16 +31,14 @@ class ServiceReferralController {
 
     private final SupportSteps steps;
     private final SupportPlans plans;
-    private final CaseHistory history;
-    private final PersonalDataReads reads;
+    private final ServiceReferralReads referralReads;
     private final ServiceDirectoryProperties directory;
 
-    ServiceReferralController(SupportSteps steps, SupportPlans plans, CaseHistory history, PersonalDataReads reads,
+    ServiceReferralController(SupportSteps steps, SupportPlans plans, ServiceReferralReads referralReads,
                               ServiceDirectoryProperties directory) {
         this.steps = steps;
         this.plans = plans;
-        this.history = history;
-        this.reads = reads;
+        this.referralReads = referralReads;
         this.directory = directory;
     }
 
@@ -75,34 +71,10 @@ class ServiceReferralController {
         NrmUser user = NrmUser.current();
         SupportPlans.Referral referral = own(referralId, user);
         Map<String, Object> out = summary(referral);
-        boolean consent = steps.sharesWith(referral.caseId(), referral.providerAgency());
-        out.put("personalDataShared", consent);
-        if (!consent) {
-            out.put("person", null);
-            out.put("note", null);
-            return out;
-        }
-        reads.record(referral.caseId(), user, "service referral");
-        List<HistoryEntry> entries = history.of(referral.caseId());
-        Map<String, Object> person = null;
-        Object note = null;
-        for (HistoryEntry entry : entries) {
-            if (entry.data().get("person") instanceof Map<?, ?> details) {
-                var p = new LinkedHashMap<String, Object>();
-                p.put("givenName", details.get("givenName"));
-                p.put("familyName", details.get("familyName"));
-                p.put("birthDate", details.get("birthDate"));
-                person = p;
-            }
-            if (entry.data().get("profile") instanceof Map<?, ?> profile && person != null) {
-                person.put("languages", profile.get("languages"));
-            }
-            if ("ServiceReferred".equals(entry.type()) && referralId.equals(entry.data().get("referralId"))) {
-                note = entry.data().get("note");
-            }
-        }
-        out.put("person", person);
-        out.put("note", note);
+        var shared = referralReads.shared(referral, user);
+        out.put("personalDataShared", shared.isPresent());
+        out.put("person", shared.map(ServiceReferralReads.Shared::person).orElse(null));
+        out.put("note", shared.map(ServiceReferralReads.Shared::note).orElse(null));
         return out;
     }
 
@@ -160,7 +132,7 @@ class ServiceReferralController {
 
     /** The referral, when it was sent to the user's agency; else 404, as for one that does not exist. */
     private SupportPlans.Referral own(String referralId, NrmUser user) {
-        return plans.referral(referralId).filter(r -> r.providerAgency().equals(user.agency()))
+        return referralReads.sentTo(referralId, user.agency())
                 .orElseThrow(() -> new NotFound("No service referral " + referralId + " sent to your agency."));
     }
 

@@ -33,7 +33,9 @@ public class PageSecurityConfiguration {
     /** Every path the pages answer; anything else is the API's chain. */
     public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/reports/**", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
-            "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**"};
+            "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**",
+            // support plans' service referrals and cross-border handovers (issue 16)
+            "/service-referrals/**", "/returning-nationals/**", "/handovers/**"};
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -43,7 +45,7 @@ public class PageSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, ObjectProvider<DemoUsers.Directory> demoUsers,
                               ObjectProvider<ClientRegistrationRepository> registrations, OidcProperties oidc,
-                              Access access, ReportTriageAccess triage, java.time.Clock clock,
+                              Access access, CaseStepAccess steps, ReportTriageAccess triage, java.time.Clock clock,
                               com.fasterxml.jackson.databind.ObjectMapper mapper) throws Exception {
         String worker = UserRole.CASE_WORKER.name();
         String lead = UserRole.LEAD.name();
@@ -58,6 +60,11 @@ public class PageSecurityConfiguration {
                         .requestMatchers("/queues/**").hasRole(lead)
                         .requestMatchers("/referrals/**").access(SecurityConfiguration.when(access::isFirstResponder))
                         .requestMatchers("/shelters/**").access(SecurityConfiguration.when(access::isShelterReader))
+                        // a service provider's referrals; returning nationals and handover imports (issue 16)
+                        .requestMatchers("/service-referrals/**")
+                        .access(SecurityConfiguration.when(steps::actsForServiceProvider))
+                        .requestMatchers("/returning-nationals/**", "/handovers/**")
+                        .access(SecurityConfiguration.when(access::handsOverAbroad))
                         .requestMatchers("/inbox/**", "/notifications/**", "/cases/**").hasAnyRole(worker, lead)
                         .anyRequest().authenticated())
                 .headers(headers -> headers

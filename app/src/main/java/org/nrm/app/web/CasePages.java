@@ -72,13 +72,15 @@ class CasePages {
     private final FormErrors formErrors;
     private final org.nrm.app.letters.DecisionLetters letters;
     private final ConsentPages consentPages;
+    private final SupportPlanPages supportPlanPages;
 
     private final org.nrm.app.reports.CaseScreenings screenings;
 
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
               CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
               org.nrm.app.letters.DecisionLetters letters, ConsentPages consentPages,
-              org.nrm.app.reports.CaseScreenings screenings) {
+              org.nrm.app.reports.CaseScreenings screenings, SupportPlanPages supportPlanPages) {
+        this.supportPlanPages = supportPlanPages;
         this.screenings = screenings;
         this.letters = letters;
         this.consentPages = consentPages;
@@ -259,8 +261,9 @@ class CasePages {
         return show(caseId, model, errors, prefixed(prefix, values), null);
     }
 
-    private String show(String caseId, Model model, Map<String, String> errors, Map<String, String> values,
-                        String failedTask) {
+    /** The case page with the forms' messages and values (the other page controllers re-show their forms here). */
+    String show(String caseId, Model model, Map<String, String> errors, Map<String, String> values,
+                String failedTask) {
         NrmUser user = NrmUser.current();
         CaseView view = records.view(user, caseId).orElseThrow(PageNotFound::new);
         List<HistoryEntry> history = records.history(user, caseId, null, "case page").orElseThrow(PageNotFound::new);
@@ -297,6 +300,8 @@ class CasePages {
         model.addAttribute("mayIssueLetters", mayIssueLetters);
         model.addAttribute("decisions", mayIssueLetters ? letters.decisions(caseId) : List.of());
         consentPages.addTo(model, user, caseId, acting, closed); // consent records and their form (branch consent)
+        supportPlanPages.addTo(model, user, caseId, acting); // the support plan's forms (issue 16)
+        model.addAttribute("mayExportHandover", acting && access.handsOverAbroad(user));
         model.addAttribute("grounds", names(ReconsiderationGround.values()));
         model.addAttribute("closureCategories", names(ClosureCategory.values()));
         model.addAttribute("genders", names(Gender.values()));
@@ -354,7 +359,7 @@ class CasePages {
         }
     }
 
-    private static String ruleMessage(RuntimeException e) {
+    static String ruleMessage(RuntimeException e) {
         Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
         if (!(cause instanceof CaseRuleViolation)) {
             throw e;

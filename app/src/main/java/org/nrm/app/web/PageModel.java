@@ -20,9 +20,11 @@ class PageModel {
     }
 
     private final Access access;
+    private final org.nrm.app.security.CaseStepAccess steps;
 
-    PageModel(Access access) {
+    PageModel(Access access, org.nrm.app.security.CaseStepAccess steps) {
         this.access = access;
+        this.steps = steps;
     }
 
     @ModelAttribute("me")
@@ -66,6 +68,13 @@ class PageModel {
                 if (access.isShelterReader(user)) {
                     links.add(new Link("/shelters", "nav.shelters"));
                 }
+                if (steps.actsForServiceProvider(user)) {
+                    links.add(new Link("/service-referrals", "nav.serviceReferrals"));
+                }
+                if (access.handsOverAbroad(user)) {
+                    links.add(new Link("/returning-nationals/new", "nav.returningNational"));
+                    links.add(new Link("/handovers/import", "nav.handoverImport"));
+                }
                 links.add(new Link("/notifications", "nav.notifications"));
             }
             case OVERSIGHT -> {
@@ -74,7 +83,7 @@ class PageModel {
                 links.add(new Link("/audit/reads", "nav.reads"));
                 links.add(new Link("/shelters", "nav.shelters"));
             }
-            case ADMIN -> links.add(new Link("/admin", "nav.admin"));
+            case ADMIN -> links.add(new Link("/admin", "nav.admin")); // partner keys: linked from /admin
         }
         return links;
     }

@@ -99,6 +99,57 @@ public final class PageSession {
         return response;
     }
 
+    /**
+     * Posts a {@code multipart/form-data} form (a file upload) with the CSRF token of the last page read: the text
+     * fields, and one file field.
+     */
+    public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField,
+                                              String fileName, byte[] content) {
+        String boundary = "----nrm" + java.util.UUID.randomUUID().toString().replace("-", "");
+        var out = new java.io.ByteArrayOutputStream();
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields.entrySet());
+        if (csrf != null) {
+            all.add(Map.entry("_csrf", csrf));
+        }
+        for (Map.Entry<String, String> field : all) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+        Matcher token = CSRF.matcher(response.body());
+        if (token.find()) {
+            csrf = token.group(1);
+        }
+        return response;
+    }
+
+    /** Posts a form with the CSRF token and answers the body as bytes (a download). */
+    public HttpResponse<byte[]> postForBytes(String path, Map<String, String> form) {
+        java.util.List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(form.entrySet());
+        if (csrf != null) {
+            fields.add(Map.entry("_csrf", csrf));
+        }
+        String body = fields.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(request::header);
+            return client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             headers.forEach(request::header);
