@@ -3,56 +3,20 @@ package org.nrm.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.nrm.app.support.DemoFastPlatform;
 
 /**
  * End to end over HTTP under demo-fast (a day lasts a second): a foreign adult from referral through positive
  * decisions, shelter, residence permit and voluntary return to closure. Follow-ups are set to one month (30 seconds).
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
-class ForeignAdultFromReferralToClosureTest {
-
-    @LocalServerPort
-    int port;
-
-    private Api as(String user) {
-        return new Api(port, user);
-    }
-
-    private String awaitTask(String user, String caseId, String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (JsonNode task : as(user).get("/api/tasks?caseId=" + caseId).body()) {
-                if (key.equals(task.get("key").asText())) {
-                    return task.get("taskId").asText();
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private void complete(String user, String caseId, String key, Map<String, Object> body) {
-        String taskId = awaitTask(user, caseId, key);
-        assertThat(as(user).post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(204);
-        Api.Response response = as(user).post("/api/tasks/" + taskId + "/complete", body);
-        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
-    }
+class ForeignAdultFromReferralToClosureTest extends DemoFastPlatform {
 
     @Test
     void a_foreign_adult_is_referred_recognised_sheltered_granted_a_permit_returned_home_and_the_case_closed() {

@@ -7,60 +7,26 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.DemoFastPlatform;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Move-on support under demo-fast (a day lasts a second; the same configuration as the other demo-fast test, so both
  * share one platform): after a positive conclusive decision it runs 45 "days"; the shelter provider may end it early
  * with a reason, and otherwise its timer ends it, which is a breach while the durable solution is still to be chosen.
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
-class MoveOnSupportEndTest {
-
-    @LocalServerPort
-    int port;
+class MoveOnSupportEndTest extends DemoFastPlatform {
 
     @Autowired
     RuntimeService runtime;
 
     @Autowired
     ManagementService jobs;
-
-    private Api as(String user) {
-        return new Api(port, user);
-    }
-
-    private String awaitTask(String user, String caseId, String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (JsonNode task : as(user).get("/api/tasks?caseId=" + caseId).body()) {
-                if (key.equals(task.get("key").asText())) {
-                    return task.get("taskId").asText();
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private void complete(String user, String caseId, String key, Map<String, Object> body) {
-        String taskId = awaitTask(user, caseId, key);
-        assertThat(as(user).post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(204);
-        Api.Response response = as(user).post("/api/tasks/" + taskId + "/complete", body);
-        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
-    }
 
     private String recognisedVictim() {
         Map<String, Object> body = new HashMap<>(Map.of(

@@ -9,15 +9,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.DemoFastPlatform;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The reconsideration decision's target under demo-fast (a day lasts a second; the configuration of
@@ -27,40 +23,10 @@ import org.springframework.test.context.ActiveProfiles;
  * competent authority's leads and {@code nrm.deadline.breaches{agency, task}}, and the task stays open and can still
  * be decided. A reconsideration decided in time leaves no breach.
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
-class ReconsiderationTargetBreachTest {
-
-    @LocalServerPort
-    int port;
+class ReconsiderationTargetBreachTest extends DemoFastPlatform {
 
     @Autowired
     MeterRegistry meters;
-
-    private Api as(String user) {
-        return new Api(port, user);
-    }
-
-    private String awaitTask(String user, String caseId, String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (JsonNode task : as(user).get("/api/tasks?caseId=" + caseId).body()) {
-                if (key.equals(task.get("key").asText())) {
-                    return task.get("taskId").asText();
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private void complete(String user, String caseId, String key, Map<String, Object> body) {
-        String taskId = awaitTask(user, caseId, key);
-        assertThat(as(user).post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(204);
-        Api.Response response = as(user).post("/api/tasks/" + taskId + "/complete", body);
-        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
-    }
 
     /** A negative reasonable-grounds decision and the referrer's request to reconsider it, its task open. */
     private String reconsiderationRequested() {

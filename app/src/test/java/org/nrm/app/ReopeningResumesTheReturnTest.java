@@ -7,17 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.DemoFastPlatform;
 import org.nrm.app.support.Consistency;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue #13, "reopening restarts the mechanism where the case left it", for a voluntary return, over HTTP under
@@ -26,39 +22,10 @@ import org.springframework.test.context.ActiveProfiles;
  * departure is reopened at the departure (not at a new choice of durable solution), and one closed while a
  * follow-up was open is reopened at that follow-up; the return is the same one throughout and completes.
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
-class ReopeningResumesTheReturnTest {
-
-    @LocalServerPort
-    int port;
+class ReopeningResumesTheReturnTest extends DemoFastPlatform {
 
     @Autowired
     RuntimeService runtime;
-
-    private Api as(String user) {
-        return new Api(port, user);
-    }
-
-    private String awaitTask(String user, String caseId, String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (JsonNode task : as(user).get("/api/tasks?caseId=" + caseId).body()) {
-                if (key.equals(task.get("key").asText())) {
-                    return task.get("taskId").asText();
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private void complete(String user, String caseId, String key, Map<String, Object> body) {
-        String taskId = awaitTask(user, caseId, key);
-        Api.Response response = as(user).post("/api/tasks/" + taskId + "/complete", body);
-        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
-    }
 
     private List<String> openTaskKeys(String caseId) {
         return as("competent-authority").get("/api/cases/" + caseId).body().get("openTasks").findValuesAsText("key");

@@ -12,19 +12,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.DemoFastPlatform;
 import org.nrm.app.support.HandoverPartner;
 import org.nrm.app.support.PlatformNodes;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Two installations of the platform hand a case over (issue 16): the demo (GB, this test's Spring context under
@@ -35,18 +31,10 @@ import org.springframework.test.context.ActiveProfiles;
  * package and a returning national's case opens there with the decision taken in GB. An altered package, a package
  * signed by a key VN does not trust and a replay are each refused and store nothing in VN.
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoInstallationsHandoverTest {
+class TwoInstallationsHandoverTest extends DemoFastPlatform {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @LocalServerPort
-    int port;
 
     private Path directory;
     private PlatformNodes vietnam;
@@ -79,24 +67,6 @@ class TwoInstallationsHandoverTest {
 
     private Api gb(String user) {
         return new Api(port, user);
-    }
-
-    private static String awaitTask(Api api, String caseId, String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (JsonNode task : api.get("/api/tasks?caseId=" + caseId).body()) {
-                if (key.equals(task.get("key").asText())) {
-                    return task.get("taskId").asText();
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private static void complete(Api api, String caseId, String key, Map<String, Object> body) {
-        String taskId = awaitTask(api, caseId, key);
-        assertThat(api.post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(204);
-        Api.Response response = api.post("/api/tasks/" + taskId + "/complete", body);
-        assertThat(response.status()).as(key + ": " + response).isEqualTo(204);
     }
 
     private long storedInVietnam() {
