@@ -499,14 +499,14 @@ class SupportPlanTest extends PlatformTest {
     @Test
     void oversight_counts_returning_nationals_services_as_their_own_category() {
         // a period of its own (2018-Q1): 6 returning nationals with a medical need each (5 delivered, 1 declined),
-        // 2 of them also with interpretation; 7 others with a medical need
+        // 2 of them also with interpretation; others: 7 with a medical need, 6 with a legal one
         for (int i = 0; i < 6; i++) {
             String caseId = "stat-rn-svc-" + UUID.randomUUID();
             jdbc.update("INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency, "
                     + "referred_at, gender, age_group, nationality, last_event_index, updated_at, returning_national, "
                     + "decision_abroad, handover_imported) VALUES (?, ?, 'SUPPORT', FALSE, FALSE, "
                     + "'return-organisation', ?, 'MALE', 'ADULT', 'GB', 0, now(), TRUE, "
-                    + "'{\"sourceCountry\": \"TH\"}'::jsonb, FALSE)", caseId, caseId,
+                    + "'{\"sourceCountry\": \"TH\"}'::jsonb, FALSE)", caseId, caseId.substring(0, 30),
                     Timestamp.from(Instant.parse("2018-01-05T10:00:00Z")));
             factOf(caseId, "MEDICAL", "2018-01-10T10:00:00Z", i < 5 ? "2018-02-01T10:00:00Z" : null,
                     i == 5 ? "2018-01-20T10:00:00Z" : null);
@@ -516,11 +516,17 @@ class SupportPlanTest extends PlatformTest {
         }
         for (int i = 0; i < 7; i++) {
             factOf("stat-svc-" + UUID.randomUUID(), "MEDICAL", "2018-01-10T10:00:00Z", null, null);
+            if (i < 6) {
+                factOf("stat-svc-" + UUID.randomUUID(), "LEGAL_ADVICE_AND_REPRESENTATION", "2018-01-10T10:00:00Z",
+                        null, null);
+            }
         }
         JsonNode figures = as("rapporteur").get("/api/oversight/statistics?from=2018-01-01&to=2018-04-01").body();
         JsonNode services = figures.get("supportServices");
-        assertThat(services.get("needed").get("total").get("count").asLong()).as("everyone's").isEqualTo(15);
+        assertThat(services.get("needed").get("total").get("count").asLong()).as("everyone's").isEqualTo(21);
         assertThat(cell(services.get("needed").get("byType"), "MEDICAL").get("count").asLong()).isEqualTo(13);
+        assertThat(cell(services.get("needed").get("byType"), "INTERPRETATION").get("suppressed").asBoolean())
+                .isTrue();
         JsonNode returning = services.get("returningNationals");
         assertThat(returning.get("needed").get("total").get("count").asLong()).isEqualTo(8);
         assertThat(cell(returning.get("needed").get("byType"), "MEDICAL").get("suppressed").asBoolean())

@@ -53,7 +53,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code htcds}, the mapping of the oversight export), the person's profile in the platform's codes
  * ({@code profile}), every identification decision with its date and deciding organisation ({@code decisions}), the
  * return risk assessment if one was made ({@code riskAssessment}), the reintegration plan and services
- * ({@code reintegrationPlan}, {@code services}: empty until this installation records a support plan), and the
+ * ({@code reintegrationPlan}, {@code services}: the case's support plan and its service referrals, {@code null} and
+ * empty without one; for a returning national the decision taken abroad is among the decisions), and the
  * person's personal data ({@code personalData}) only while their consent to a handover abroad is in force. It names
  * its id, source and destination country, issue and expiry time and signing key, and carries
  * {@code contentDigest}, the SHA-256 (base64url) of its canonical serialisation without that member.
@@ -81,7 +82,8 @@ public class HandoverPackages {
     private final String decisionMakingOrg;
 
     public HandoverPackages(HandoverSigningKeys keys, HandoverPartners partners, CommandSender commands,
-                            CaseViews views, CaseHistory history, HtcdsExport htcds, PersonalDataReads reads, SupportPlans plans,
+                            CaseViews views, CaseHistory history, HtcdsExport htcds, PersonalDataReads reads,
+                            SupportPlans plans,
                             JurisdictionProperties jurisdiction, JdbcTemplate jdbc, Clock clock,
                             @Value("${nrm.handover.package-validity:P14D}") Duration validity,
                             @Value("${nrm.oversight.export.decision-making-org:NonPoliceGovernmentalOrganization}")
@@ -294,7 +296,7 @@ public class HandoverPackages {
         p.put("ownerAgency", plan.ownerAgency());
         p.put("openedAt", plan.openedAt().toString());
         p.put("reviewDueAt", plan.reviewDueAt().toString());
-        p.put("lastReviewedAt", plan.lastReviewedAt() == null ? null : plan.lastReviewedAt().toString());
+        p.put("lastReviewedAt", text(plan.lastReviewedAt()));
         ArrayNode needs = p.putArray("needs");
         for (var need : plans.needs(plan.planId())) {
             ObjectNode n = needs.addObject();
@@ -317,10 +319,10 @@ public class HandoverPackages {
             s.put("providerAgency", referral.providerAgency());
             s.put("status", referral.status());
             s.put("referredAt", referral.referredAt().toString());
-            for (var step : new Object[][] {{"acceptedAt", referral.acceptedAt()}, {"declinedAt", referral.declinedAt()},
-                    {"deliveredAt", referral.deliveredAt()}, {"closedAt", referral.closedAt()}}) {
-                s.put((String) step[0], step[1] == null ? null : step[1].toString());
-            }
+            s.put("acceptedAt", text(referral.acceptedAt()));
+            s.put("declinedAt", text(referral.declinedAt()));
+            s.put("deliveredAt", text(referral.deliveredAt()));
+            s.put("closedAt", text(referral.closedAt()));
             if (personal) {
                 referralTexts.getOrDefault(referral.referralId(), Map.of()).forEach(s::put);
             }
@@ -335,6 +337,10 @@ public class HandoverPackages {
             "PSYCHOLOGICAL", "Health", "LEGAL_ADVICE_AND_REPRESENTATION", "Legal", "INTERPRETATION", "SocialCare",
             "SUBSISTENCE", "Financial", "EDUCATION_AND_VOCATIONAL_TRAINING", "Education", "EMPLOYMENT", "Livelihood",
             "FAMILY_TRACING", "SocialCare", "SAFE_RETURN_OR_REINTEGRATION", "SocialCare");
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
 
     private static java.util.Optional<String> text(Map<String, Object> data, String field) {
         return data.get(field) instanceof String t && !t.isBlank() ? java.util.Optional.of(t)

@@ -10,7 +10,8 @@ import org.nrm.workflow.queue.Notifications;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reminds a support plan's owner when the plan's review falls due (the jurisdiction's
@@ -34,14 +35,17 @@ public class SupportPlanReviewReminders {
     private final Notifications notifications;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     public SupportPlanReviewReminders(JdbcTemplate jdbc, ViewTables tables, Notifications notifications,
-                                      MeterRegistry meters, Clock clock) {
+                                      MeterRegistry meters, Clock clock,
+                                      PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.notifications = notifications;
         this.meters = meters;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Scheduled(fixedDelayString = "${nrm.support-plan.review-sweep-millis:60000}", initialDelay = 5_000)
@@ -49,9 +53,16 @@ public class SupportPlanReviewReminders {
         remindDue(clock.instant());
     }
 
-    /** Reminds the owners of the plans whose review is due at {@code now} and not yet reminded of; how many. */
-    @Transactional
+    /**
+     * Reminds the owners of the plans whose review is due at {@code now} and not yet reminded of; how many. One
+     * transaction: the guard row and the notification are stored together or not at all.
+     */
     public int remindDue(Instant now) {
+        Integer reminded = transaction.execute(status -> remind(now));
+        return reminded == null ? 0 : reminded;
+    }
+
+    private int remind(Instant now) {
         List<Due> due = jdbc.query(tables.rewrite("""
                 SELECT p.plan_id, p.case_id, p.owner_agency, p.review_due_at FROM support_plan p
                  WHERE p.review_due_at <= ?
