@@ -369,4 +369,169 @@ class HandoverTest extends PlatformTest {
                 .as("not counted as this country's referrals").isTrue();
         assertThat(stats.toString()).contains("handoverPackagesIssued");
     }
+
+    private static JsonNode decisionFrom(JsonNode pkg, String country) {
+        for (JsonNode d : pkg.get("decisions")) {
+            if (country.equals(d.path("decidingCountry").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no decision of " + country + " in " + pkg.get("decisions"));
+    }
+
+    @Test
+    void a_returning_nationals_package_names_the_decision_taken_abroad_and_maps_it_to_the_htcds_status() {
+        // opened by hand: the decision abroad (TH) goes into the package, with its country, day and organisation
+        Map<String, Object> person = Map.of("givenName", "Ian", "familyName", "Pryce", "birthDate", "1984-02-02",
+                "gender", "MALE", "citizenships", List.of("GB"), "languages", List.of("eng"));
+        Api.Response opened = as("competent-authority").post("/api/returning-nationals", Map.of("person", person,
+                "decisionAbroad", Map.of("sourceCountry", "TH", "decidingOrganisation", "Thai DSDW",
+                        "kind", "CONCLUSIVE_GROUNDS", "outcome", "POSITIVE", "decidedOn", "2026-09-15")));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String byHand = opened.body().get("caseId").asText();
+        awaitTask("return-organisation", byHand, "arrival-reception");
+        Api.Response export = as("competent-authority").get("/api/cases/" + byHand + "/handover?to=TH");
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        JsonNode pkg = export.body().get("package");
+        assertThat(pkg.get("decisions")).hasSize(1);
+        JsonNode abroad = decisionFrom(pkg, "TH");
+        assertThat(abroad.get("decision").asText()).isEqualTo("CONCLUSIVE_GROUNDS");
+        assertThat(abroad.get("outcome").asText()).isEqualTo("POSITIVE");
+        assertThat(abroad.get("decidingOrganisation").asText()).isEqualTo("Thai DSDW");
+        assertThat(abroad.get("decidedOn").asText()).isEqualTo("2026-09-15");
+        assertThat(abroad.get("decidedAbroad").asBoolean()).isTrue();
+        assertThat(pkg.get("htcds").get("vic_TraffickingStatus").asText()).isEqualTo("ActualVictimOfTrafficking");
+        assertThat(pkg.get("htcds").get("vic_TraffickingStatusDecisionMakingOrg").asText())
+                .as("the foreign decision maker's HTCDS type is not recorded").isEmpty();
+
+        // opened from a partner's package (FR) and re-exported: FR's decision, not one of GB's
+        HandoverPartner fr = trusted("FR");
+        Api.Response imported = as("return-organisation").post("/api/handovers", fr.signed(fr.pkg("GB", null)));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        String fromPackage = imported.body().get("caseId").asText();
+        awaitTask("return-organisation", fromPackage, "arrival-reception");
+        JsonNode again = as("return-organisation").get("/api/cases/" + fromPackage + "/handover?to=FR").body()
+                .get("package");
+        assertThat(again.get("decisions")).hasSize(1);
+        JsonNode french = decisionFrom(again, "FR");
+        assertThat(french.get("decision").asText()).isEqualTo("CONCLUSIVE_GROUNDS");
+        assertThat(french.get("decidingOrganisation").asText()).isEqualTo("ca-FR");
+        assertThat(LocalDate.parse(french.get("decidedOn").asText())).isBefore(LocalDate.now());
+        assertThat(again.get("htcds").get("vic_TraffickingStatus").asText()).isEqualTo("ActualVictimOfTrafficking");
+        assertThat(again.get("sourceCountry").asText()).isEqualTo("GB");
+    }
+
+    @Test
+    void an_imported_decision_recorded_abroad_keeps_the_country_that_took_it() {
+        // a partner (NL) re-exports a case it had received: the decision was taken in TH
+        HandoverPartner nl = trusted("NL");
+        ObjectNode pkg = nl.pkg("GB", null);
+        pkg.putArray("decisions").addObject().put("decision", "REASONABLE_GROUNDS").put("outcome", "POSITIVE")
+                .put("decidedAt", "2026-08-01T00:00:00Z").put("decidedOn", "2026-08-01")
+                .put("decidingOrganisation", "Thai DSDW").put("decidingCountry", "TH").put("decidedAbroad", true);
+        Api.Response imported = as("return-organisation").post("/api/handovers", nl.signed(pkg));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        String caseId = imported.body().get("caseId").asText();
+        JsonNode view = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                as("return-organisation").get("/api/cases/" + caseId), r -> r.status() == 200).body();
+        JsonNode abroad = view.get("returnPathway").get("decisionAbroad");
+        assertThat(abroad.get("sourceCountry").asText()).isEqualTo("TH");
+        assertThat(abroad.get("decidingOrganisation").asText()).isEqualTo("Thai DSDW");
+        assertThat(abroad.get("kind").asText()).isEqualTo("REASONABLE_GROUNDS");
+        assertThat(abroad.get("decidedOn").asText()).isEqualTo("2026-08-01");
+        JsonNode out = as("return-organisation").get("/api/cases/" + caseId + "/handover?to=TH").body().get("package");
+        assertThat(out.get("htcds").get("vic_TraffickingStatus").asText()).isEqualTo("PossibleVictimOfTrafficking");
+    }
+
+    @Test
+    void the_package_carries_the_support_plan_and_its_services_and_their_free_text_only_with_consent() {
+        org.nrm.app.support.SupportFixtures support = new org.nrm.app.support.SupportFixtures(port);
+        String owner = org.nrm.app.support.SupportFixtures.OWNER;
+        String caseId = support.withPlan();
+        Api.Response need = as(owner).post("/api/cases/" + caseId + "/support-plan/needs",
+                Map.of("need", "MEDICAL", "notes", "Untreated injury to the left hand"));
+        assertThat(need.status()).as(need.toString()).isEqualTo(204);
+        support.need(caseId, "SAFE_RETURN_OR_REINTEGRATION");
+        String medical = support.refer(caseId, "MEDICAL", "shelter-support", null);
+        support.step("shelter-provider", medical, "decline", Map.of("reason", "No doctor on the rota this month"));
+        String reintegration = support.refer(caseId, "SAFE_RETURN_OR_REINTEGRATION", "return-reintegration", null);
+        support.step("return-organisation", reintegration, "acceptance", Map.of());
+        support.step("return-organisation", reintegration, "delivery",
+                Map.of("notes", "Flight booked with her sister in Hanoi"));
+
+        // without the person's consent to a handover abroad: the plan and the services, codes and dates only
+        Api.Response bare = as("competent-authority").get("/api/cases/" + caseId + "/handover");
+        assertThat(bare.status()).as(bare.toString()).isEqualTo(200);
+        JsonNode pkg = bare.body().get("package");
+        JsonNode plan = pkg.get("reintegrationPlan");
+        assertThat(plan.get("ownerAgency").asText()).isEqualTo(owner);
+        assertThat(Instant.parse(plan.get("reviewDueAt").asText())).isAfter(Instant.parse(plan.get("openedAt").asText()));
+        List<String> needs = new ArrayList<>();
+        plan.get("needs").forEach(n -> needs.add(n.get("need").asText() + "/" + n.get("spl_Type").asText()));
+        assertThat(needs).containsExactlyInAnyOrder("MEDICAL/Health", "SAFE_RETURN_OR_REINTEGRATION/SocialCare");
+        Map<String, JsonNode> services = new java.util.HashMap<>();
+        pkg.get("services").forEach(s -> services.put(s.get("referralId").asText(), s));
+        assertThat(services).hasSize(2);
+        assertThat(services.get(medical).get("need").asText()).isEqualTo("MEDICAL");
+        assertThat(services.get(medical).get("providerId").asText()).isEqualTo("shelter-support");
+        assertThat(services.get(medical).get("providerAgency").asText()).isEqualTo("shelter-provider");
+        assertThat(services.get(medical).get("status").asText()).isEqualTo("DECLINED");
+        assertThat(services.get(medical).get("declinedAt").isNull()).isFalse();
+        assertThat(services.get(medical).has("declineReason")).isFalse();
+        assertThat(services.get(reintegration).get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(services.get(reintegration).get("providerId").asText()).isEqualTo("return-reintegration");
+        assertThat(services.get(reintegration).get("deliveredAt").isNull()).isFalse();
+        assertThat(bare.body().toString()).doesNotContain("left hand").doesNotContain("rota")
+                .doesNotContain("Hanoi").doesNotContain("pseudonymised");
+        assertThat(HandoverPartner.verifies(map(as("competent-authority").get("/api/handovers/key").body()
+                .get("publicKey")), HandoverPartner.canonical(pkg), bare.body().get("signature").asText()))
+                .as("the plan is signed with the rest").isTrue();
+
+        // with it: the free text goes too
+        assertThat(as(owner).post("/api/cases/" + caseId + "/consents",
+                Map.of("scopes", List.of("HANDOVER_ABROAD"))).status()).isEqualTo(204);
+        JsonNode full = as("competent-authority").get("/api/cases/" + caseId + "/handover").body().get("package");
+        assertThat(full.get("personalDataIncluded").asBoolean()).isTrue();
+        JsonNode medicalNeed = null;
+        for (JsonNode n : full.get("reintegrationPlan").get("needs")) {
+            if (n.get("need").asText().equals("MEDICAL")) {
+                medicalNeed = n;
+            }
+        }
+        assertThat(medicalNeed).isNotNull();
+        assertThat(medicalNeed.get("notes").asText()).isEqualTo("Untreated injury to the left hand");
+        Map<String, JsonNode> shared = new java.util.HashMap<>();
+        full.get("services").forEach(s -> shared.put(s.get("referralId").asText(), s));
+        assertThat(shared.get(medical).get("declineReason").asText()).isEqualTo("No doctor on the rota this month");
+        assertThat(shared.get(reintegration).get("deliveryNotes").asText())
+                .isEqualTo("Flight booked with her sister in Hanoi");
+    }
+
+    @Test
+    void a_case_without_a_support_plan_has_none_in_its_package() {
+        String caseId = refer(referralOfAdult());
+        awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        JsonNode pkg = as("competent-authority").get("/api/cases/" + caseId + "/handover").body().get("package");
+        assertThat(pkg.get("reintegrationPlan").isNull()).isTrue();
+        assertThat(pkg.get("services")).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.nrm.projections.oversight.HtcdsExport export;
+
+    @Test
+    void returning_nationals_are_no_rows_of_the_record_level_exports() {
+        // a year of its own (1998): a case referred here and two returning nationals identified abroad
+        for (int i = 0; i < 3; i++) {
+            jdbc.update("INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency, "
+                    + "referred_at, gender, age_group, nationality, last_event_index, updated_at, returning_national, "
+                    + "decision_abroad, handover_imported) VALUES (?, ?, 'SUPPORT', FALSE, FALSE, 'police', ?, "
+                    + "'FEMALE', 'ADULT', 'GB', 0, now(), ?, ?::jsonb, FALSE) ON CONFLICT (case_id) DO NOTHING",
+                    "export-rn-" + i, "export-rn-" + i, Timestamp.from(Instant.parse("1998-05-01T10:00:00Z")),
+                    i > 0, i > 0 ? "{\"sourceCountry\": \"TH\", \"kind\": \"CONCLUSIVE_GROUNDS\", "
+                            + "\"outcome\": \"POSITIVE\"}" : null);
+        }
+        assertThat(export.cases().stream().filter(c -> "1998".equals(c.yearOfRegistration())))
+                .as("the case identified here only").hasSize(1);
+    }
 }

@@ -495,4 +495,66 @@ class SupportPlanTest extends PlatformTest {
         return jdbc.queryForObject("SELECT count(*) FROM service_referral WHERE need = ? AND referred_at > now() "
                 + "- interval '1 day'", Long.class, need);
     }
+
+    @Test
+    void oversight_counts_returning_nationals_services_as_their_own_category() {
+        // a period of its own (2018-Q1): 6 returning nationals with a medical need each (5 delivered, 1 declined),
+        // 2 of them also with interpretation; others: 7 with a medical need, 6 with a legal one
+        for (int i = 0; i < 6; i++) {
+            String caseId = "stat-rn-svc-" + UUID.randomUUID();
+            jdbc.update("INSERT INTO case_view (case_id, reference, stage, child, foreign_national, referring_agency, "
+                    + "referred_at, gender, age_group, nationality, last_event_index, updated_at, returning_national, "
+                    + "decision_abroad, handover_imported) VALUES (?, ?, 'SUPPORT', FALSE, FALSE, "
+                    + "'return-organisation', ?, 'MALE', 'ADULT', 'GB', 0, now(), TRUE, "
+                    + "'{\"sourceCountry\": \"TH\"}'::jsonb, FALSE)", caseId, caseId.substring(0, 30),
+                    Timestamp.from(Instant.parse("2018-01-05T10:00:00Z")));
+            factOf(caseId, "MEDICAL", "2018-01-10T10:00:00Z", i < 5 ? "2018-02-01T10:00:00Z" : null,
+                    i == 5 ? "2018-01-20T10:00:00Z" : null);
+            if (i < 2) {
+                factOf(caseId, "INTERPRETATION", "2018-01-11T10:00:00Z", null, null);
+            }
+        }
+        for (int i = 0; i < 7; i++) {
+            factOf("stat-svc-" + UUID.randomUUID(), "MEDICAL", "2018-01-10T10:00:00Z", null, null);
+            if (i < 6) {
+                factOf("stat-svc-" + UUID.randomUUID(), "LEGAL_ADVICE_AND_REPRESENTATION", "2018-01-10T10:00:00Z",
+                        null, null);
+            }
+        }
+        JsonNode figures = as("rapporteur").get("/api/oversight/statistics?from=2018-01-01&to=2018-04-01").body();
+        JsonNode services = figures.get("supportServices");
+        assertThat(services.get("needed").get("total").get("count").asLong()).as("everyone's").isEqualTo(21);
+        assertThat(cell(services.get("needed").get("byType"), "MEDICAL").get("count").asLong()).isEqualTo(13);
+        assertThat(cell(services.get("needed").get("byType"), "INTERPRETATION").get("suppressed").asBoolean())
+                .isTrue();
+        JsonNode returning = services.get("returningNationals");
+        assertThat(returning.get("needed").get("total").get("count").asLong()).isEqualTo(8);
+        assertThat(cell(returning.get("needed").get("byType"), "MEDICAL").get("suppressed").asBoolean())
+                .as("6, suppressed with the small cell beside it").isTrue();
+        assertThat(cell(returning.get("needed").get("byType"), "INTERPRETATION").get("suppressed").asBoolean())
+                .isTrue();
+        assertThat(returning.get("referred").get("total").get("count").asLong()).isEqualTo(8);
+        assertThat(returning.get("delivered").get("total").get("count").asLong()).isEqualTo(5);
+        assertThat(cell(returning.get("delivered").get("byType"), "MEDICAL").get("count").asLong()).isEqualTo(5);
+        assertThat(returning.get("declined").get("total").get("suppressed").asBoolean()).isTrue();
+        // and the returning nationals themselves are their own category, not this country's referrals
+        assertThat(figures.get("returningNationals").get("total").get("count").asLong()).isEqualTo(6);
+        assertThat(figures.get("referrals").get("total").get("suppressed").asBoolean()
+                || figures.get("referrals").get("total").get("count").asLong() == 0).isTrue();
+    }
+
+    private void factOf(String caseId, String need, String referredAt, String deliveredAt, String declinedAt) {
+        String plan = "support-plan:" + caseId;
+        jdbc.update("INSERT INTO support_need (plan_id, case_id, need, assessed_at) VALUES (?, ?, ?, ?)", plan,
+                caseId, need, Timestamp.from(Instant.parse(referredAt)));
+        jdbc.update("""
+                INSERT INTO service_referral (referral_id, plan_id, case_id, need, provider_id, provider_agency, child,
+                                              shares_personal_data, status, referred_at, delivered_at, declined_at)
+                VALUES (?, ?, ?, ?, 'stat-provider', 'stat-agency', false, false, ?, ?, ?, ?)""",
+                UUID.randomUUID().toString(), plan, caseId, need,
+                deliveredAt != null ? "DELIVERED" : declinedAt != null ? "DECLINED" : "REFERRED",
+                Timestamp.from(Instant.parse(referredAt)),
+                deliveredAt == null ? null : Timestamp.from(Instant.parse(deliveredAt)),
+                declinedAt == null ? null : Timestamp.from(Instant.parse(declinedAt)));
+    }
 }

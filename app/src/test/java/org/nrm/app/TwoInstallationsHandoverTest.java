@@ -178,6 +178,17 @@ class TwoInstallationsHandoverTest extends DemoFastPlatform {
                 .isEqualTo(referral.body().get("reference").asText());
         assertThat(vietnam.count("SELECT count(*) FROM handover_import WHERE case_id = ?", vnCase)).isEqualTo(1);
 
+        // VN's package of the case (were the person to move on) names GB's decision, not one of VN's
+        Api.Response reExport = vn.as("return-organisation").get("/api/cases/" + vnCase + "/handover?to=GB");
+        assertThat(reExport.status()).as(reExport.toString()).isEqualTo(200);
+        JsonNode again = reExport.body().get("package");
+        assertThat(again.get("sourceCountry").asText()).isEqualTo("VN");
+        assertThat(again.get("decisions")).hasSize(1);
+        assertThat(again.get("decisions").get(0).get("decidingCountry").asText()).isEqualTo("GB");
+        assertThat(again.get("decisions").get(0).get("decidedAbroad").asBoolean()).isTrue();
+        assertThat(again.get("decisions").get(0).get("decision").asText()).isEqualTo("CONCLUSIVE_GROUNDS");
+        assertThat(again.get("htcds").get("vic_TraffickingStatus").asText()).isEqualTo("ActualVictimOfTrafficking");
+
         // the same package again: a replay, refused, nothing stored
         before = storedInVietnam();
         Api.Response replay = vn.as("competent-authority").post("/api/handovers", envelope);

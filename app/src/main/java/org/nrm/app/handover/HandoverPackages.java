@@ -28,6 +28,7 @@ import org.nrm.projections.cases.CaseView;
 import org.nrm.projections.cases.CaseViews;
 import org.nrm.projections.cases.HistoryEntry;
 import org.nrm.projections.oversight.HtcdsExport;
+import org.nrm.projections.support.SupportPlans;
 import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.DecisionAbroad;
 import org.nrm.referral.api.DecisionKind;
@@ -52,7 +53,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code htcds}, the mapping of the oversight export), the person's profile in the platform's codes
  * ({@code profile}), every identification decision with its date and deciding organisation ({@code decisions}), the
  * return risk assessment if one was made ({@code riskAssessment}), the reintegration plan and services
- * ({@code reintegrationPlan}, {@code services}: empty until this installation records a support plan), and the
+ * ({@code reintegrationPlan}, {@code services}: the case's support plan and its service referrals, {@code null} and
+ * empty without one; for a returning national the decision taken abroad is among the decisions), and the
  * person's personal data ({@code personalData}) only while their consent to a handover abroad is in force. It names
  * its id, source and destination country, issue and expiry time and signing key, and carries
  * {@code contentDigest}, the SHA-256 (base64url) of its canonical serialisation without that member.
@@ -72,6 +74,7 @@ public class HandoverPackages {
     private final CaseHistory history;
     private final HtcdsExport htcds;
     private final PersonalDataReads reads;
+    private final SupportPlans plans;
     private final JurisdictionProperties jurisdiction;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -80,6 +83,7 @@ public class HandoverPackages {
 
     public HandoverPackages(HandoverSigningKeys keys, HandoverPartners partners, CommandSender commands,
                             CaseViews views, CaseHistory history, HtcdsExport htcds, PersonalDataReads reads,
+                            SupportPlans plans,
                             JurisdictionProperties jurisdiction, JdbcTemplate jdbc, Clock clock,
                             @Value("${nrm.handover.package-validity:P14D}") Duration validity,
                             @Value("${nrm.oversight.export.decision-making-org:NonPoliceGovernmentalOrganization}")
@@ -91,6 +95,7 @@ public class HandoverPackages {
         this.history = history;
         this.htcds = htcds;
         this.reads = reads;
+        this.plans = plans;
         this.jurisdiction = jurisdiction;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -174,6 +179,7 @@ public class HandoverPackages {
                     d.put("outcome", String.valueOf(data.get("outcome")));
                     d.put("decidedAt", event.occurredAt().toString());
                     d.put("decidingOrganisation", event.agency());
+                    d.put("decidingCountry", own);
                     d.put("vic_TraffickingStatusDecisionMakingOrg", decisionMakingOrg);
                     if (personal && data.get("reasons") instanceof String reasons) {
                         d.put("reasons", reasons);
@@ -185,7 +191,23 @@ public class HandoverPackages {
                     d.put("outcome", String.valueOf(data.get("outcome")));
                     d.put("decidedAt", event.occurredAt().toString());
                     d.put("decidingOrganisation", event.agency());
+                    d.put("decidingCountry", own);
                     d.put("vic_TraffickingStatusDecisionMakingOrg", decisionMakingOrg);
+                }
+                case "ReturningNationalCaseOpened" -> {
+                    // the decision taken abroad that this case records (not taken again here): it goes on with its own
+                    // country, day and deciding organisation, so a package re-exported after an import still names it
+                    if (data.get("decisionAbroad") instanceof Map<?, ?> abroad) {
+                        ObjectNode d = decisions.addObject();
+                        d.put("decision", String.valueOf(abroad.get("kind")));
+                        d.put("outcome", String.valueOf(abroad.get("outcome")));
+                        LocalDate decidedOn = LocalDate.parse(String.valueOf(abroad.get("decidedOn")));
+                        d.put("decidedOn", decidedOn.toString());
+                        d.put("decidedAt", decidedOn.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString());
+                        d.put("decidingOrganisation", String.valueOf(abroad.get("decidingOrganisation")));
+                        d.put("decidingCountry", String.valueOf(abroad.get("sourceCountry")));
+                        d.put("decidedAbroad", true);
+                    }
                 }
                 case "ReturnRiskAssessed" -> {
                     risk = json.objectNode();
@@ -209,9 +231,7 @@ public class HandoverPackages {
             }
         }
         pkg.set("riskAssessment", risk);
-        // the support plan and its service referrals are not recorded by this installation yet: named, and empty
-        pkg.putNull("reintegrationPlan");
-        pkg.putArray("services");
+        supportPlan(caseId, events, personal, pkg);
         pkg.put("personalDataIncluded", personal && person != null);
         if (personal && person != null) {
             ObjectNode pd = pkg.putObject("personalData");
@@ -226,6 +246,105 @@ public class HandoverPackages {
         out.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         out.put("keyId", key.keyId());
         return out;
+    }
+
+    /**
+     * The case's support plan as the reintegration plan ({@code reintegrationPlan}: owner, dates, the needs assessed)
+     * and its service referrals ({@code services}: type, HTCDS 2.0 {@code spl_Type}, provider, status and dates), from
+     * the support-plan views; the free text (needs' and reviews' notes, a referral's note, a decline's reason, delivery
+     * and closure notes) only when {@code personal} (the person's consent to a handover abroad is in force), read from
+     * the case's events. {@code null} and {@code []} when the case has no plan.
+     */
+    private void supportPlan(String caseId, List<HistoryEntry> events, boolean personal, ObjectNode pkg) {
+        var plan = plans.ofCase(caseId).orElse(null);
+        if (plan == null) {
+            pkg.putNull("reintegrationPlan");
+            pkg.putArray("services");
+            return;
+        }
+        Map<String, String> needNotes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> referralTexts = new LinkedHashMap<>();
+        List<ObjectNode> reviews = new ArrayList<>();
+        for (HistoryEntry event : events) {
+            Map<String, Object> data = event.data();
+            if (!plan.planId().equals(data.get("planId"))) {
+                continue;
+            }
+            switch (event.type()) {
+                case "SupportNeedAssessed" -> text(data, "notes").ifPresent(t -> needNotes.put(
+                        String.valueOf(data.get("need")), t));
+                case "ServiceReferred" -> text(data, "note").ifPresent(t -> referralTexts.computeIfAbsent(
+                        String.valueOf(data.get("referralId")), k -> new LinkedHashMap<>()).put("note", t));
+                case "ServiceReferralDeclined" -> text(data, "reason").ifPresent(t -> referralTexts.computeIfAbsent(
+                        String.valueOf(data.get("referralId")), k -> new LinkedHashMap<>()).put("declineReason", t));
+                case "ServiceDelivered" -> text(data, "notes").ifPresent(t -> referralTexts.computeIfAbsent(
+                        String.valueOf(data.get("referralId")), k -> new LinkedHashMap<>()).put("deliveryNotes", t));
+                case "ServiceReferralClosed" -> text(data, "notes").ifPresent(t -> referralTexts.computeIfAbsent(
+                        String.valueOf(data.get("referralId")), k -> new LinkedHashMap<>()).put("closureNotes", t));
+                case "SupportPlanReviewed" -> {
+                    ObjectNode review = JsonNodeFactory.instance.objectNode();
+                    review.put("reviewedAt", event.occurredAt().toString());
+                    review.put("reviewedBy", event.agency());
+                    text(data, "notes").filter(t -> personal).ifPresent(t -> review.put("notes", t));
+                    reviews.add(review);
+                }
+                default -> {
+                }
+            }
+        }
+        ObjectNode p = pkg.putObject("reintegrationPlan");
+        p.put("ownerAgency", plan.ownerAgency());
+        p.put("openedAt", plan.openedAt().toString());
+        p.put("reviewDueAt", plan.reviewDueAt().toString());
+        p.put("lastReviewedAt", text(plan.lastReviewedAt()));
+        ArrayNode needs = p.putArray("needs");
+        for (var need : plans.needs(plan.planId())) {
+            ObjectNode n = needs.addObject();
+            n.put("need", need.need());
+            n.put("spl_Type", SPL_TYPE.get(need.need()));
+            n.put("assessedAt", need.assessedAt().toString());
+            if (personal && needNotes.containsKey(need.need())) {
+                n.put("notes", needNotes.get(need.need()));
+            }
+        }
+        ArrayNode r = p.putArray("reviews");
+        reviews.forEach(r::add);
+        ArrayNode services = pkg.putArray("services");
+        for (var referral : plans.referralsOfPlan(plan.planId())) {
+            ObjectNode s = services.addObject();
+            s.put("referralId", referral.referralId());
+            s.put("need", referral.need());
+            s.put("spl_Type", SPL_TYPE.get(referral.need()));
+            s.put("providerId", referral.providerId());
+            s.put("providerAgency", referral.providerAgency());
+            s.put("status", referral.status());
+            s.put("referredAt", referral.referredAt().toString());
+            s.put("acceptedAt", text(referral.acceptedAt()));
+            s.put("declinedAt", text(referral.declinedAt()));
+            s.put("deliveredAt", text(referral.deliveredAt()));
+            s.put("closedAt", text(referral.closedAt()));
+            if (personal) {
+                referralTexts.getOrDefault(referral.referralId(), Map.of()).forEach(s::put);
+            }
+        }
+    }
+
+    /**
+     * HTCDS 2.0's {@code spl_Type} of each need: the standard's picklist is coarser (Education, Financial, Health,
+     * Legal, Livelihood, SocialCare, ...), the platform's {@code need} goes with it.
+     */
+    static final Map<String, String> SPL_TYPE = Map.of("ACCOMMODATION", "SocialCare", "MEDICAL", "Health",
+            "PSYCHOLOGICAL", "Health", "LEGAL_ADVICE_AND_REPRESENTATION", "Legal", "INTERPRETATION", "SocialCare",
+            "SUBSISTENCE", "Financial", "EDUCATION_AND_VOCATIONAL_TRAINING", "Education", "EMPLOYMENT", "Livelihood",
+            "FAMILY_TRACING", "SocialCare", "SAFE_RETURN_OR_REINTEGRATION", "SocialCare");
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static java.util.Optional<String> text(Map<String, Object> data, String field) {
+        return data.get(field) instanceof String t && !t.isBlank() ? java.util.Optional.of(t)
+                : java.util.Optional.empty();
     }
 
     /** What an import answers: the returning national's case opened. */
@@ -364,11 +483,17 @@ public class HandoverPackages {
             throw new HandoverRefused("not-identified-abroad",
                     "The package holds no positive identification decision.");
         }
-        Instant decidedAt = instant(chosen, "decidedAt");
+        // a decision the source itself had recorded from abroad (a package re-exported after an import) keeps its
+        // own country and day
+        String country = text(chosen, "decidingCountry");
+        if (country == null || !country.matches("[A-Z]{2}")) {
+            country = source;
+        }
+        LocalDate decidedOn = text(chosen, "decidedOn") != null ? date(chosen, "decidedOn")
+                : LocalDate.ofInstant(instant(chosen, "decidedAt"), jurisdiction.zone());
         String organisation = text(chosen, "decidingOrganisation");
-        return new DecisionAbroad(source, organisation == null ? source : organisation,
-                DecisionKind.valueOf(chosen.get("decision").asText()), GroundsOutcome.POSITIVE,
-                LocalDate.ofInstant(decidedAt, jurisdiction.zone()));
+        return new DecisionAbroad(country, organisation == null ? country : organisation,
+                DecisionKind.valueOf(chosen.get("decision").asText()), GroundsOutcome.POSITIVE, decidedOn);
     }
 
     private static PersonProfile profile(JsonNode p, Instant now) {

@@ -65,6 +65,17 @@ public class HtcdsExport {
                     var out = new java.util.LinkedHashMap<String, String>();
                     HtcdsMapping.HTCDS.forEach(column -> out.put(column.name(), column.value().apply(facts)));
                     return out;
+                }).map(out -> {
+                    // a returning national's identification is the decision taken abroad (not taken again here)
+                    jdbc.query(tables.rewrite("SELECT decision_abroad->>'kind', decision_abroad->>'outcome' FROM "
+                            + "case_view WHERE case_id = ? AND returning_national AND decision_abroad IS NOT NULL"),
+                            rs -> {
+                                out.put("vic_TraffickingStatus",
+                                        HtcdsMapping.traffickingStatusAbroad(rs.getString(1), rs.getString(2)));
+                                // the standard's organisation type of a foreign decision maker is not recorded
+                                out.put("vic_TraffickingStatusDecisionMakingOrg", "");
+                            }, caseId);
+                    return out;
                 });
     }
 
@@ -80,9 +91,15 @@ public class HtcdsExport {
                         (Boolean) rs.getObject("consent"), rs.getBoolean("anonymous_notification"),
                         details(CaseExploitationDetails.fromJson(rs.getString("exploitation_details"))));
 
-    /** The cases as the exports read them, before disclosure control. */
+    /**
+     * The cases as the exports read them, before disclosure control: those identified in this country's mechanism.
+     * A returning national (identified abroad, {@code returning_national}) is no row of them: the identifying
+     * country's own data collection has the person, so a row here would count them twice in a pooled dataset such as
+     * CTDC's; the statistics count them as their own category ({@code returningNationals}).
+     */
     public List<ExportCase> cases() {
-        return jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at, case_id"), (rs, n) ->
+        return jdbc.query(tables.rewrite("SELECT * FROM case_view WHERE NOT returning_national "
+                + "ORDER BY referred_at, case_id"), (rs, n) ->
                 new ExportCase(
                         String.valueOf(rs.getTimestamp("referred_at").toInstant().atZone(ZoneOffset.UTC).getYear()),
                         rs.getString("gender"), rs.getString("age_group"), rs.getBoolean("child"),

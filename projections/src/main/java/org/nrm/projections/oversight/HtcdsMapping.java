@@ -304,6 +304,20 @@ public final class HtcdsMapping {
         return "PossibleVictimOfTrafficking";
     }
 
+    /**
+     * The trafficking status of a decision taken abroad (a returning national's, platform codes {@code DecisionKind}
+     * and {@code GroundsOutcome}), mapped as a decision taken here would be.
+     */
+    public static String traffickingStatusAbroad(String kind, String outcome) {
+        if ("NEGATIVE".equals(outcome)) {
+            return "NotAVictimOfTrafficking";
+        }
+        if ("POSITIVE".equals(outcome) && "CONCLUSIVE_GROUNDS".equals(kind)) {
+            return "ActualVictimOfTrafficking";
+        }
+        return "PossibleVictimOfTrafficking";
+    }
+
     private static boolean decided(ExportCase c) {
         return c.conclusiveGrounds() != null || c.reasonableGrounds() != null;
     }

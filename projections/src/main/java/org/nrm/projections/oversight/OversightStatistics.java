@@ -133,7 +133,7 @@ public class OversightStatistics {
         out.put("handoverPackagesIssued", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
                 + "last_handover_exported_at >= ? AND last_handover_exported_at < ?", f, t)));
 
-        out.put("supportServices", supportServices(f, t));
+        out.put("supportServices", supportServices(q, f, t));
         return out;
     }
 
@@ -144,11 +144,20 @@ public class OversightStatistics {
             "delivered", "SELECT need AS category, count(*) AS n FROM service_referral WHERE delivered_at >= ? AND delivered_at < ?",
             "declined", "SELECT need AS category, count(*) AS n FROM service_referral WHERE declined_at >= ? AND declined_at < ?"));
 
-    private Map<String, Object> supportServices(Timestamp f, Timestamp t) {
+    private Map<String, Object> supportServices(Queries q, Timestamp f, Timestamp t) {
+        var out = supportFigures(q, "", f, t);
+        // the services of returning nationals' reintegration plans, their own category (also counted above)
+        out.put("returningNationals", supportFigures(q,
+                " AND case_id IN (SELECT case_id FROM case_view WHERE returning_national)", f, t));
+        return out;
+    }
+
+    private Map<String, Object> supportFigures(Queries q, String cases, Timestamp f, Timestamp t) {
         var out = new LinkedHashMap<String, Object>();
         for (String figure : List.of("needed", "referred", "delivered", "declined")) {
-            List<Cell> cells = jdbc.query(SUPPORT_FIGURES.get(figure) + " GROUP BY 1 ORDER BY 1",
-                    (rs, i) -> Cell.of(rs.getString("category"), rs.getLong("n")), f, t);
+            List<Cell> cells = jdbc.query(q.forTables.apply(SUPPORT_FIGURES.get(figure) + cases
+                            + " GROUP BY 1 ORDER BY 1"), (rs, i) -> Cell.of(rs.getString("category"), rs.getLong("n")),
+                    f, t);
             var entry = new LinkedHashMap<String, Object>();
             entry.put("total", sdc.single("total", cells.stream().mapToLong(Cell::raw).sum()));
             entry.put("byType", sdc.breakdown(cells));
