@@ -6,29 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.DemoFastPlatform;
 import org.nrm.app.support.SupportFixtures;
 import org.nrm.app.supportplan.SupportPlanReviewReminders;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A support plan's review falls due on the platform's own clock (demo-fast: the jurisdiction's 90 days are 90 seconds,
  * the sweep looks every second) and the plan's owner is told once, with nothing but the scheduled sweep at work. The
- * same configuration as the other demo-fast tests, so the platform is shared.
+ * platform is the other demo-fast tests' ({@link DemoFastPlatform}).
  */
-@Tag("demo-fast")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
-                "nrm.jurisdiction.reintegration-follow-up-months=1"})
-@ActiveProfiles("demo-fast")
-class SupportPlanReviewFallsDueTest {
-
-    @LocalServerPort
-    int port;
+class SupportPlanReviewFallsDueTest extends DemoFastPlatform {
 
     private long reminders(Api api, String caseId) {
         long n = 0;
