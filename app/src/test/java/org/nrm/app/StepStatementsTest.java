@@ -49,8 +49,13 @@ class StepStatementsTest extends PlatformTest {
         assertThat(decision).as("statements per decision").isLessThanOrEqualTo(DECISION_CEILING);
     }
 
-    static final double REFERRAL_CEILING = 1000;
-    static final double DECISION_CEILING = 1000;
+    /**
+     * Measured here on 2026-12-02: 77.1 and 151.1 before issue #19's engine changes, 43.5 and 87.5 after (a
+     * decision is its claim and its completion). The ceilings leave room for the background work's noise (a few
+     * statements per step), not for the engine's history or a job per decision coming back.
+     */
+    static final double REFERRAL_CEILING = 50;
+    static final double DECISION_CEILING = 100;
 
     private void decide(String taskId) {
         assertThat(as("competent-authority").post("/api/tasks/" + taskId + "/claim", Map.of()).status())
