@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -35,8 +34,6 @@ class TaskRacesTest extends PlatformTest {
 
     @Autowired
     TaskService tasks;
-    @Autowired
-    HistoryService history;
     @Autowired
     ManagementService management;
     @Autowired
@@ -251,8 +248,12 @@ class TaskRacesTest extends PlatformTest {
                 .count()).as("asynchronous jobs still pending").isZero();
     }
 
+    /** Who held the task when it was completed: the platform's record of ended tasks (the engine keeps no task history). */
     private String decider(String taskId) {
-        return history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getAssignee();
+        List<String> holders = jdbc.queryForList("SELECT DISTINCT coalesce(assignee, '') FROM completed_task "
+                + "WHERE task_id = ? AND ended = 'completed'", String.class, taskId);
+        assertThat(holders).as("task %s recorded as completed, by one holder", taskId).hasSize(1);
+        return holders.get(0).isEmpty() ? null : holders.get(0);
     }
 
     private int decisions(String caseId, String eventType) {

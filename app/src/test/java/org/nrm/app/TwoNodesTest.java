@@ -116,10 +116,8 @@ class TwoNodesTest {
                             + "WHERE p.business_key_ = ? AND d.act_id_ = 'rg-deadline'", caseId)
                             == 0);
             assertThat(breaches(caseId)).as("breach events of " + caseId).isEqualTo(1);
-            assertThat(platform.count("SELECT count(*) FROM act_hi_job_log WHERE process_instance_id_ = "
-                    + "(SELECT proc_inst_id_ FROM act_hi_procinst WHERE business_key_ = ?) AND act_id_ = 'rg-deadline' "
-                    + "AND job_state_ = 2", caseId)).as("successful deadline timer executions of " + caseId)
-                    .isEqualTo(1);
+            // (the engine keeps no log of successful jobs, docs/adr/008: the breach event and its notification,
+            // each once, are what a second execution of the timer would have doubled)
             assertThat(platform.count("SELECT count(*) FROM notification WHERE case_id = ? AND kind = "
                     + "'deadline-breach' AND agency = 'competent-authority'", caseId))
                     .as("breach notifications of " + caseId).isEqualTo(1);

@@ -70,7 +70,7 @@ class DecidingReasonableGroundsTest {
         fixture.given(referralSubmitted())
                 .when(new RecordReasonableGroundsDecision(CASE_ID, GroundsOutcome.POSITIVE, "Credible account"))
                 .expectResultMessagePayload(org.nrm.referral.api.Deadlines.none().with(
-                        org.nrm.referral.api.Deadlines.RECOVERY_PERIOD_ENDS_AT, Instant.parse("2026-12-27T10:00:00Z")));
+                        org.nrm.referral.api.Deadlines.Deadline.RECOVERY_PERIOD_ENDS, Instant.parse("2026-12-27T10:00:00Z")));
     }
 
     @Test

@@ -50,7 +50,6 @@ class FreeTextIsPersonalTextTest {
             "DecisionLetterIssued.language", // an ISO 639-2 code (branch web)
             "ShelterRegistered.name", // a shelter's name: an organisation, not a person (and no caseId to key it)
             "ShelterChanged.name", // idem
-            "Deadlines.at", // deadline names (constants of Deadlines): a command handler's result, never stored
             "Actor.userId", // the staff member who acted: accountability, kept in the metadata
             "Actor.agency", // an agency's code
             "ConsentRecorded.sharingAgencies", // agencies' codes

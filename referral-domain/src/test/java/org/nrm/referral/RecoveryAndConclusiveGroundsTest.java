@@ -49,7 +49,7 @@ class RecoveryAndConclusiveGroundsTest {
                 .when(new EndRecoveryPeriod(CASE_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, daysAfterNow(45)));
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, daysAfterNow(45)));
     }
 
     @Test

@@ -31,8 +31,8 @@ class ResidencePermitTest {
         fixture.given(APPLIED)
                 .when(new GrantResidencePermit("permit-1", PermitGround.RECOVERY_NEEDS, daysAfterNow(365)))
                 .expectEvents(GRANTED)
-                .expectResultMessagePayload(Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, daysAfterNow(305))
-                        .with(Deadlines.PERMIT_VALID_UNTIL, daysAfterNow(365)));
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.Deadline.PERMIT_REMINDER, daysAfterNow(305))
+                        .with(Deadlines.Deadline.PERMIT_VALID_UNTIL, daysAfterNow(365)));
     }
 
     @Test

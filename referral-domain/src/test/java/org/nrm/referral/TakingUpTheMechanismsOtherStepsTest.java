@@ -57,11 +57,11 @@ class TakingUpTheMechanismsOtherStepsTest {
         fixture.given(positiveConclusiveGrounds())
                 .when(EndMoveOnSupport.atPeriodEnd(CASE_ID))
                 .expectNoEvents()
-                .expectResultMessagePayload(Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, daysAfterNow(75)));
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDS, daysAfterNow(75)));
         fixture.given(positiveConclusiveGrounds())
                 .when(new EndMoveOnSupport(CASE_ID, new PersonalText("Moved into own flat")))
                 .expectEvents(new MoveOnSupportEnded(CASE_ID, NOW, true, new PersonalText("Moved into own flat")))
-                .expectResultMessagePayload(Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, NOW));
+                .expectResultMessagePayload(Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED, NOW));
         fixture.given(referralSubmitted())
                 .when(new EndMoveOnSupport(CASE_ID, new PersonalText("Moved")))
                 .expectException(CaseRuleViolation.class)

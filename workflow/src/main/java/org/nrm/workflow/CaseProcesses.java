@@ -29,7 +29,7 @@ public class CaseProcesses {
         return running(caseId).filter(instance -> runtime.createEventSubscriptionQuery()
                         .processInstanceId(instance.getId()).eventName(MechanismProcess.PERMIT_RENEWED).count() > 0)
                 .map(instance -> runtime.createVariableInstanceQuery().processInstanceIdIn(instance.getId())
-                        .variableName(MechanismProcess.PERMIT_APPLICATION_ID).list().stream()
+                        .variableName(ProcessVariables.PERMIT_APPLICATION_ID.name()).list().stream()
                         .map(VariableInstance::getValue).map(String.class::cast).findFirst().orElse(null));
     }
 

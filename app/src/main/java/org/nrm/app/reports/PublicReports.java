@@ -140,7 +140,7 @@ public class PublicReports {
             commands.send(new ReferPublicReport(report, receipt.caseId(), receipt.reference(), user.agency()),
                     user.actor());
             return receipt;
-        }, Map.of("triageOutcome", "REFERRED"));
+        }, org.nrm.workflow.ProcessVariables.of(org.nrm.workflow.ProcessVariables.TRIAGE_OUTCOME, "REFERRED"));
     }
 
     /** The open triage task of a report, or 404 (unknown, or already triaged: 409). */

@@ -88,7 +88,7 @@ public class ReferralCase {
         Instant now = clock.instant();
         Instant due = rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays());
         apply(new ConsentGiven(caseId, command.person(), command.needsAccommodation(), now, due));
-        return Deadlines.none().with(Deadlines.REASONABLE_GROUNDS_DUE_AT, due);
+        return Deadlines.none().with(Deadlines.Deadline.REASONABLE_GROUNDS_DUE, due);
     }
 
     @CommandHandler
@@ -356,7 +356,7 @@ public class ReferralCase {
         }
         Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
         apply(new ReasonableGroundsDecided(caseId, GroundsOutcome.NEGATIVE, PersonalText.of(command.reasons()), now, windowEnds));
-        return Deadlines.none().with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
+        return Deadlines.none().with(Deadlines.Deadline.RECONSIDERATION_WINDOW_ENDS, windowEnds);
     }
 
     @CommandHandler
@@ -371,7 +371,7 @@ public class ReferralCase {
         requireText(command.reason(), "reason");
         Instant endsAt = rules.daysAfter(recoveryEndsAt, command.days());
         apply(new RecoveryPeriodExtended(caseId, command.days(), PersonalText.of(command.reason()), endsAt, clock.instant()));
-        return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, endsAt);
+        return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, endsAt);
     }
 
     /**
@@ -386,7 +386,7 @@ public class ReferralCase {
         }
         Instant now = clock.instant();
         if (now.isBefore(recoveryEndsAt)) {
-            return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, recoveryEndsAt);
+            return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, recoveryEndsAt);
         }
         apply(new RecoveryPeriodEnded(caseId, now));
         return Deadlines.none();
@@ -426,7 +426,7 @@ public class ReferralCase {
         Instant windowEnds = rules.daysAfter(now, rules.reconsiderationWindowDays());
         apply(new ConclusiveGroundsDecided(caseId, GroundsOutcome.NEGATIVE, PersonalText.of(command.reasons()), now, windowEnds));
         return startMoveOnSupport(rules, now, rules.moveOnDaysAfterNegative())
-                .with(Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, windowEnds);
+                .with(Deadlines.Deadline.RECONSIDERATION_WINDOW_ENDS, windowEnds);
     }
 
     @CommandHandler
@@ -549,10 +549,10 @@ public class ReferralCase {
                 return Deadlines.none();
             }
             if (now.isBefore(moveOnSupportEndsAt)) {
-                return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, moveOnSupportEndsAt);
+                return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDS, moveOnSupportEndsAt);
             }
             apply(new MoveOnSupportEnded(caseId, now, false, null));
-            return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
+            return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED, now);
         }
         requireOpen();
         if (!moveOnSupportRunning) {
@@ -560,7 +560,7 @@ public class ReferralCase {
         }
         requireText(command.reason().text(), "reason");
         apply(new MoveOnSupportEnded(caseId, now, true, command.reason()));
-        return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, now);
+        return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED, now);
     }
 
     /**
@@ -755,13 +755,13 @@ public class ReferralCase {
     private Deadlines startRecoveryPeriod(JurisdictionRules rules, Instant now) {
         Instant minimumEnds = rules.daysAfter(now, rules.recoveryPeriodMinimumDays());
         apply(new RecoveryPeriodStarted(caseId, now, minimumEnds));
-        return Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, minimumEnds);
+        return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, minimumEnds);
     }
 
     private Deadlines startMoveOnSupport(JurisdictionRules rules, Instant now, int days) {
         Instant endsAt = rules.daysAfter(now, days);
         apply(new MoveOnSupportStarted(caseId, now, endsAt));
-        return Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, endsAt);
+        return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDS, endsAt);
     }
 
     private void requireOpen() {

@@ -46,8 +46,8 @@ public class ResidencePermitApplication {
         }
         Instant reminder = rules.permitReminder(now, command.validUntil());
         apply(new ResidencePermitGranted(applicationId, caseId, command.ground(), command.validUntil(), now, reminder));
-        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder)
-                .with(Deadlines.PERMIT_VALID_UNTIL, command.validUntil());
+        return Deadlines.none().with(Deadlines.Deadline.PERMIT_REMINDER, reminder)
+                .with(Deadlines.Deadline.PERMIT_VALID_UNTIL, command.validUntil());
     }
 
     @CommandHandler
@@ -66,8 +66,8 @@ public class ResidencePermitApplication {
         }
         Instant reminder = rules.permitReminder(now, command.validUntil());
         apply(new ResidencePermitRenewed(applicationId, caseId, command.validUntil(), now, reminder));
-        return Deadlines.none().with(Deadlines.PERMIT_REMINDER_AT, reminder)
-                .with(Deadlines.PERMIT_VALID_UNTIL, command.validUntil());
+        return Deadlines.none().with(Deadlines.Deadline.PERMIT_REMINDER, reminder)
+                .with(Deadlines.Deadline.PERMIT_VALID_UNTIL, command.validUntil());
     }
 
     @CommandHandler

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +31,8 @@ class DeadlineBreachDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String caseId = execution.getProcessBusinessKey();
-        String taskKey = (String) execution.getVariable("taskKey");
-        Date dueAt = (Date) execution.getVariable("dueAt");
+        String taskKey = ProcessVariables.TASK_KEY.from(execution);
+        Date dueAt = ProcessVariables.DUE_AT.from(execution);
         Instant due = dueAt != null ? dueAt.toInstant()
                 : breaches.dueDateOf(execution.getProcessInstanceId(), taskKey).orElseThrow(() ->
                         new IllegalStateException("no due date for the breach of " + taskKey));

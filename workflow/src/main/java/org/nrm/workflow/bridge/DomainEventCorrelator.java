@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,10 +23,7 @@ import org.springframework.stereotype.Component;
 @Component("domainEventCorrelator")
 class DomainEventCorrelator implements JavaDelegate {
 
-    static final String TARGET_CASE_ID = "targetCaseId";
-    static final String MESSAGE = "message";
-    static final String EVENT_ID = "eventId";
-    static final String VARIABLE_PREFIX = "var_";
+    private static final String VARIABLE_PREFIX = ProcessVariables.CORRELATED_VARIABLE_PREFIX;
 
     private static final Logger log = LoggerFactory.getLogger(DomainEventCorrelator.class);
 
@@ -39,11 +37,21 @@ class DomainEventCorrelator implements JavaDelegate {
         this.clock = clock;
     }
 
+    /** The variables of a correlation job: the case, the message, the event (its idempotency key) and its variables. */
+    static Map<String, Object> job(String caseId, String messageName, String eventId, Map<String, Object> variables) {
+        Map<String, Object> job = ProcessVariables.variables();
+        ProcessVariables.TARGET_CASE_ID.put(job, caseId);
+        ProcessVariables.MESSAGE.put(job, messageName);
+        ProcessVariables.EVENT_ID.put(job, eventId);
+        variables.forEach((name, value) -> job.put(VARIABLE_PREFIX + name, value));
+        return job;
+    }
+
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(TARGET_CASE_ID);
-        String message = (String) execution.getVariable(MESSAGE);
-        String eventId = (String) execution.getVariable(EVENT_ID);
+        String caseId = ProcessVariables.TARGET_CASE_ID.from(execution);
+        String message = ProcessVariables.MESSAGE.from(execution);
+        String eventId = ProcessVariables.EVENT_ID.from(execution);
         ProcessInstance target = runtime.createProcessInstanceQuery()
                 .processDefinitionKey(MechanismProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(caseId)

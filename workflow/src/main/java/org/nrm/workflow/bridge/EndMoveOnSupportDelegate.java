@@ -33,7 +33,7 @@ class EndMoveOnSupportDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String caseId = execution.getProcessBusinessKey();
         Deadlines result = commands.send(EndMoveOnSupport.atPeriodEnd(caseId), Actor.MECHANISM);
-        Instant endedAt = result.at().get(Deadlines.MOVE_ON_SUPPORT_ENDED_AT);
+        Instant endedAt = result.at().get(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED);
         if (endedAt == null) {
             return;
         }

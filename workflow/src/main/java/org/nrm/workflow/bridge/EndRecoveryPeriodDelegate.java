@@ -7,6 +7,7 @@ import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.Deadlines;
 import org.nrm.referral.api.EndRecoveryPeriod;
 import org.nrm.workflow.CommandSender;
+import org.nrm.workflow.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +26,10 @@ class EndRecoveryPeriodDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Deadlines deadlines = commands.send(new EndRecoveryPeriod(execution.getProcessBusinessKey()), Actor.MECHANISM);
-        var laterEnd = deadlines.at().get(Deadlines.RECOVERY_PERIOD_ENDS_AT);
-        execution.setVariable("recoveryPeriodEnded", laterEnd == null);
+        var laterEnd = deadlines.at().get(Deadlines.Deadline.RECOVERY_PERIOD_ENDS);
+        ProcessVariables.RECOVERY_PERIOD_ENDED.on(execution, laterEnd == null);
         if (laterEnd != null) {
-            execution.setVariable(Deadlines.RECOVERY_PERIOD_ENDS_AT, Date.from(laterEnd));
+            ProcessVariables.RECOVERY_PERIOD_ENDS_AT.on(execution, Date.from(laterEnd));
         }
     }
 }

@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstantiationBuilder;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.AgeAssessed;
 import org.nrm.referral.api.CaseReopened;
-import org.nrm.referral.api.Deadlines;
 import org.nrm.referral.api.MoveOnSupportStarted;
 import org.nrm.referral.api.ProtectionDisqualified;
 import org.nrm.referral.api.ResidencePermitRenewed;
@@ -24,6 +23,7 @@ import org.nrm.referral.api.ResidencePermitRevoked;
 import org.nrm.referral.api.ResumePoint;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.nrm.workflow.queue.Notifications;
 import org.nrm.workflow.queue.WorkQueue;
@@ -85,8 +85,8 @@ class MechanismSteps {
     @EventHandler
     void on(ResidencePermitRenewed event, EventMessage<?> message) {
         correlate(message, event.caseId(), PERMIT_RENEWED, Map.of(
-                Deadlines.PERMIT_VALID_UNTIL, Date.from(event.validUntil()),
-                Deadlines.PERMIT_REMINDER_AT, Date.from(event.reminderAt())));
+                ProcessVariables.PERMIT_VALID_UNTIL.name(), Date.from(event.validUntil()),
+                ProcessVariables.PERMIT_REMINDER_AT.name(), Date.from(event.reminderAt())));
     }
 
     @EventHandler
@@ -97,7 +97,7 @@ class MechanismSteps {
     @EventHandler
     void on(MoveOnSupportStarted event, EventMessage<?> message) {
         correlate(message, event.caseId(), MOVE_ON_SUPPORT_STARTED,
-                Map.of(Deadlines.MOVE_ON_SUPPORT_ENDS_AT, Date.from(event.endsAt())));
+                Map.of(ProcessVariables.MOVE_ON_SUPPORT_ENDS_AT.name(), Date.from(event.endsAt())));
     }
 
     @EventHandler
@@ -146,24 +146,24 @@ class MechanismSteps {
             return;
         }
         Map<String, Object> variables = lastVariables(caseId);
-        variables.put(MechanismProcess.CASE_ID, caseId);
-        variables.put(MechanismProcess.CHILD, event.child());
-        variables.put(MechanismProcess.NOTIFICATION, event.resumeAt() == ResumePoint.CONSENT);
-        variables.putIfAbsent(MechanismProcess.NEEDS_ACCOMMODATION, false);
-        variables.putIfAbsent(MechanismProcess.FOREIGN_NATIONAL, false);
-        variables.putIfAbsent(MechanismProcess.AGE_UNCERTAIN, false);
-        putDate(variables, MechanismProcess.REASONABLE_GROUNDS_DUE_AT, event.reasonableGroundsDueAt());
-        putDate(variables, Deadlines.RECOVERY_PERIOD_ENDS_AT, event.recoveryPeriodEndsAt());
-        putDate(variables, Deadlines.RECONSIDERATION_WINDOW_ENDS_AT, event.reconsiderationWindowEndsAt());
+        ProcessVariables.CASE_ID.put(variables, caseId);
+        ProcessVariables.CHILD.put(variables, event.child());
+        ProcessVariables.NOTIFICATION.put(variables, event.resumeAt() == ResumePoint.CONSENT);
+        variables.putIfAbsent(ProcessVariables.NEEDS_ACCOMMODATION.name(), false);
+        variables.putIfAbsent(ProcessVariables.FOREIGN_NATIONAL.name(), false);
+        variables.putIfAbsent(ProcessVariables.AGE_UNCERTAIN.name(), false);
+        putDate(variables, ProcessVariables.REASONABLE_GROUNDS_DUE_AT, event.reasonableGroundsDueAt());
+        putDate(variables, ProcessVariables.RECOVERY_PERIOD_ENDS_AT, event.recoveryPeriodEndsAt());
+        putDate(variables, ProcessVariables.RECONSIDERATION_WINDOW_ENDS_AT, event.reconsiderationWindowEndsAt());
         if (event.negativeDecision() != null) {
-            variables.put("negativeDecision", event.negativeDecision().name());
+            ProcessVariables.NEGATIVE_DECISION.put(variables, event.negativeDecision().name());
         }
         String resumeActivity = event.resumeAt() == ResumePoint.VOLUNTARY_RETURN
                 ? ReturnResumption.resumeActivity(history, caseId, variables) : RESUME_ACTIVITY.get(event.resumeAt());
         ProcessInstantiationBuilder start = runtime.createProcessInstanceByKey(MechanismProcess.PROCESS_KEY)
                 .businessKey(caseId).setVariables(variables).startBeforeActivity(resumeActivity);
         if (event.guardianNeeded() && event.resumeAt() != ResumePoint.CONSENT) {
-            variables.put(MechanismProcess.GUARDIAN_DUE_AT,
+            ProcessVariables.GUARDIAN_DUE_AT.put(variables,
                     Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
             start.setVariables(variables).startBeforeActivity(TaskKey.GUARDIAN_APPOINTMENT.key());
         }
@@ -181,9 +181,9 @@ class MechanismSteps {
      * still valid at the reopening.
      */
     private boolean permitHeldAtClosure(String caseId, Map<String, Object> variables, java.time.Instant now) {
-        if (!(variables.get(Deadlines.PERMIT_VALID_UNTIL) instanceof Date validUntil)
-                || !validUntil.toInstant().isAfter(now)
-                || variables.get(ResidencePermitDelegates.APPLICATION_ID) == null) {
+        Date validUntil = ProcessVariables.PERMIT_VALID_UNTIL.from(variables);
+        if (validUntil == null || !validUntil.toInstant().isAfter(now)
+                || ProcessVariables.PERMIT_APPLICATION_ID.from(variables) == null) {
             return false;
         }
         List<HistoricProcessInstance> last = history.createHistoricProcessInstanceQuery()
@@ -216,18 +216,15 @@ class MechanismSteps {
         return variables;
     }
 
-    private static void putDate(Map<String, Object> variables, String name, java.time.Instant instant) {
+    private static void putDate(Map<String, Object> variables, ProcessVariables.Variable<Date> variable,
+                                java.time.Instant instant) {
         if (instant != null) {
-            variables.put(name, Date.from(instant));
+            variable.put(variables, Date.from(instant));
         }
     }
 
     private void correlate(EventMessage<?> message, String caseId, String messageName, Map<String, Object> variables) {
-        Map<String, Object> job = new HashMap<>();
-        job.put(DomainEventCorrelator.TARGET_CASE_ID, caseId);
-        job.put(DomainEventCorrelator.MESSAGE, messageName);
-        job.put(DomainEventCorrelator.EVENT_ID, message.getIdentifier());
-        variables.forEach((name, value) -> job.put(DomainEventCorrelator.VARIABLE_PREFIX + name, value));
+        Map<String, Object> job = DomainEventCorrelator.job(caseId, messageName, message.getIdentifier(), variables);
         runtime.createProcessInstanceByKey(MechanismProcess.CORRELATION_PROCESS_KEY).businessKey(caseId)
                 .setVariables(job).execute();
     }

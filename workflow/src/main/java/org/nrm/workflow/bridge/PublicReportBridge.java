@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.camunda.bpm.engine.RuntimeService;
 import org.nrm.referral.api.PublicReportReceived;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,6 @@ class PublicReportBridge {
     /** The triage model's process key (public-report-triage.bpmn). */
     static final String PROCESS_KEY = MechanismProcess.PUBLIC_REPORT_PROCESS_KEY;
     /** When the triage falls due. */
-    static final String TRIAGE_DUE_AT = "triageDueAt";
 
     private final RuntimeService runtime;
 
@@ -39,9 +39,9 @@ class PublicReportBridge {
         }
         Map<String, Object> variables = new HashMap<>();
         // the task completion reads the id of what it decides on from caseId: here the report's
-        variables.put(MechanismProcess.CASE_ID, event.reportId());
-        variables.put(MechanismProcess.CHILD, false);
-        variables.put(TRIAGE_DUE_AT, Date.from(event.triageDueAt()));
+        ProcessVariables.CASE_ID.put(variables, event.reportId());
+        ProcessVariables.CHILD.put(variables, false);
+        ProcessVariables.TRIAGE_DUE_AT.put(variables, Date.from(event.triageDueAt()));
         runtime.createProcessInstanceByKey(PROCESS_KEY).businessKey(event.reportId()).setVariables(variables).execute();
     }
 }

@@ -5,8 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.ApplyForResidencePermit;
 import org.nrm.referral.api.ExpireResidencePermit;
-import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.CommandSender;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.jurisdiction.MechanismJurisdiction;
 import org.nrm.workflow.queue.Notifications;
 import org.springframework.context.annotation.Bean;
@@ -16,15 +16,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ResidencePermitDelegates {
 
-    static final String APPLICATION_ID = MechanismProcess.PERMIT_APPLICATION_ID;
-
     /** Applies for the permit on the person's behalf; the application gets its own record. */
     @Bean("applyForResidencePermit")
     JavaDelegate applyForResidencePermit(CommandSender commands) {
         return execution -> {
             String applicationId = UUID.randomUUID().toString();
             commands.send(new ApplyForResidencePermit(applicationId, execution.getProcessBusinessKey()), Actor.MECHANISM);
-            execution.setVariable(APPLICATION_ID, applicationId);
+            ProcessVariables.PERMIT_APPLICATION_ID.on(execution, applicationId);
         };
     }
 
@@ -40,6 +38,6 @@ class ResidencePermitDelegates {
     @Bean("expireResidencePermit")
     JavaDelegate expireResidencePermit(CommandSender commands) {
         return execution -> commands.send(
-                new ExpireResidencePermit((String) execution.getVariable(APPLICATION_ID)), Actor.MECHANISM);
+                new ExpireResidencePermit(ProcessVariables.PERMIT_APPLICATION_ID.from(execution)), Actor.MECHANISM);
     }
 }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.nrm.workflow.MechanismDates;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 
 /**
@@ -56,13 +57,13 @@ final class ReturnResumption {
         if (FOLLOW_UPS.equals(resumeAt)) {
             long done = reached.stream().filter(a -> TaskKey.REINTEGRATION_FOLLOW_UP.key().equals(a.getActivityId())
                     && a.getEndTime() != null && !a.isCanceled()).count();
-            variables.put(MechanismProcess.FOLLOW_UPS_DUE_AT, remaining(variables, done));
+            ProcessVariables.FOLLOW_UPS_DUE_AT.put(variables, remaining(variables, done));
         }
         return resumeAt;
     }
 
     private static String remaining(Map<String, Object> variables, long done) {
-        List<Date> due = new MechanismDates().list((String) variables.get(MechanismProcess.FOLLOW_UPS_DUE_AT));
+        List<Date> due = new MechanismDates().list(ProcessVariables.FOLLOW_UPS_DUE_AT.from(variables));
         return MechanismDates.join(due.stream().skip(done).map(Date::toInstant).toList());
     }
 }

@@ -1,7 +1,6 @@
 package org.nrm.workflow.bridge;
 
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,13 +10,13 @@ import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.AnonymousNotificationMade;
 import org.nrm.referral.api.CaseClosed;
 import org.nrm.referral.api.ConsentGiven;
-import org.nrm.referral.api.Deadlines;
 import org.nrm.referral.api.PersonProfile;
 import org.nrm.referral.api.ReconsiderationRequested;
 import org.nrm.referral.api.RecoveryPeriodExtended;
 import org.nrm.referral.api.ReferralSubmitted;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.queue.WorkQueue;
 import org.springframework.stereotype.Component;
 
@@ -47,14 +46,17 @@ class WorkflowBridge {
     void on(ReferralSubmitted event) {
         workQueue.recordInvolvement(event.caseId(), event.referringAgency(), event.referredAt(), "referred");
         var variables = common(event.caseId(), event.profile(), event.foreignNational());
-        variables.put(MechanismProcess.NOTIFICATION, false);
-        variables.put(MechanismProcess.CHILD, event.presumedChild());
-        variables.put(MechanismProcess.AGE_UNCERTAIN, event.presumedChild()
-                && (event.profile().ageUncertain() || event.profile().ageGroup() == AgeGroup.UNKNOWN));
-        variables.put(MechanismProcess.NEEDS_ACCOMMODATION, event.needsAccommodation());
-        variables.put(MechanismProcess.REASONABLE_GROUNDS_DUE_AT, Date.from(event.reasonableGroundsDueAt()));
-        variables.put(MechanismProcess.GUARDIAN_DUE_AT,
-                Date.from(rules.daysAfter(event.referredAt(), rules.guardianAppointmentDays())));
+        ProcessVariables.NOTIFICATION.put(variables, false);
+        ProcessVariables.CHILD.put(variables, event.presumedChild());
+        ProcessVariables.NEEDS_ACCOMMODATION.put(variables, event.needsAccommodation());
+        ProcessVariables.REASONABLE_GROUNDS_DUE_AT.put(variables, Date.from(event.reasonableGroundsDueAt()));
+        if (event.presumedChild()) {
+            // read only on the child's path (the guardian's timer, the age assessment's gateway)
+            ProcessVariables.AGE_UNCERTAIN.put(variables,
+                    event.profile().ageUncertain() || event.profile().ageGroup() == AgeGroup.UNKNOWN);
+            ProcessVariables.GUARDIAN_DUE_AT.put(variables,
+                    Date.from(rules.daysAfter(event.referredAt(), rules.guardianAppointmentDays())));
+        }
         start(event.caseId(), variables);
     }
 
@@ -67,9 +69,9 @@ class WorkflowBridge {
                 .processInstanceBusinessKey(event.caseId())
                 .count() > 0;
         if (!started) {
-            Map<String, Object> variables = new HashMap<>();
-            variables.put(MechanismProcess.CASE_ID, event.caseId());
-            variables.put(MechanismProcess.CHILD, event.profile().presumedChild());
+            Map<String, Object> variables = ProcessVariables.variables();
+            ProcessVariables.CASE_ID.put(variables, event.caseId());
+            ProcessVariables.CHILD.put(variables, event.profile().presumedChild());
             runtime.createProcessInstanceByKey(MechanismProcess.RETURNING_NATIONAL_PROCESS_KEY)
                     .businessKey(event.caseId()).setVariables(variables).execute();
         }
@@ -79,26 +81,25 @@ class WorkflowBridge {
     void on(AnonymousNotificationMade event) {
         workQueue.recordInvolvement(event.caseId(), event.referringAgency(), event.notifiedAt(), "notified");
         var variables = common(event.caseId(), event.profile(), event.foreignNational());
-        variables.put(MechanismProcess.NOTIFICATION, true);
-        variables.put(MechanismProcess.CHILD, false);
-        variables.put(MechanismProcess.AGE_UNCERTAIN, false);
-        variables.put(MechanismProcess.NEEDS_ACCOMMODATION, false);
-        variables.put(MechanismProcess.REASONABLE_GROUNDS_DUE_AT, null);
-        variables.put(MechanismProcess.GUARDIAN_DUE_AT, null);
+        ProcessVariables.NOTIFICATION.put(variables, true);
+        ProcessVariables.CHILD.put(variables, false);
+        ProcessVariables.NEEDS_ACCOMMODATION.put(variables, false);
+        // set by the consent, which the process waits for
+        ProcessVariables.REASONABLE_GROUNDS_DUE_AT.put(variables, null);
         start(event.caseId(), variables);
     }
 
     @EventHandler
     void on(ConsentGiven event, EventMessage<?> message) {
         correlate(message, event.caseId(), "consent-given", Map.of(
-                MechanismProcess.REASONABLE_GROUNDS_DUE_AT, Date.from(event.reasonableGroundsDueAt()),
-                MechanismProcess.NEEDS_ACCOMMODATION, event.needsAccommodation()));
+                ProcessVariables.REASONABLE_GROUNDS_DUE_AT.name(), Date.from(event.reasonableGroundsDueAt()),
+                ProcessVariables.NEEDS_ACCOMMODATION.name(), event.needsAccommodation()));
     }
 
     @EventHandler
     void on(RecoveryPeriodExtended event, EventMessage<?> message) {
         correlate(message, event.caseId(), "recovery-period-extended",
-                Map.of(Deadlines.RECOVERY_PERIOD_ENDS_AT, Date.from(event.endsAt())));
+                Map.of(ProcessVariables.RECOVERY_PERIOD_ENDS_AT.name(), Date.from(event.endsAt())));
     }
 
     @EventHandler
@@ -113,12 +114,14 @@ class WorkflowBridge {
     }
 
     private static Map<String, Object> common(String caseId, PersonProfile profile, boolean foreignNational) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(MechanismProcess.CASE_ID, caseId);
-        variables.put(MechanismProcess.FOREIGN_NATIONAL, foreignNational);
-        variables.put(MechanismProcess.GENDER, profile.gender().name());
-        variables.put(MechanismProcess.COUNTRY_OF_RETURN,
-                profile.citizenships().isEmpty() ? null : profile.citizenships().get(0));
+        Map<String, Object> variables = ProcessVariables.variables();
+        ProcessVariables.CASE_ID.put(variables, caseId);
+        ProcessVariables.FOREIGN_NATIONAL.put(variables, foreignNational);
+        ProcessVariables.GENDER.put(variables, profile.gender().name());
+        if (!profile.citizenships().isEmpty()) {
+            // read only by a voluntary return (an absent variable reads as null, as a null one did)
+            ProcessVariables.COUNTRY_OF_RETURN.put(variables, profile.citizenships().get(0));
+        }
         return variables;
     }
 
@@ -134,11 +137,7 @@ class WorkflowBridge {
     }
 
     private void correlate(EventMessage<?> message, String caseId, String messageName, Map<String, Object> variables) {
-        Map<String, Object> job = new HashMap<>();
-        job.put(DomainEventCorrelator.TARGET_CASE_ID, caseId);
-        job.put(DomainEventCorrelator.MESSAGE, messageName);
-        job.put(DomainEventCorrelator.EVENT_ID, message.getIdentifier());
-        variables.forEach((name, value) -> job.put(DomainEventCorrelator.VARIABLE_PREFIX + name, value));
+        Map<String, Object> job = DomainEventCorrelator.job(caseId, messageName, message.getIdentifier(), variables);
         runtime.createProcessInstanceByKey(MechanismProcess.CORRELATION_PROCESS_KEY).businessKey(caseId)
                 .setVariables(job).execute();
     }

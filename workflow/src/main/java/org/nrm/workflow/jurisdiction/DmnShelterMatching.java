@@ -9,6 +9,7 @@ import org.nrm.referral.api.PlacementCandidate;
 import org.nrm.referral.api.ShelterGroup;
 import org.nrm.referral.api.ShelterType;
 import org.nrm.referral.model.ShelterMatching;
+import org.nrm.workflow.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +31,12 @@ class DmnShelterMatching implements ShelterMatching {
 
     @Override
     public Admission admit(PlacementCandidate person, ShelterType type, Set<ShelterGroup> groups) {
+        // the table reads child, gender and the shelter type under the names the process's variables have
         var inputs = Variables.createVariables()
-                .putValue("child", person.child())
+                .putValue(ProcessVariables.CHILD.name(), person.child())
                 .putValue("withFamily", person.withFamily())
-                .putValue("gender", person.gender().name())
-                .putValue("shelterType", type.name())
+                .putValue(ProcessVariables.GENDER.name(), person.gender().name())
+                .putValue(ProcessVariables.SHELTER_TYPE.name(), type.name())
                 .putValue("shelterGroups", groups.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
         DmnDecisionRuleResult first = decisions.evaluateDecisionTableByKey(DECISION_KEY, inputs).getFirstResult();
         if (first == null) {

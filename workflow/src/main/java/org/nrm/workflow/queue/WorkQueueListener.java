@@ -5,7 +5,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,19 +29,32 @@ class WorkQueueListener implements TaskListener {
                     task.getAssignee(), task.getId());
             case EVENTNAME_UPDATE -> jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
                     timestamp(task.getDueDate()), task.getAssignee(), task.getId());
-            case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> jdbc.update("DELETE FROM work_queue WHERE task_id = ?",
-                    task.getId());
+            case EVENTNAME_COMPLETE -> ended(task, "completed");
+            case EVENTNAME_DELETE -> ended(task, "deleted");
             default -> {
                 // timeouts and other events do not change the queue
             }
         }
     }
 
+    /**
+     * The task leaves the queues and is recorded as ended, in one statement: a repeated completion is answered from
+     * {@code completed_task}, the platform's own record (the engine keeps no task history, see LeanHistory).
+     */
+    private void ended(DelegateTask task, String how) {
+        jdbc.update("""
+                WITH gone AS (DELETE FROM work_queue WHERE task_id = ? RETURNING task_id, agency, case_id, task_key,
+                                                                                 assignee)
+                INSERT INTO completed_task (task_id, agency, case_id, task_key, assignee, ended, ended_at)
+                SELECT task_id, agency, case_id, task_key, assignee, ?, now() FROM gone
+                ON CONFLICT (task_id, agency) DO NOTHING""", task.getId(), how);
+    }
+
     private void created(DelegateTask task) {
         String caseId = task.getExecution().getProcessBusinessKey();
-        boolean child = Boolean.TRUE.equals(task.getVariable(MechanismProcess.CHILD));
+        boolean child = Boolean.TRUE.equals(ProcessVariables.CHILD.from(task));
         Object detail = TaskKey.SHELTER_PLACEMENT.key().equals(task.getTaskDefinitionKey())
-                ? task.getVariable("shelterType") : null;
+                ? ProcessVariables.SHELTER_TYPE.from(task) : null;
         var agencies = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId())

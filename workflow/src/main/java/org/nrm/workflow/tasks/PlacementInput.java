@@ -4,7 +4,7 @@ import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.PersonalText;
 import org.nrm.referral.api.PlacePerson;
 import org.nrm.referral.api.PlacementCandidate;
-import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 
 /**
  * The fields of a placement (the {@code shelter-placement} task, or a transfer): {@code shelterId}, optional
@@ -22,9 +22,9 @@ public final class PlacementInput {
 
     /** The placement of the task's case: who the person is for the matching rule comes from the process. */
     static PlacePerson placement(TaskContext task, CompletionInput in) {
-        Object gender = task.variable(MechanismProcess.GENDER);
-        return placement(task.caseId(), task.flag(MechanismProcess.CHILD),
-                gender == null ? Gender.UNKNOWN : Gender.valueOf(gender.toString()), in);
+        String gender = task.variable(ProcessVariables.GENDER);
+        return placement(task.caseId(), task.flag(ProcessVariables.CHILD),
+                gender == null ? Gender.UNKNOWN : Gender.valueOf(gender), in);
     }
 
     public static PlacePerson placement(String caseId, boolean child, Gender gender, CompletionInput in) {

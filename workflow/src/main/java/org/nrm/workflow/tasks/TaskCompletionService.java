@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.nrm.referral.api.Actor;
 import org.nrm.workflow.CommandSender;
-import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -30,18 +29,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskCompletionService {
 
     private final TaskService tasks;
-    private final HistoryService history;
     private final CommandSender commands;
     private final JdbcTemplate jdbc;
     private final Map<String, TaskDecision> decisions;
 
     private final DecisionTimes decisionTimes;
 
-    TaskCompletionService(TaskService tasks, HistoryService history, CommandSender commands, JdbcTemplate jdbc,
+    TaskCompletionService(TaskService tasks, CommandSender commands, JdbcTemplate jdbc,
                           List<TaskDecision> decisions, DecisionTimes decisionTimes) {
         this.decisionTimes = decisionTimes;
         this.tasks = tasks;
-        this.history = history;
         this.commands = commands;
         this.jdbc = jdbc;
         this.decisions = decisions.stream().collect(Collectors.toUnmodifiableMap(d -> d.key().key(), Function.identity()));
@@ -65,16 +62,16 @@ public class TaskCompletionService {
         } catch (ProcessEngineException gone) {
             throw endedMeanwhile(taskId, gone);
         }
-        Object caseId = variables.get(MechanismProcess.CASE_ID);
+        String caseId = ProcessVariables.CASE_ID.from(variables);
         if (caseId == null) {
             throw endedMeanwhile(taskId, null);
         }
-        var context = new TaskContext(taskId, (String) caseId, variables);
+        var context = new TaskContext(taskId, caseId, variables);
         Object command = decision.command(context, input);
         decision.variables(input, null); // every field is checked before anything is sent
         input.refuseUnread();
         Object result = commands.send(command, actor);
-        tasks.complete(taskId, decision.variables(input, result));
+        tasks.complete(taskId, ProcessVariables.storedWhereStored(decision.variables(input, result), variables));
         decisionTimes.record(task, actor.agency(), body.get("outcome"));
     }
 
@@ -94,13 +91,19 @@ public class TaskCompletionService {
         if (!key.key().equals(task.getTaskDefinitionKey())) {
             throw WorkflowException.notFound(taskId);
         }
-        Object caseId = tasks.getVariable(taskId, MechanismProcess.CASE_ID);
+        Map<String, Object> stored;
+        try {
+            stored = tasks.getVariables(taskId);
+        } catch (ProcessEngineException gone) {
+            throw endedMeanwhile(taskId, gone);
+        }
+        String caseId = ProcessVariables.CASE_ID.from(stored);
         if (caseId == null) {
             throw endedMeanwhile(taskId, null);
         }
-        T result = command.apply((String) caseId);
-        tasks.complete(taskId, variables);
-        decisionTimes.record(task, actor.agency(), variables.get("triageOutcome"));
+        T result = command.apply(caseId);
+        tasks.complete(taskId, ProcessVariables.storedWhereStored(variables, stored));
+        decisionTimes.record(task, actor.agency(), ProcessVariables.TRIAGE_OUTCOME.from(variables));
         return result;
     }
 
@@ -164,9 +167,10 @@ public class TaskCompletionService {
         throw WorkflowException.notFound(taskId);
     }
 
+    /** Whether the task was in the agency's queue and has ended: the platform's record, written as it ended. */
     private boolean completedBefore(String taskId, String agency) {
-        return history.createHistoricTaskInstanceQuery().taskId(taskId).taskHadCandidateGroup(agency).finished()
-                .count() > 0;
+        return !jdbc.queryForList("SELECT 1 FROM completed_task WHERE task_id = ? AND agency = ?", Integer.class,
+                taskId, agency).isEmpty();
     }
 
     /** The task ended while this request read it (the lock makes this rare: a timer or closure ended it). */

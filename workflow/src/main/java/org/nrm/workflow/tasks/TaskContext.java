@@ -1,15 +1,16 @@
 package org.nrm.workflow.tasks;
 
 import java.util.Map;
+import org.nrm.workflow.ProcessVariables;
 
 /** The task being completed: its case and the process variables it can see. */
 record TaskContext(String taskId, String caseId, Map<String, Object> variables) {
 
-    public Object variable(String name) {
-        return variables.get(name);
+    public <T> T variable(ProcessVariables.Variable<T> variable) {
+        return variable.from(variables);
     }
 
-    public boolean flag(String name) {
-        return Boolean.TRUE.equals(variables.get(name));
+    public boolean flag(ProcessVariables.Variable<Boolean> variable) {
+        return variable.isSetIn(variables);
     }
 }

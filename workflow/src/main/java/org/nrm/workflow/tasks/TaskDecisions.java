@@ -3,7 +3,7 @@ package org.nrm.workflow.tasks;
 import java.util.Map;
 import org.nrm.referral.api.*;
 import org.nrm.referral.model.JurisdictionRules;
-import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,14 +44,25 @@ class TaskDecisions {
         };
     }
 
+    /** A grounds decision's outcome (transient: the gateway after the task routes on it) and, when negative, which
+     * decision a reconsideration would reconsider (kept: the reconsideration's gateway reads it later). */
+    private static Map<String, Object> outcome(ProcessVariables.Variable<String> variable, GroundsOutcome outcome,
+                                               DecisionKind kind) {
+        Map<String, Object> variables = ProcessVariables.of(variable, outcome.name());
+        if (outcome != GroundsOutcome.POSITIVE) {
+            ProcessVariables.NEGATIVE_DECISION.put(variables, kind.name());
+        }
+        return variables;
+    }
+
     @Bean
     TaskDecision ageAssessment() {
         return decision(TaskKey.AGE_ASSESSMENT,
                 (task, in) -> new RecordAgeAssessment(task.caseId(), in.requiredEnum(OUTCOME, AgeAssessmentOutcome.class)),
                 (in, result) -> {
                     var outcome = in.requiredEnum(OUTCOME, AgeAssessmentOutcome.class);
-                    return ProcessVariables.of("ageAssessment", outcome.name(),
-                            MechanismProcess.CHILD, outcome == AgeAssessmentOutcome.CHILD);
+                    return ProcessVariables.CHILD.put(ProcessVariables.of(ProcessVariables.AGE_ASSESSMENT,
+                            outcome.name()), outcome == AgeAssessmentOutcome.CHILD);
                 });
     }
 
@@ -62,7 +73,7 @@ class TaskDecisions {
                     in.requiredValue(OUTCOME, "APPOINTED");
                     return new AppointGuardian(task.caseId(), new GuardianDetails(in.requiredText("guardianName")));
                 },
-                (in, result) -> ProcessVariables.of());
+                (in, result) -> ProcessVariables.variables());
     }
 
     @Bean
@@ -70,9 +81,8 @@ class TaskDecisions {
         return decision(TaskKey.REASONABLE_GROUNDS_DECISION,
                 (task, in) -> new RecordReasonableGroundsDecision(task.caseId(),
                         in.requiredEnum(OUTCOME, GroundsOutcome.class), in.requiredText("reasons")),
-                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(
-                        "rgOutcome", in.requiredEnum(OUTCOME, GroundsOutcome.class).name(),
-                        "negativeDecision", DecisionKind.REASONABLE_GROUNDS.name()), result));
+                (in, result) -> ProcessVariables.withDeadlines(outcome(ProcessVariables.RG_OUTCOME,
+                        in.requiredEnum(OUTCOME, GroundsOutcome.class), DecisionKind.REASONABLE_GROUNDS), result));
     }
 
     @Bean
@@ -82,7 +92,8 @@ class TaskDecisions {
                 (task, in) -> in.requiredEnum(OUTCOME, Placement.class) == Placement.PLACED
                         ? PlacementInput.placement(task, in)
                         : new DeclineAccommodation(task.caseId()),
-                (in, result) -> ProcessVariables.of("shelterOutcome", in.requiredEnum(OUTCOME, Placement.class).name()));
+                (in, result) -> ProcessVariables.of(ProcessVariables.SHELTER_OUTCOME,
+                        in.requiredEnum(OUTCOME, Placement.class).name()));
     }
 
     @Bean
@@ -90,9 +101,8 @@ class TaskDecisions {
         return decision(TaskKey.CONCLUSIVE_GROUNDS_DECISION,
                 (task, in) -> new RecordConclusiveGroundsDecision(task.caseId(),
                         in.requiredEnum(OUTCOME, GroundsOutcome.class), in.requiredText("reasons")),
-                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(
-                        "cgOutcome", in.requiredEnum(OUTCOME, GroundsOutcome.class).name(),
-                        "negativeDecision", DecisionKind.CONCLUSIVE_GROUNDS.name()), result));
+                (in, result) -> ProcessVariables.withDeadlines(outcome(ProcessVariables.CG_OUTCOME,
+                        in.requiredEnum(OUTCOME, GroundsOutcome.class), DecisionKind.CONCLUSIVE_GROUNDS), result));
     }
 
     @Bean
@@ -100,7 +110,7 @@ class TaskDecisions {
         return decision(TaskKey.RECONSIDERATION_DECISION,
                 (task, in) -> new RecordReconsiderationDecision(task.caseId(),
                         in.requiredEnum(OUTCOME, ReconsiderationOutcome.class), in.optionalText("reasons")),
-                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of("reconsiderationOutcome",
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(ProcessVariables.RECONSIDERATION_OUTCOME,
                         in.requiredEnum(OUTCOME, ReconsiderationOutcome.class).name()), result));
     }
 
@@ -109,13 +119,13 @@ class TaskDecisions {
         enum PermitDecision { GRANTED, REFUSED }
         return decision(TaskKey.RESIDENCE_PERMIT_DECISION,
                 (task, in) -> {
-                    String applicationId = (String) task.variable(MechanismProcess.PERMIT_APPLICATION_ID);
+                    String applicationId = task.variable(ProcessVariables.PERMIT_APPLICATION_ID);
                     return in.requiredEnum(OUTCOME, PermitDecision.class) == PermitDecision.GRANTED
                             ? new GrantResidencePermit(applicationId, in.requiredEnum("ground", PermitGround.class),
                                     in.requiredMoment("validUntil", rules.zone()))
                             : new RefuseResidencePermit(applicationId, in.optionalText("reasons"));
                 },
-                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of("permitDecision",
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(ProcessVariables.PERMIT_DECISION,
                         in.requiredEnum(OUTCOME, PermitDecision.class).name()), result));
     }
 
@@ -124,21 +134,22 @@ class TaskDecisions {
         return decision(TaskKey.DURABLE_SOLUTION,
                 (task, in) -> {
                     var solution = in.requiredEnum(OUTCOME, DurableSolution.class);
-                    String assessment = task.flag(MechanismProcess.CHILD)
+                    String assessment = task.flag(ProcessVariables.CHILD)
                             ? in.requiredText("bestInterestsAssessment") : in.optionalText("bestInterestsAssessment");
                     return new ChooseDurableSolution(task.caseId(), solution,
                             assessment == null ? null : new PersonalText(assessment));
                 },
-                (in, result) -> ProcessVariables.of("durableSolution",
+                (in, result) -> ProcessVariables.of(ProcessVariables.DURABLE_SOLUTION,
                         in.requiredEnum(OUTCOME, DurableSolution.class).name()));
     }
 
     @Bean
     TaskDecision returnRiskAssessment() {
         return decision(TaskKey.RETURN_RISK_ASSESSMENT,
-                (task, in) -> new AssessReturnRisk((String) task.variable(MechanismProcess.RETURN_ID),
+                (task, in) -> new AssessReturnRisk(task.variable(ProcessVariables.RETURN_ID),
                         in.requiredEnum(OUTCOME, ReturnRisk.class), in.optionalText("notes")),
-                (in, result) -> ProcessVariables.of("returnRisk", in.requiredEnum(OUTCOME, ReturnRisk.class).name()));
+                (in, result) -> ProcessVariables.of(ProcessVariables.RETURN_RISK,
+                        in.requiredEnum(OUTCOME, ReturnRisk.class).name()));
     }
 
     @Bean
@@ -146,18 +157,18 @@ class TaskDecisions {
         return decision(TaskKey.RETURN_DEPARTURE,
                 (task, in) -> {
                     in.requiredValue(OUTCOME, "DEPARTED");
-                    return new RecordDeparture((String) task.variable(MechanismProcess.RETURN_ID),
+                    return new RecordDeparture(task.variable(ProcessVariables.RETURN_ID),
                             in.requiredText("receivingOrganisation"));
                 },
-                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.of(), result));
+                (in, result) -> ProcessVariables.withDeadlines(ProcessVariables.variables(), result));
     }
 
     @Bean
     TaskDecision reintegrationFollowUp() {
         return decision(TaskKey.REINTEGRATION_FOLLOW_UP,
-                (task, in) -> new RecordReintegrationFollowUp((String) task.variable(MechanismProcess.RETURN_ID),
+                (task, in) -> new RecordReintegrationFollowUp(task.variable(ProcessVariables.RETURN_ID),
                         in.requiredEnum(OUTCOME, FollowUpStatus.class), in.optionalText("notes")),
-                (in, result) -> ProcessVariables.of("followUpStatus",
+                (in, result) -> ProcessVariables.of(ProcessVariables.FOLLOW_UP_STATUS,
                         in.requiredEnum(OUTCOME, FollowUpStatus.class).name()));
     }
 
@@ -170,7 +181,7 @@ class TaskDecisions {
                     return new CloseCase(task.caseId(), category == null ? ClosureCategory.OTHER : category,
                             in.requiredText("reason"));
                 },
-                (in, result) -> ProcessVariables.of());
+                (in, result) -> ProcessVariables.variables());
     }
 
     /**
@@ -185,7 +196,8 @@ class TaskDecisions {
                 (task, in) -> in.requiredEnum(OUTCOME, Triage.class) == Triage.DISMISSED
                         ? new DismissPublicReport(task.caseId(), in.requiredText("reason"))
                         : new MergePublicReport(task.caseId(), in.requiredText("duplicateOf")),
-                (in, result) -> ProcessVariables.of("triageOutcome", in.requiredEnum(OUTCOME, Triage.class).name()));
+                (in, result) -> ProcessVariables.of(ProcessVariables.TRIAGE_OUTCOME,
+                        in.requiredEnum(OUTCOME, Triage.class).name()));
     }
 
     @Bean
@@ -196,7 +208,7 @@ class TaskDecisions {
                     return new RecordArrivalReception(task.caseId(), new PersonalText(in.requiredText("metBy")),
                             new PersonalText(in.requiredText("place")), in.requiredMoment("metAt", rules.zone()));
                 },
-                (in, result) -> ProcessVariables.of());
+                (in, result) -> ProcessVariables.variables());
     }
 
     @Bean
@@ -208,7 +220,7 @@ class TaskDecisions {
                             in.requiredEnum(OUTCOME, FollowUpStatus.class),
                             notes == null ? null : new PersonalText(notes));
                 },
-                (in, result) -> ProcessVariables.of("followUpStatus",
+                (in, result) -> ProcessVariables.of(ProcessVariables.FOLLOW_UP_STATUS,
                         in.requiredEnum(OUTCOME, FollowUpStatus.class).name()));
     }
 }

@@ -144,13 +144,13 @@ abstract class MechanismProcessTestSupport {
     protected Object answer(Object command) {
         if (command instanceof EndRecoveryPeriod) {
             Deadlines deadlines = recoveryExtendedUntil == null ? Deadlines.none()
-                    : Deadlines.none().with(Deadlines.RECOVERY_PERIOD_ENDS_AT, recoveryExtendedUntil);
+                    : Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, recoveryExtendedUntil);
             recoveryExtendedUntil = null;
             return deadlines;
         }
         if (command instanceof EndMoveOnSupport) {
             return moveOnSupportEndedAt == null ? Deadlines.none()
-                    : Deadlines.none().with(Deadlines.MOVE_ON_SUPPORT_ENDED_AT, moveOnSupportEndedAt);
+                    : Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED, moveOnSupportEndedAt);
         }
         return null;
     }
