@@ -82,6 +82,10 @@ public final class Bench {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             args.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
+        if ("seed".equals(args.get("phase"))) {
+            seed(args);
+            return;
+        }
         Path output = Path.of(args.getOrDefault("output", "bench-results.json"));
         Bench bench = new Bench(args);
         if (Boolean.parseBoolean(args.getOrDefault("merge", "false")) && Files.exists(output)) {
@@ -98,6 +102,25 @@ public final class Bench {
         Files.writeString(output, JSON.writeValueAsString(results));
         System.out.println("\nJSON: " + output.toAbsolutePath());
         System.exit(0); // the HTTP client's threads would keep the JVM alive
+    }
+
+    /**
+     * {@code --phase=seed --cases=N [--years=10 --open-days=60 --threads=2 --master-key=..]}: fills the stopped
+     * platform's database with N cases through the bench's own JDBC ({@link BulkSeed}) and prints one
+     * {@code SEEDED ...} line of figures.
+     */
+    static void seed(Map<String, String> args) throws Exception {
+        var settings = new BulkSeed.Settings(Long.parseLong(args.getOrDefault("cases", "1000")),
+                Integer.parseInt(args.getOrDefault("years", "10")),
+                Integer.parseInt(args.getOrDefault("open-days", "60")),
+                Integer.parseInt(args.getOrDefault("threads", "2")));
+        try (HikariDataSource db = pool(args.get("jdbc"), settings.threads(), args)) {
+            long t0 = System.nanoTime();
+            long events = new BulkSeed(db, args.getOrDefault("master-key", BulkSeed.DEMO_MASTER_KEY)).seed(settings);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("SEEDED cases=%d events=%d seconds=%.1f eventsPerSecond=%d%n", settings.cases(),
+                    events, seconds, Math.round(events / seconds));
+        }
     }
 
     public Map<String, Object> run() throws Exception {
@@ -347,9 +370,17 @@ public final class Bench {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate quarter = today.withMonth(((today.getMonthValue() - 1) / 3) * 3 + 1).withDayOfMonth(1);
         String statistics = "/api/oversight/statistics?from=" + quarter + "&to=" + quarter.plusMonths(3);
-        for (String[] read : List.of(new String[] {"tasks", "competent-authority", "/api/tasks"},
+        List<String[]> reads = new java.util.ArrayList<>(List.of(
+                new String[] {"tasks", "competent-authority", "/api/tasks"},
                 new String[] {"queues", "competent-authority-lead", "/api/queues"},
-                new String[] {"statisticsQuarter", "rapporteur", statistics})) {
+                new String[] {"statisticsQuarter", "rapporteur", statistics}));
+        // the queue's second page (a page after a cursor), when the queue is longer than one
+        String cursor = http.send(request("competent-authority", "/api/tasks").GET().build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Next-Cursor").orElse(null);
+        if (cursor != null) {
+            reads.add(1, new String[] {"tasksNextPage", "competent-authority", "/api/tasks?cursor=" + cursor});
+        }
+        for (String[] read : reads) {
             int readSeconds = Math.max(1, seconds / 3);
             load(Math.min(2, warmup), 2, () -> get(read[1], read[2]), null);
             Latencies latencies = new Latencies();
@@ -663,11 +694,11 @@ public final class Bench {
                 int ownLane = lane;
                 pool.submit(() -> {
                     while (going.getAsBoolean()) {
-                        HttpResponse<String> response = http.send(request(agency, "/api/tasks").GET().build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(request(agency, "/api/tasks?limit=500").GET()
+                                .build(), HttpResponse.BodyHandlers.ofString());
                         List<JsonNode> queue = new java.util.ArrayList<>();
                         JSON.readTree(response.body()).forEach(queue::add);
-                        if (queue.size() >= 500) {
+                        if (response.headers().firstValue("Next-Cursor").isPresent()) {
                             // the agency's queue is longer than one answer (a shared database: other cases' tasks
                             // fall due first): read the bench's own cases' tasks case by case
                             queue.clear();
@@ -838,6 +869,10 @@ public final class Bench {
     }
 
     private HikariDataSource pool(String url, int size) {
+        return pool(url, size, args);
+    }
+
+    private static HikariDataSource pool(String url, int size, Map<String, String> args) {
         var config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(args.getOrDefault("user", "nrm"));
