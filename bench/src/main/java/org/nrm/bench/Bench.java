@@ -379,6 +379,8 @@ public final class Bench {
                 HttpResponse.BodyHandlers.discarding()).headers().firstValue("Next-Cursor").orElse(null);
         if (cursor != null) {
             reads.add(1, new String[] {"tasksNextPage", "competent-authority", "/api/tasks?cursor=" + cursor});
+            // the page the API answered before it was paged (500 tasks), for comparison in the same run
+            reads.add(2, new String[] {"tasks500", "competent-authority", "/api/tasks?limit=500"});
         }
         for (String[] read : reads) {
             int readSeconds = Math.max(1, seconds / 3);
@@ -388,12 +390,56 @@ public final class Bench {
             results.put("read_" + read[0], figure(done / lastPhaseSeconds, latencies,
                     read[0].startsWith("statistics") ? "p99 <= 200 ms" : "p99 <= 20 ms"));
         }
+        pages();
         try (HikariDataSource db = pool(args.get("jdbc"), 1); Connection c = db.getConnection()) {
             var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM case_view), "
                     + "(SELECT count(*) FROM domainevententry)");
             rs.next();
             results.put("casesInStore", rs.getLong(1));
             results.put("eventsInStore", rs.getLong(2));
+        }
+    }
+
+    /**
+     * The pages of a case worker, signed in through the form as a browser is: the inbox (its first page of 50 tasks)
+     * and the page of a case in the competent authority's queue, 2 clients each (target p99 <= 100 ms).
+     */
+    private void pages() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newFixedThreadPool(4)).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        if (!csrf.find()) {
+            results.put("read_pages", "no sign-in form");
+            return;
+        }
+        String form = "username=competent-authority&password=demo&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<Void> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+            results.put("read_pages", "sign-in refused: " + signedIn.statusCode());
+            return;
+        }
+        JsonNode first = JSON.readTree(http.send(request("competent-authority", "/api/tasks?limit=1").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String[]> pages = new ArrayList<>();
+        pages.add(new String[] {"inboxPage", "/inbox"});
+        if (first.size() > 0) {
+            pages.add(new String[] {"casePage", "/cases/" + first.get(0).get("caseId").asText()});
+        }
+        for (String[] page : pages) {
+            Step step = () -> browser.send(HttpRequest.newBuilder(URI.create(base + page[1]))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+            int readSeconds = Math.max(1, seconds / 3);
+            load(Math.min(2, warmup), 2, step, null);
+            Latencies latencies = new Latencies();
+            long done = load(readSeconds, 2, step, latencies);
+            results.put("read_" + page[0], figure(done / lastPhaseSeconds, latencies, "p99 <= 100 ms"));
         }
     }
 

@@ -168,7 +168,7 @@ public final class BulkSeed {
             try (PreparedStatement keys = c.prepareStatement(
                     "INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)");
                  PreparedStatement involvement = c.prepareStatement(
-                         "INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, 'referred')");
+                         "INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?)");
                  PreparedStatement queue = c.prepareStatement("INSERT INTO work_queue (task_id, agency, case_id, "
                          + "task_key, name, created_at, due_at, child) VALUES (?, 'competent-authority', ?, ?, "
                          + "'Reasonable-grounds decision', ?, ?, ?)")) {
@@ -202,8 +202,15 @@ public final class BulkSeed {
                     involvement.setString(1, caseId);
                     involvement.setString(2, agency);
                     involvement.setTimestamp(3, Timestamp.from(referredAt));
+                    involvement.setString(4, "referred");
                     involvement.addBatch();
                     if (!referredAt.isBefore(openSince)) {
+                        // the queue row's agency is involved in the case, as the engine's task listener records it
+                        involvement.setString(1, caseId);
+                        involvement.setString(2, "competent-authority");
+                        involvement.setTimestamp(3, Timestamp.from(referredAt));
+                        involvement.setString(4, "task:" + TASK_KEY);
+                        involvement.addBatch();
                         queue.setString(1, "seed-" + caseId);
                         queue.setString(2, caseId);
                         queue.setString(3, TASK_KEY);
