@@ -6,6 +6,8 @@
 #   BENCH_SECONDS (30), BENCH_CLIENTS (8)   the load phases
 #   BENCH_SCALE_CASES (1000000)            cases seeded in bulk before the load (0: none; the views are then rebuilt
 #                                           by an explicit replay over what the run created)
+#   BENCH_SEED_ARGS                        passed to the seeding (--open-days=60 --years=10 --threads=2
+#                                           --master-key=<the platform's, base64; the demo key by default>)
 #   BENCH_CASES_SECONDS (480)              the whole-cases phase (0: skipped)
 #   BENCH_PLATFORM_ARGS                    settings passed to the platform (to compare configurations)
 set -euo pipefail
@@ -99,13 +101,14 @@ else
   note "class-data sharing archive not written; see bench/target/cds-training.log"
 fi
 
-# 2. the store at scale, seeded in bulk through the event store's append path (the platform's seeding mode)
+# 2. the store at scale, seeded in bulk by the bench's own JDBC while the platform is stopped (BulkSeed: the events in
+#    the store's format, sealed per person, chained by the store's trigger; no platform code runs)
 bench_args=(--replay=true)
 if [ "$BENCH_SCALE_CASES" -gt 0 ]; then
   echo "seeding $BENCH_SCALE_CASES cases ..."
-  java -Xmx512m -Daxoniq.update-checker.disabled=true -jar app/target/nrm-platform.jar \
-    --spring.profiles.active=demo --server.port="$PORT" --nrm.seed.cases="$BENCH_SCALE_CASES" \
-    > bench/target/seed.log 2>&1
+  java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench --phase=seed \
+    --cases="$BENCH_SCALE_CASES" --jdbc="$SPRING_DATASOURCE_URL" --user="${SPRING_DATASOURCE_USERNAME:-nrm}" \
+    --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" ${BENCH_SEED_ARGS:-} > bench/target/seed.log 2>&1
   note "$(grep '^SEEDED' bench/target/seed.log)"
   bench_args=(--catchup=true --replay=false)
 fi

@@ -205,6 +205,22 @@ class ApiDescriptionTest extends PlatformTest {
     }
 
     @Test
+    void the_task_queue_is_described_a_page_at_a_time_with_its_limit_cursor_and_next_page_headers() {
+        JsonNode tasks = description().at("/paths/~1api~1tasks/get");
+        List<String> parameters = tasks.path("parameters").findValuesAsText("name");
+        assertThat(parameters).contains("caseId", "dueBefore", "childOnly", "assignee", "limit", "cursor");
+        for (JsonNode parameter : tasks.path("parameters")) {
+            if ("limit".equals(parameter.path("name").asText())) {
+                assertThat(parameter.at("/schema/maximum").asInt()).isEqualTo(500);
+                assertThat(parameter.path("description").asText()).contains("default 100");
+            }
+        }
+        assertThat(tasks.at("/responses/200/headers/Link/description").asText()).contains("rel=\"next\"");
+        assertThat(tasks.at("/responses/200/headers/Next-Cursor").isMissingNode()).isFalse();
+        assertThat(tasks.path("description").asText()).contains("a page at a time");
+    }
+
+    @Test
     void the_ui_is_public_but_the_operations_it_describes_are_not() {
         assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(anonymous().get("/swagger-ui.html").status()).isIn(200, 302);

@@ -48,7 +48,7 @@ class BenchSmokeTest extends PlatformTest {
         }
 
         for (String figure : new String[] {"intake", "intakeBaselineJdbc", "decisions", "decisionBaselineCamunda",
-                "read_tasks", "read_queues", "read_statisticsQuarter"}) {
+                "read_tasks", "read_queues", "read_statisticsQuarter", "read_inboxPage", "read_casePage"}) {
             Map<String, Object> values = (Map<String, Object>) results.get(figure);
             assertThat(values).as(figure).isNotNull();
             assertThat(((Number) values.get("count")).longValue()).as(figure + " count").isPositive();

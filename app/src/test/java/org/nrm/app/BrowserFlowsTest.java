@@ -98,6 +98,8 @@ class BrowserFlowsTest extends PlatformTest {
         browser.signOut();
 
         browser.signIn("competent-authority");
+        // the inbox is paged (a shared test database holds many tasks): the case is found by its reference
+        browser.open("/inbox?reference=" + reference);
         browser.reloadUntil(() -> browser.source().contains(reference));
         WebElement task = browser.driver().findElements(By.cssSelector(".task")).stream()
                 .filter(t -> t.getText().contains(reference)).findFirst().orElseThrow();
@@ -168,6 +170,9 @@ class BrowserFlowsTest extends PlatformTest {
         String caseId = refer(referralOfAdult());
         String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
         browser.reloadUntil(() -> openReasonableGrounds() == before + 1);
+        // the queue's tasks are paged: the lead finds the case by its reference
+        String reference = as("competent-authority").get("/api/cases/" + caseId).body().get("reference").asText();
+        browser.open("/queues?reference=" + reference);
         browser.assertAccessible();
 
         WebElement row = browser.find("tr[data-task-id='" + taskId + "']");
@@ -198,6 +203,8 @@ class BrowserFlowsTest extends PlatformTest {
         int occupied = occupied("shelter-women-north");
         browser.assertAccessible();
         browser.clickLink("Inbox");
+        String reference = as("shelter-provider").get("/api/cases/" + caseId).body().get("reference").asText();
+        browser.open("/inbox?reference=" + reference);
         browser.click(".task[data-task-id='" + placement + "'] a.case-link");
         WebElement form = browser.find("article[data-task-key='shelter-placement'] form.decision");
         assertThat(form.findElements(By.cssSelector("input[name=outcome]"))).extracting(e -> e.getAttribute("value"))

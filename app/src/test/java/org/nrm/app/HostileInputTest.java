@@ -223,6 +223,13 @@ class HostileInputTest extends PlatformTest {
         cases.put("/api/tasks?childOnly=maybe", "childOnly");
         cases.put("/api/tasks?childOnly=%00", "childOnly");
         cases.put("/api/tasks?x%00=1", "parameter name");
+        cases.put("/api/tasks?limit=0", "limit");
+        cases.put("/api/tasks?limit=501", "limit");
+        cases.put("/api/tasks?limit=many", "limit");
+        cases.put("/api/tasks?cursor=not-a-cursor", "cursor");
+        cases.put("/api/tasks?cursor=%00", "cursor");
+        cases.put("/api/tasks?cursor=" + java.util.Base64.getUrlEncoder().encodeToString(
+                "1|never|2026-01-01T00:00:00Z|t".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "cursor");
         cases.put("/api/cases/" + caseId + "?asOf=%2B999999999-12-31T23:59:59Z", "asOf");
         cases.put("/api/cases/a%00b", "url"); // refused by the servlet container itself, still as a problem
         cases.put("/api/cases/" + "a".repeat(65) + "/history", "caseId");

@@ -205,7 +205,8 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 new Target("admin", "/api/admin/handover-partners/{junk}/revocation", Map.of()));
         assertEveryWriteEndpointIsFuzzed(writes);
         List<Query> queries = List.of(
-                new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee")),
+                new Query("competent-authority", "/api/tasks", List.of("caseId", "dueBefore", "childOnly", "assignee", "limit",
+                        "cursor")),
                 new Query("competent-authority", "/api/cases/" + open, List.of("asOf")),
                 new Query("admin", "/api/cases/" + open + "/history", List.of("breakGlassReason")),
                 new Query("rapporteur", "/api/oversight/statistics", List.of("from", "to", "format")),

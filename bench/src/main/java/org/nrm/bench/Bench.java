@@ -82,6 +82,10 @@ public final class Bench {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             args.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
+        if ("seed".equals(args.get("phase"))) {
+            seed(args);
+            return;
+        }
         Path output = Path.of(args.getOrDefault("output", "bench-results.json"));
         Bench bench = new Bench(args);
         if (Boolean.parseBoolean(args.getOrDefault("merge", "false")) && Files.exists(output)) {
@@ -98,6 +102,25 @@ public final class Bench {
         Files.writeString(output, JSON.writeValueAsString(results));
         System.out.println("\nJSON: " + output.toAbsolutePath());
         System.exit(0); // the HTTP client's threads would keep the JVM alive
+    }
+
+    /**
+     * {@code --phase=seed --cases=N [--years=10 --open-days=60 --threads=2 --master-key=..]}: fills the stopped
+     * platform's database with N cases through the bench's own JDBC ({@link BulkSeed}) and prints one
+     * {@code SEEDED ...} line of figures.
+     */
+    static void seed(Map<String, String> args) throws Exception {
+        var settings = new BulkSeed.Settings(Long.parseLong(args.getOrDefault("cases", "1000")),
+                Integer.parseInt(args.getOrDefault("years", "10")),
+                Integer.parseInt(args.getOrDefault("open-days", "60")),
+                Integer.parseInt(args.getOrDefault("threads", "2")));
+        try (HikariDataSource db = pool(args.get("jdbc"), settings.threads(), args)) {
+            long t0 = System.nanoTime();
+            long events = new BulkSeed(db, args.getOrDefault("master-key", BulkSeed.DEMO_MASTER_KEY)).seed(settings);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("SEEDED cases=%d events=%d seconds=%.1f eventsPerSecond=%d%n", settings.cases(),
+                    events, seconds, Math.round(events / seconds));
+        }
     }
 
     public Map<String, Object> run() throws Exception {
@@ -347,9 +370,19 @@ public final class Bench {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate quarter = today.withMonth(((today.getMonthValue() - 1) / 3) * 3 + 1).withDayOfMonth(1);
         String statistics = "/api/oversight/statistics?from=" + quarter + "&to=" + quarter.plusMonths(3);
-        for (String[] read : List.of(new String[] {"tasks", "competent-authority", "/api/tasks"},
+        List<String[]> reads = new java.util.ArrayList<>(List.of(
+                new String[] {"tasks", "competent-authority", "/api/tasks"},
                 new String[] {"queues", "competent-authority-lead", "/api/queues"},
-                new String[] {"statisticsQuarter", "rapporteur", statistics})) {
+                new String[] {"statisticsQuarter", "rapporteur", statistics}));
+        // the queue's second page (a page after a cursor), when the queue is longer than one
+        String cursor = http.send(request("competent-authority", "/api/tasks").GET().build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Next-Cursor").orElse(null);
+        if (cursor != null) {
+            reads.add(1, new String[] {"tasksNextPage", "competent-authority", "/api/tasks?cursor=" + cursor});
+            // the page the API answered before it was paged (500 tasks), for comparison in the same run
+            reads.add(2, new String[] {"tasks500", "competent-authority", "/api/tasks?limit=500"});
+        }
+        for (String[] read : reads) {
             int readSeconds = Math.max(1, seconds / 3);
             load(Math.min(2, warmup), 2, () -> get(read[1], read[2]), null);
             Latencies latencies = new Latencies();
@@ -357,12 +390,56 @@ public final class Bench {
             results.put("read_" + read[0], figure(done / lastPhaseSeconds, latencies,
                     read[0].startsWith("statistics") ? "p99 <= 200 ms" : "p99 <= 20 ms"));
         }
+        pages();
         try (HikariDataSource db = pool(args.get("jdbc"), 1); Connection c = db.getConnection()) {
             var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM case_view), "
                     + "(SELECT count(*) FROM domainevententry)");
             rs.next();
             results.put("casesInStore", rs.getLong(1));
             results.put("eventsInStore", rs.getLong(2));
+        }
+    }
+
+    /**
+     * The pages of a case worker, signed in through the form as a browser is: the inbox (its first page of 50 tasks)
+     * and the page of a case in the competent authority's queue, 2 clients each (target p99 <= 100 ms).
+     */
+    private void pages() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newFixedThreadPool(4)).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        if (!csrf.find()) {
+            results.put("read_pages", "no sign-in form");
+            return;
+        }
+        String form = "username=competent-authority&password=demo&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<Void> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+            results.put("read_pages", "sign-in refused: " + signedIn.statusCode());
+            return;
+        }
+        JsonNode first = JSON.readTree(http.send(request("competent-authority", "/api/tasks?limit=1").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String[]> pages = new ArrayList<>();
+        pages.add(new String[] {"inboxPage", "/inbox"});
+        if (first.size() > 0) {
+            pages.add(new String[] {"casePage", "/cases/" + first.get(0).get("caseId").asText()});
+        }
+        for (String[] page : pages) {
+            Step step = () -> browser.send(HttpRequest.newBuilder(URI.create(base + page[1]))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+            int readSeconds = Math.max(1, seconds / 3);
+            load(Math.min(2, warmup), 2, step, null);
+            Latencies latencies = new Latencies();
+            long done = load(readSeconds, 2, step, latencies);
+            results.put("read_" + page[0], figure(done / lastPhaseSeconds, latencies, "p99 <= 100 ms"));
         }
     }
 
@@ -663,11 +740,11 @@ public final class Bench {
                 int ownLane = lane;
                 pool.submit(() -> {
                     while (going.getAsBoolean()) {
-                        HttpResponse<String> response = http.send(request(agency, "/api/tasks").GET().build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(request(agency, "/api/tasks?limit=500").GET()
+                                .build(), HttpResponse.BodyHandlers.ofString());
                         List<JsonNode> queue = new java.util.ArrayList<>();
                         JSON.readTree(response.body()).forEach(queue::add);
-                        if (queue.size() >= 500) {
+                        if (response.headers().firstValue("Next-Cursor").isPresent()) {
                             // the agency's queue is longer than one answer (a shared database: other cases' tasks
                             // fall due first): read the bench's own cases' tasks case by case
                             queue.clear();
@@ -838,6 +915,10 @@ public final class Bench {
     }
 
     private HikariDataSource pool(String url, int size) {
+        return pool(url, size, args);
+    }
+
+    private static HikariDataSource pool(String url, int size, Map<String, String> args) {
         var config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(args.getOrDefault("user", "nrm"));

@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class TaskController {
 
-    private static final int MAX_TASKS = 500;
+    /** The most tasks one page may hold ({@code limit}), and the page without {@code limit}. */
+    static final int MAX_TASKS = 500;
+    static final int DEFAULT_TASKS = 100;
     /** As long as the user columns of the platform's tables ({@code user_id VARCHAR(128)}). */
     static final int MAX_USER_ID = 128;
 
@@ -37,18 +39,56 @@ class TaskController {
         this.users = users;
     }
 
-    /** The agency's open tasks, child cases first, then by due date; filters narrow the list. */
+    /**
+     * The agency's open tasks, child cases first, then by due date; filters narrow the list. A page at a time:
+     * {@code limit} tasks (default 100, at most 500) after {@code cursor}; when more follow, a {@code Link} header with
+     * {@code rel="next"} names the next page (the same filters, its cursor) and {@code Next-Cursor} holds the cursor.
+     */
     @GetMapping("/tasks")
-    List<QueuedTask> openTasks(@RequestParam(required = false) String caseId,
-                               @RequestParam(required = false) String dueBefore,
-                               @RequestParam(required = false, defaultValue = "false") boolean childOnly,
-                               @RequestParam(required = false) String assignee) {
+    org.springframework.http.ResponseEntity<List<QueuedTask>> openTasks(
+            @RequestParam(required = false) String caseId,
+            @RequestParam(required = false) String dueBefore,
+            @RequestParam(required = false, defaultValue = "false") boolean childOnly,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         NrmUser user = NrmUser.current();
         InvalidParameter.text("caseId", caseId, RequestParameterGuard.MAX_ID);
         InvalidParameter.text("assignee", assignee, MAX_USER_ID);
         java.time.Instant due = dueBefore == null ? null : InvalidParameter.instant("dueBefore", dueBefore);
-        return workQueue.openTasks(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
-                "me".equals(assignee) ? user.userId() : assignee), MAX_TASKS);
+        if (limit != null && (limit < 1 || limit > MAX_TASKS)) {
+            throw new InvalidParameter("limit", "'limit' must be between 1 and " + MAX_TASKS + ".");
+        }
+        InvalidParameter.text("cursor", cursor, 1024);
+        WorkQueue.Cursor after;
+        try {
+            after = cursor == null ? null : WorkQueue.Cursor.parse(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameter("cursor", "'cursor' must be the cursor of a page of /api/tasks.");
+        }
+        int size = limit == null ? DEFAULT_TASKS : limit;
+        WorkQueue.Page page = workQueue.page(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
+                "me".equals(assignee) ? user.userId() : assignee), after, size);
+        var response = org.springframework.http.ResponseEntity.ok();
+        if (page.next() != null) {
+            StringBuilder next = new StringBuilder("/api/tasks?");
+            java.util.function.BiConsumer<String, Object> param = (name, value) -> {
+                if (value != null) {
+                    next.append(name).append('=').append(java.net.URLEncoder.encode(value.toString(),
+                            java.nio.charset.StandardCharsets.UTF_8)).append('&');
+                }
+            };
+            param.accept("caseId", caseId);
+            param.accept("dueBefore", dueBefore);
+            param.accept("childOnly", childOnly ? "true" : null);
+            param.accept("assignee", assignee);
+            param.accept("limit", limit);
+            param.accept("cursor", page.next().token());
+            next.setLength(next.length() - 1);
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+            response.header("Next-Cursor", page.next().token());
+        }
+        return response.body(page.tasks());
     }
 
     /** A lead (re)assigns a task of the agency: {@code {"assignee": "user"}}, or {@code null} back to the queue. */

@@ -64,6 +64,9 @@ public class ApiDescription {
                     operation.setSummary(method.name() + " " + path);
                 }
                 addProblems(operation);
+                if (method == PathItem.HttpMethod.GET && path.equals("/api/tasks")) {
+                    describeTaskPages(operation);
+                }
                 if (method == PathItem.HttpMethod.POST && path.equals("/api/tasks/{taskId}/complete")) {
                     operation.requestBody(new RequestBody().required(true).description(TaskCompletionSchemas.DESCRIPTION)
                             .content(new Content().addMediaType("application/json",
@@ -71,6 +74,34 @@ public class ApiDescription {
                 }
             }));
         };
+    }
+
+    /** The queue is read a page at a time: {@code limit}, {@code cursor}, and the next page in the headers. */
+    private static void describeTaskPages(Operation operation) {
+        operation.setDescription("The agency's open tasks, child cases first, then by due date (none last), a page at "
+                + "a time: `limit` tasks (default 100, at most 500) after `cursor`. When more follow, the answer's "
+                + "`Link` header names the next page (`rel=\"next\"`, the same filters) and `Next-Cursor` holds its "
+                + "cursor; the last page has neither.\n\n" + operation.getDescription());
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(parameter -> {
+                if ("limit".equals(parameter.getName())) {
+                    parameter.description("tasks per page, 1 to 500 (default 100)");
+                    parameter.schema(new Schema<>().type("integer").format("int32").minimum(
+                            java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(500)));
+                } else if ("cursor".equals(parameter.getName())) {
+                    parameter.description("where the page starts: the `Next-Cursor` of the page before");
+                }
+            });
+        }
+        ApiResponse ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
+        if (ok != null) {
+            ok.addHeaderObject("Link", new io.swagger.v3.oas.models.headers.Header()
+                    .description("`</api/tasks?...&cursor=...>; rel=\"next\"` when more tasks follow")
+                    .schema(new Schema<>().type("string")));
+            ok.addHeaderObject("Next-Cursor", new io.swagger.v3.oas.models.headers.Header()
+                    .description("the cursor of the next page, when more tasks follow")
+                    .schema(new Schema<>().type("string")));
+        }
     }
 
     private static void addProblems(Operation operation) {

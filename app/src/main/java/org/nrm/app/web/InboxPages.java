@@ -19,11 +19,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The agency's inbox: its open tasks, child cases first, then by due date; claim and hand back. */
+/**
+ * The agency's inbox: its open tasks, child cases first, then by due date, a page of {@link #PAGE} at a time (next and
+ * previous by the queue's cursor), or the tasks of one case found by its reference; claim and hand back.
+ */
 @Controller
 class InboxPages {
 
-    static final int MAX_TASKS = 2000;
+    /** Tasks per page of the inbox and of the lead's queue. */
+    static final int PAGE = 50;
 
     private final WorkQueue workQueue;
     private final TaskCompletionService completions;
@@ -44,7 +48,8 @@ class InboxPages {
     @GetMapping("/inbox")
     String inbox(@RequestParam(defaultValue = "all") String show, @RequestParam(defaultValue = "any") String due,
                  @RequestParam(defaultValue = "false") boolean childOnly, @RequestParam(defaultValue = "") String key,
-                 Model model) {
+                 @RequestParam(defaultValue = "") String reference, @RequestParam(required = false) String cursor,
+                 @RequestParam(required = false) String before, Model model) {
         NrmUser user = NrmUser.current();
         String assignee = switch (show) {
             case "mine" -> user.userId();
@@ -56,12 +61,9 @@ class InboxPages {
             case "week" -> format.now().plus(java.time.Duration.ofDays(7));
             default -> null;
         };
-        List<QueuedTask> tasks = workQueue.openTasks(user.agency(),
-                new WorkQueue.Filter(null, dueBefore, childOnly, assignee), MAX_TASKS);
-        List<String> keys = tasks.stream().map(QueuedTask::key).distinct().sorted().toList();
-        if (!key.isBlank()) {
-            tasks = tasks.stream().filter(t -> t.key().equals(key)).toList();
-        }
+        QueuePage page = QueuePage.read(workQueue, views, user.agency(), reference, dueBefore, childOnly, assignee,
+                key, cursor, before, PAGE);
+        List<QueuedTask> tasks = page.tasks();
         Map<String, CaseView> cases = views.list(tasks.stream().map(QueuedTask::caseId).distinct().toList()).stream()
                 .collect(Collectors.toMap(CaseView::caseId, Function.identity()));
         model.addAttribute("tasks", tasks);
@@ -70,7 +72,9 @@ class InboxPages {
         model.addAttribute("due", due);
         model.addAttribute("childOnly", childOnly);
         model.addAttribute("key", key);
-        model.addAttribute("keys", keys.isEmpty() ? List.of() : keys);
+        model.addAttribute("reference", reference.strip());
+        model.addAttribute("nextCursor", page.next());
+        model.addAttribute("previousCursor", page.previous());
         model.addAttribute("allKeys", java.util.Arrays.stream(TaskKey.values()).map(TaskKey::key).toList());
         model.addAttribute("overdueCount", tasks.stream().filter(t -> format.overdue(t.dueAt())).count());
         return "inbox";
@@ -78,17 +82,26 @@ class InboxPages {
 
     @PostMapping("/inbox/tasks/{taskId}/claim")
     String claim(@PathVariable String taskId, @RequestParam(required = false) String caseId,
-                 RedirectAttributes redirect) {
+                 @RequestParam(required = false) String reference, RedirectAttributes redirect) {
         completions.claim(taskId, NrmUser.current().actor());
         redirect.addFlashAttribute("notice", "inbox.claimed");
-        return back(caseId);
+        return back(caseId, reference);
     }
 
     @PostMapping("/inbox/tasks/{taskId}/unclaim")
     String unclaim(@PathVariable String taskId, @RequestParam(required = false) String caseId,
-                   RedirectAttributes redirect) {
+                   @RequestParam(required = false) String reference, RedirectAttributes redirect) {
         completions.unclaim(taskId, NrmUser.current().actor(), NrmUser.current().is(org.nrm.app.security.UserRole.LEAD));
         redirect.addFlashAttribute("notice", "inbox.unclaimed");
+        return back(caseId, reference);
+    }
+
+    /** Back to the case page the form was on, or to the inbox (searched by the reference it was searched by). */
+    static String back(String caseId, String reference) {
+        if ((caseId == null || caseId.isBlank()) && reference != null && !reference.isBlank()) {
+            return "redirect:/inbox?reference=" + java.net.URLEncoder.encode(reference.strip(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
         return back(caseId);
     }
 

@@ -40,7 +40,8 @@ class LeadPages {
     }
 
     @GetMapping("/queues")
-    String queues(Model model) {
+    String queues(@RequestParam(defaultValue = "") String reference, @RequestParam(required = false) String cursor,
+                  @RequestParam(required = false) String before, Model model) {
         NrmUser user = NrmUser.current();
         List<QueueFigures> figures = workQueue.figures(user.agency(), format.now());
         List<String> labels = new ArrayList<>();
@@ -60,7 +61,9 @@ class LeadPages {
         people.add(format.label("queues", "unassigned"));
         List<Long> heldWithUnassigned = new ArrayList<>(held);
         heldWithUnassigned.add(unassigned);
-        List<QueuedTask> tasks = workQueue.openTasks(user.agency(), WorkQueue.Filter.none(), InboxPages.MAX_TASKS);
+        QueuePage page = QueuePage.read(workQueue, views, user.agency(), reference, null, false, null, null, cursor,
+                before, InboxPages.PAGE);
+        List<QueuedTask> tasks = page.tasks();
         // whom a task may be given to: the agency's case workers seen holding tasks, and the agency's own id (its
         // demo case worker is named like the agency)
         var assignees = new TreeSet<String>(workload.keySet());
@@ -80,16 +83,20 @@ class LeadPages {
                 .collect(java.util.stream.Collectors.toMap(org.nrm.projections.cases.CaseView::caseId,
                         org.nrm.projections.cases.CaseView::reference)));
         model.addAttribute("assignees", assignees);
+        model.addAttribute("reference", reference.strip());
+        model.addAttribute("nextCursor", page.next());
+        model.addAttribute("previousCursor", page.previous());
         return "queues";
     }
 
     @PostMapping("/queues/tasks/{taskId}/assignee")
     String assign(@PathVariable String taskId, @RequestParam(defaultValue = "") String assignee,
-                  RedirectAttributes redirect) {
+                  @RequestParam(defaultValue = "") String reference, RedirectAttributes redirect) {
         completions.assign(taskId, NrmUser.current().actor(), assignee.isBlank() ? null : assignee);
         redirect.addFlashAttribute("notice", assignee.isBlank() ? "queues.returned" : "queues.reassigned");
         redirect.addFlashAttribute("noticeArgument", assignee);
-        return "redirect:/queues";
+        return reference.isBlank() ? "redirect:/queues" : "redirect:/queues?reference="
+                + java.net.URLEncoder.encode(reference.strip(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping("/notifications")

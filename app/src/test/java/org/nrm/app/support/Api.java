@@ -30,6 +30,36 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /**
+     * Every page of a paged list ({@code GET /api/tasks}): follows the {@code Link: <..>; rel="next"} header until
+     * the last page, and returns the items of all pages in order.
+     */
+    public com.fasterxml.jackson.databind.node.ArrayNode getAll(String path) {
+        com.fasterxml.jackson.databind.node.ArrayNode all = JSON.createArrayNode();
+        String next = path;
+        for (int pages = 0; next != null; pages++) {
+            if (pages > 10_000) {
+                throw new AssertionError("more than 10,000 pages from " + path);
+            }
+            Response page = get(next);
+            if (page.status() != 200) {
+                throw new AssertionError(next + " answered " + page);
+            }
+            page.body().forEach(all::add);
+            next = nextPage(page.header("Link"));
+        }
+        return all;
+    }
+
+    /** The target of a {@code rel="next"} link, or null. */
+    public static String nextPage(String link) {
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"").matcher(link);
+        return m.find() ? m.group(1) : null;
+    }
+
     public Response post(String path, String jsonBody) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));

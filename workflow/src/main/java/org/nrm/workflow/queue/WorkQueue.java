@@ -19,14 +19,24 @@ public class WorkQueue {
             "task_id, case_id, task_key, name, agency, created_at, due_at, assignee, child, detail FROM work_queue";
 
     /** Narrows an agency's queue: a case, tasks due before a moment, child cases only, an assignee or unassigned. */
-    public record Filter(String caseId, java.time.Instant dueBefore, boolean childOnly, String assignee) {
+    public record Filter(String caseId, java.time.Instant dueBefore, boolean childOnly, String assignee, String key) {
         public static final String UNASSIGNED = "unassigned";
+
+        public Filter(String caseId, java.time.Instant dueBefore, boolean childOnly, String assignee) {
+            this(caseId, dueBefore, childOnly, assignee, null);
+        }
 
         public static Filter none() {
             return new Filter(null, null, false, null);
         }
     }
-    private static final String ORDER = " ORDER BY child DESC, due_at ASC NULLS LAST, created_at ASC LIMIT ?";
+    /**
+     * The queue's order within one value of {@code child} (child cases come first): due date (none last), then
+     * creation, then the task id, so that every position is unique and a page can start after one (V100's index).
+     */
+    private static final String DUE = "coalesce(due_at, 'infinity'::timestamptz)";
+    private static final String ORDER = " ORDER BY " + DUE + ", created_at, task_id LIMIT ?";
+    private static final String REVERSE = " ORDER BY " + DUE + " DESC, created_at DESC, task_id DESC LIMIT ?";
 
     private final JdbcTemplate jdbc;
 
@@ -43,8 +53,98 @@ public class WorkQueue {
     }
 
     public List<QueuedTask> openTasks(String agency, Filter filter, int limit) {
-        StringBuilder where = new StringBuilder(" WHERE agency = ?");
-        List<Object> args = new java.util.ArrayList<>(List.of(agency));
+        return page(agency, filter, null, limit).tasks();
+    }
+
+    /**
+     * One page of an agency's queue: up to {@code limit} tasks after {@code after} (from the start when null), in the
+     * queue's order, and the position to read the next page from (null on the last page). Each page is one or two
+     * index range scans (child cases, then the others), however long the queue.
+     */
+    public Page page(String agency, Filter filter, Cursor after, int limit) {
+        List<QueuedTask> tasks = new java.util.ArrayList<>(Math.min(limit, 1000) + 1);
+        if (after == null || after.child()) {
+            tasks.addAll(scan(agency, filter, true, after, limit + 1, false));
+        }
+        if (!filter.childOnly() && tasks.size() <= limit) {
+            tasks.addAll(scan(agency, filter, false, after != null && !after.child() ? after : null,
+                    limit + 1 - tasks.size(), false));
+        }
+        Cursor previous = after == null || tasks.isEmpty() ? null : Cursor.of(tasks.get(0));
+        if (tasks.size() <= limit) {
+            return new Page(tasks, null, previous);
+        }
+        List<QueuedTask> shown = List.copyOf(tasks.subList(0, limit));
+        return new Page(shown, Cursor.of(shown.get(limit - 1)), previous);
+    }
+
+    /**
+     * The page that ends just before {@code before} (for a "previous" link): up to {@code limit} tasks in the
+     * queue's order; when fewer than a page precede it, the first page.
+     */
+    public Page pageBefore(String agency, Filter filter, Cursor before, int limit) {
+        List<QueuedTask> reversed = new java.util.ArrayList<>();
+        if (!before.child() && !filter.childOnly()) {
+            reversed.addAll(scan(agency, filter, false, before, limit + 1, true));
+        }
+        if (reversed.size() <= limit) {
+            reversed.addAll(scan(agency, filter, true, before.child() ? before : null, limit + 1 - reversed.size(),
+                    true));
+        }
+        if (reversed.size() <= limit) {
+            return page(agency, filter, null, limit);
+        }
+        List<QueuedTask> shown = new java.util.ArrayList<>(reversed.subList(0, limit));
+        java.util.Collections.reverse(shown);
+        return new Page(List.copyOf(shown), Cursor.of(shown.get(limit - 1)), Cursor.of(shown.get(0)));
+    }
+
+    /**
+     * A page of the queue, where the next one starts (null: this is the last) and the position the previous one ends
+     * before (null: this is the first).
+     */
+    public record Page(List<QueuedTask> tasks, Cursor next, Cursor previous) {
+    }
+
+    /**
+     * A position in an agency's queue (the last task of a page): its child flag, due date, creation and id. Written
+     * as an opaque URL-safe token ({@link #token()}); {@link #parse} refuses anything it did not write.
+     */
+    public record Cursor(boolean child, Instant dueAt, Instant createdAt, String taskId) {
+
+        public static Cursor of(QueuedTask task) {
+            return new Cursor(task.child(), task.dueAt(), task.createdAt(), task.taskId());
+        }
+
+        public String token() {
+            String text = (child ? "1" : "0") + "|" + (dueAt == null ? "-" : dueAt.toString()) + "|" + createdAt
+                    + "|" + taskId;
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** The position a token names; {@link IllegalArgumentException} when it is not one {@link #token()} wrote. */
+        public static Cursor parse(String token) {
+            try {
+                String text = new String(java.util.Base64.getUrlDecoder().decode(token),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                String[] parts = text.split("\\|", 4);
+                if (parts.length != 4 || !(parts[0].equals("0") || parts[0].equals("1")) || parts[3].isEmpty()) {
+                    throw new IllegalArgumentException("not a queue position");
+                }
+                return new Cursor(parts[0].equals("1"), parts[1].equals("-") ? null : Instant.parse(parts[1]),
+                        Instant.parse(parts[2]), parts[3]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("not a queue position", e);
+            }
+        }
+    }
+
+    /** One value of the child flag, after (or, {@code backwards}, before) a position, in order (or reversed). */
+    private List<QueuedTask> scan(String agency, Filter filter, boolean child, Cursor after, int limit,
+                                  boolean backwards) {
+        StringBuilder where = new StringBuilder(" WHERE agency = ? AND child = ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(agency, child));
         if (filter.caseId() != null) {
             where.append(" AND case_id = ?");
             args.add(filter.caseId());
@@ -53,17 +153,36 @@ public class WorkQueue {
             where.append(" AND due_at < ?");
             args.add(Timestamp.from(filter.dueBefore()));
         }
-        if (filter.childOnly()) {
-            where.append(" AND child");
-        }
         if (Filter.UNASSIGNED.equals(filter.assignee())) {
             where.append(" AND assignee IS NULL");
         } else if (filter.assignee() != null) {
             where.append(" AND assignee = ?");
             args.add(filter.assignee());
         }
+        if (filter.key() != null) {
+            where.append(" AND task_key = ?");
+            args.add(filter.key());
+        }
+        String beyond = backwards ? " < " : " > ";
+        if (after != null && after.dueAt() == null && !backwards) {
+            // after a task without due date: only tasks without one remain (they sort last)
+            where.append(" AND due_at IS NULL AND (created_at, task_id) > (?, ?)");
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.taskId());
+        } else if (after != null && after.dueAt() == null) {
+            // before a task without due date: every task with one, and those without created before it
+            where.append(" AND (due_at IS NOT NULL OR (created_at, task_id) < (?, ?))");
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.taskId());
+        } else if (after != null) {
+            where.append(" AND (" + DUE + ", created_at, task_id)" + beyond + "(?, ?, ?)");
+            args.add(Timestamp.from(after.dueAt()));
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.taskId());
+        }
         args.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + where + ORDER, WorkQueue::map, args.toArray());
+        return jdbc.query("SELECT " + COLUMNS + where + (backwards ? REVERSE : ORDER), WorkQueue::map,
+                args.toArray());
     }
 
     /** How many open tasks of a key wait, per detail (for shelter placements: per shelter type). */

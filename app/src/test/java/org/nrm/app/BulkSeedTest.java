@@ -7,18 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.nrm.app.seed.BulkSeeder;
 import org.nrm.app.support.PlatformTest;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.nrm.bench.BulkSeed;
 
 /**
- * The benchmark's bulk seeding writes what the platform itself would: events through the store's append path
- * (encrypted, chained, sequenced per case) that the projections build into closed cases.
+ * The benchmark's bulk seeding ({@code bench}'s {@link BulkSeed}, its own JDBC, no platform code) writes what the
+ * platform itself would: events in the store's format (personal data sealed under a key per person, chained by the
+ * store's trigger, sequenced per case) that the projections build into closed cases and the history decrypts.
  */
-class BulkSeederTest extends PlatformTest {
-
-    @Autowired
-    BulkSeeder seeder;
+class BulkSeedTest extends PlatformTest {
 
     @Test
     void seeded_cases_are_stored_as_the_platform_stores_them_and_build_into_closed_cases() throws Exception {
@@ -26,7 +23,8 @@ class BulkSeederTest extends PlatformTest {
         int queueBefore = jdbc.queryForObject("SELECT count(*) FROM work_queue", Integer.class);
 
         // 30 cases over the last year, none recent enough to stay open: per 5 cases 3 + 3 + 2 + 4 + 4 events
-        long events = seeder.seed(new BulkSeeder.SeedSettings(30, 1, 0, 2));
+        long events = new BulkSeed(jdbc.getDataSource(), BulkSeed.DEMO_MASTER_KEY)
+                .seed(new BulkSeed.Settings(30, 1, 0, 2));
 
         assertThat(events).isEqualTo(96);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class)).isEqualTo(before + 96);
@@ -46,8 +44,12 @@ class BulkSeederTest extends PlatformTest {
                 (Object) seeded.toArray(String[]::new)) == 30);
         String referrer = jdbc.queryForObject("SELECT agency FROM case_involvement WHERE case_id = ?", String.class,
                 seeded.get(0));
-        assertThat(as(referrer).get("/api/cases/" + seeded.get(0) + "/history").body().toString())
-                .contains("ReferralSubmitted").contains("CaseClosed");
+        String history = as(referrer).get("/api/cases/" + seeded.get(0) + "/history").body().toString();
+        // the platform opens what the bench sealed: the key per person, wrapped by the master key, unwraps
+        assertThat(history).contains("ReferralSubmitted").contains("CaseClosed").contains("Seeded")
+                .doesNotContain("[erased]");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ANY (?) "
+                + "AND wrapped_key IS NOT NULL", Integer.class, (Object) seeded.toArray(String[]::new))).isEqualTo(30);
     }
 
     @Test
