@@ -33,7 +33,7 @@ public class PageSecurityConfiguration {
     /** Every path the pages answer; anything else is the API's chain. */
     public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/reports/**", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
-            "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**"};
+            "/trends", "/trends/**", "/criminal-cases", "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**"};
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -43,7 +43,8 @@ public class PageSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, ObjectProvider<DemoUsers.Directory> demoUsers,
                               ObjectProvider<ClientRegistrationRepository> registrations, OidcProperties oidc,
-                              Access access, ReportTriageAccess triage, java.time.Clock clock,
+                              Access access, ReportTriageAccess triage, CaseStepAccess steps,
+                              java.time.Clock clock,
                               com.fasterxml.jackson.databind.ObjectMapper mapper) throws Exception {
         String worker = UserRole.CASE_WORKER.name();
         String lead = UserRole.LEAD.name();
@@ -53,12 +54,15 @@ public class PageSecurityConfiguration {
                         // reporting a suspicion of trafficking: the public, without signing in (issue #17)
                         .requestMatchers("/report").permitAll()
                         .requestMatchers("/reports/**").access(SecurityConfiguration.when(triage::isTriager))
+                        // the trends view: law enforcement, prosecution and immigration (as GET /api/trends)
+                        .requestMatchers("/trends", "/trends/**").access(SecurityConfiguration.when(steps::mayReadTrends))
                         .requestMatchers("/admin/**").hasRole(UserRole.ADMIN.name())
                         .requestMatchers("/statistics/**", "/audit/**").hasRole(UserRole.OVERSIGHT.name())
                         .requestMatchers("/queues/**").hasRole(lead)
                         .requestMatchers("/referrals/**").access(SecurityConfiguration.when(access::isFirstResponder))
                         .requestMatchers("/shelters/**").access(SecurityConfiguration.when(access::isShelterReader))
-                        .requestMatchers("/inbox/**", "/notifications/**", "/cases/**").hasAnyRole(worker, lead)
+                        .requestMatchers("/inbox/**", "/notifications/**", "/cases/**", "/criminal-cases")
+                        .hasAnyRole(worker, lead)
                         .anyRequest().authenticated())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

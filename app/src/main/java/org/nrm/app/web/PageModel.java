@@ -20,9 +20,11 @@ class PageModel {
     }
 
     private final Access access;
+    private final org.nrm.app.security.CaseStepAccess steps;
 
-    PageModel(Access access) {
+    PageModel(Access access, org.nrm.app.security.CaseStepAccess steps) {
         this.access = access;
+        this.steps = steps;
     }
 
     @ModelAttribute("me")
@@ -65,6 +67,13 @@ class PageModel {
                 }
                 if (access.isShelterReader(user)) {
                     links.add(new Link("/shelters", "nav.shelters"));
+                }
+                if (steps.mayRecordCooperation(user)) {
+                    // law enforcement and the prosecution: the criminal cases their agency investigates or prosecutes
+                    links.add(new Link("/criminal-cases", "nav.criminalCases"));
+                }
+                if (steps.mayReadTrends(user)) {
+                    links.add(new Link("/trends", "nav.trends"));
                 }
                 links.add(new Link("/notifications", "nav.notifications"));
             }
