@@ -267,6 +267,19 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.find("#htcds-export").getAttribute("href")).contains("/trends/htcds");
         browser.assertAccessible();
         browser.screenshot("border-police-trends");
+        browser.signOut();
+
+        // police open the criminal case of their case from its page; a blank reference is marked at the field
+        String caseId = refer(referralOfAdult());
+        browser.signIn("police");
+        browser.open("/cases/" + caseId);
+        browser.reloadUntil(() -> !browser.all("#criminal-case-link").isEmpty());
+        browser.click("#criminal-case-link");
+        browser.assertAccessible();
+        browser.click("form[action='/cases/" + caseId + "/criminal-case/investigation'] button");
+        assertThat(browser.all("#investigation-reference-error")).isNotEmpty();
+        browser.assertAccessible();
+        screenshot = "police-criminal-case-form";
     }
 
     @Test
