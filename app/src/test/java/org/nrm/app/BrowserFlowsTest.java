@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.nrm.app.support.Api;
 import org.nrm.app.support.Browser;
 import org.nrm.app.support.PlatformTest;
 import org.openqa.selenium.By;
@@ -295,6 +296,49 @@ class BrowserFlowsTest extends PlatformTest {
         browser.desktop();
         assertThat(as("shelter-provider").get("/api/service-referrals/" + referralId).body().get("status").asText())
                 .isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void the_triage_worker_dismisses_a_report_from_its_page_and_border_police_read_the_trends() {
+        Api.Response sent = anonymous().post("/api/reports", java.util.Map.of("description",
+                "Workers locked in the packing shed at night", "channel", "WEB"),
+                java.util.Map.of("X-Forwarded-For", "198.51.100.90"));
+        assertThat(sent.status()).isEqualTo(201);
+        String reportId = jdbc.queryForObject("SELECT report_id FROM public_report WHERE receipt = ?", String.class,
+                sent.body().get("receipt").asText());
+        browser.signIn("ngo-outreach");
+        browser.reloadUntil(() -> !browser.all("a[href='/reports/" + reportId + "']").isEmpty());
+        browser.click("a[href='/reports/" + reportId + "']");
+        assertThat(browser.text("h1")).contains(sent.body().get("receipt").asText());
+        browser.assertAccessible();
+        // a blank reason: the message next to the field, the report still open
+        browser.click("form[action='/reports/" + reportId + "/dismissal'] button");
+        assertThat(browser.text("#dismissal-reason-error")).isEqualTo("Give the reason for dismissing the report.");
+        browser.assertAccessible();
+        browser.field("dismissal-reason").sendKeys("A licensed night shift");
+        browser.click("form[action='/reports/" + reportId + "/dismissal'] button");
+        assertThat(browser.text(".notice")).contains("dismissed");
+        browser.signOut();
+
+        browser.signIn("border-police");
+        browser.clickLink("Trends");
+        assertThat(browser.text("h1")).isEqualTo("Trends");
+        assertThat(browser.find("#htcds-export").getAttribute("href")).contains("/trends/htcds");
+        browser.assertAccessible();
+        browser.screenshot("border-police-trends");
+        browser.signOut();
+
+        // police open the criminal case of their case from its page; a blank reference is marked at the field
+        String caseId = refer(referralOfAdult());
+        browser.signIn("police");
+        browser.open("/cases/" + caseId);
+        browser.reloadUntil(() -> !browser.all("#criminal-case-link").isEmpty());
+        browser.click("#criminal-case-link");
+        browser.assertAccessible();
+        browser.click("form[action='/cases/" + caseId + "/criminal-case/investigation'] button");
+        assertThat(browser.all("#investigation-reference-error")).isNotEmpty();
+        browser.assertAccessible();
+        screenshot = "police-criminal-case-form";
     }
 
     @Test

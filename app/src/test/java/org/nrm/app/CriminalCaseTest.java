@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
+import org.nrm.app.support.CaseFixtures;
 import org.nrm.app.support.PlatformTest;
 
 /**
@@ -187,22 +189,54 @@ class CriminalCaseTest extends PlatformTest {
     }
 
     @Test
-    void oversight_publishes_prosecutions_by_year_and_exploitation_type_small_cells_suppressed() {
-        int year = TODAY.getYear();
+    void oversight_publishes_prosecutions_of_identified_victims_by_year_and_exploitation_type_small_cells_suppressed() {
+        // a year of its own (no other test opens investigations in it), so the counts are exact
+        int year = TODAY.getYear() - 7;
+        CaseFixtures cases = new CaseFixtures(port);
+        Map<String, Object> opened = Map.of("reference", "S-1", "openedOn", LocalDate.of(year, 3, 1).toString(),
+                "prosecutingAgency", "prosecution-service");
+        Map<String, Object> convicted = new HashMap<>(conviction());
+        convicted.put("decidedOn", LocalDate.of(year, 9, 1).toString());
+        List<String> identified = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String caseId = refer(referralOfAdult());
-            assertThat(as("police").post("/api/cases/" + caseId + "/investigation", investigation("S-" + i))
-                    .status()).isEqualTo(204);
-            assertThat(as("prosecution-service").post("/api/cases/" + caseId + "/prosecution-outcome", conviction())
-                    .status()).isEqualTo(204);
+            identified.add(cases.positive());
         }
-        JsonNode figures = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                () -> as("rapporteur").get("/api/oversight/prosecutions?fromYear=" + year + "&toYear=" + year).body(),
-                body -> count(body.get("convictions"), year, "SEXUAL", null) >= 5);
+        // one identified victim of begging alone and one of domestic servitude: cells of one, suppressed (two of
+        // them, so no secondary suppression takes one of the fives)
+        for (String type : List.of("BEGGING", "DOMESTIC_SERVITUDE")) {
+            Map<String, Object> single = new HashMap<>(referralOfAdult());
+            single.put("exploitationTypes", List.of(type));
+            String caseId = refer(single);
+            cases.decide("competent-authority", caseId, "reasonable-grounds-decision",
+                    Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
+            identified.add(caseId);
+        }
+        // not identified: awaiting the decision, or found not to be a victim
+        List<String> notIdentified = List.of(cases.referred(), cases.referred(), cases.referred(), cases.negative(),
+                cases.negative());
+        for (String caseId : concat(identified, notIdentified)) {
+            assertThat(as("police").post("/api/cases/" + caseId + "/investigation", opened).status()).isEqualTo(204);
+            Api.Response outcome = as("prosecution-service").post("/api/cases/" + caseId + "/prosecution-outcome",
+                    convicted);
+            assertThat(outcome.status()).as(outcome.toString()).isEqualTo(204);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM criminal_case WHERE decided_on = ?", Long.class,
+                java.sql.Date.valueOf(LocalDate.of(year, 9, 1))) == 12);
+        JsonNode figures = as("rapporteur").get("/api/oversight/prosecutions?fromYear=" + year + "&toYear=" + year)
+                .body();
         int k = figures.get("suppressionThreshold").asInt();
-        assertThat(count(figures.get("investigations"), year, "SEXUAL", null)).isGreaterThanOrEqualTo(5);
-        assertThat(count(figures.get("charged"), year, "FORCED_LABOUR", null)).isGreaterThanOrEqualTo(5);
-        assertThat(count(figures.get("sentences"), year, "SEXUAL", "5_TO_10_YEARS")).isGreaterThanOrEqualTo(5);
+        assertThat(k).as("the demo threshold makes a cell of 5 shown and of 1 suppressed").isBetween(2, 5);
+        // the five identified victims of sexual exploitation and forced labour, never the five others
+        assertThat(count(figures.get("investigations"), year, "SEXUAL", null)).isEqualTo(5);
+        assertThat(count(figures.get("investigations"), year, "FORCED_LABOUR", null)).isEqualTo(5);
+        assertThat(count(figures.get("charged"), year, "FORCED_LABOUR", null)).isEqualTo(5);
+        assertThat(count(figures.get("convictions"), year, "SEXUAL", null)).isEqualTo(5);
+        assertThat(count(figures.get("sentences"), year, "SEXUAL", "5_TO_10_YEARS")).isEqualTo(5);
+        assertThat(count(figures.get("acquittals"), year, "SEXUAL", null)).isZero();
+        // the begging case and the domestic servitude case are counted, suppressed
+        assertThat(count(figures.get("investigations"), year, "BEGGING", null)).isEqualTo(-1);
+        assertThat(count(figures.get("convictions"), year, "DOMESTIC_SERVITUDE", null)).isEqualTo(-1);
         for (String measure : List.of("investigations", "charged", "convictions", "acquittals", "sentences")) {
             for (JsonNode cell : figures.get(measure)) {
                 if (cell.get("suppressed").asBoolean()) {
@@ -212,7 +246,19 @@ class CriminalCaseTest extends PlatformTest {
                 }
             }
         }
+        // a case identified later counts from then on
+        cases.decide("competent-authority", notIdentified.get(0), "reasonable-grounds-decision",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(as("rapporteur")
+                .get("/api/oversight/prosecutions?fromYear=" + year + "&toYear=" + year).body()
+                .get("investigations"), year, "SEXUAL", null) == 6);
         assertProblem(as("rapporteur").get("/api/oversight/prosecutions?fromYear=20x6"), 400, "field", "fromYear");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static long count(JsonNode cells, int year, String type, String band) {

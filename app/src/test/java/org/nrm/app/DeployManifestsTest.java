@@ -139,6 +139,13 @@ class DeployManifestsTest extends PlatformTest {
         List<String> postgres = (List<String>) map(services, "db").get("command");
         assertThat(postgres).contains("fsync=on", "synchronous_commit=on").doesNotContain("fsync=off");
         assertThat(services).containsKeys("proxy", "keycloak", "prometheus", "grafana");
+        // the replicas believe X-Forwarded-For from the proxy's fixed address and from nobody else
+        String proxyAddress = String.valueOf(map(map(map(services, "proxy"), "networks"), "default")
+                .get("ipv4_address"));
+        assertThat(platform).allSatisfy(service -> assertThat(proxyAddress).matches(String.valueOf(
+                ((Map<String, Object>) service.get("environment")).get("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"))));
+        assertThat(platform).allSatisfy(service -> assertThat("10.0.0.9").doesNotMatch(String.valueOf(
+                ((Map<String, Object>) service.get("environment")).get("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"))));
         // every file the compose installation mounts is in the repository (secrets and certificates excepted)
         for (Object service : services.values()) {
             for (Object volume : (List<Object>) ((Map<String, Object>) service).getOrDefault("volumes", List.of())) {

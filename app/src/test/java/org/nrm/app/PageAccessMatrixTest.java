@@ -92,12 +92,31 @@ class PageAccessMatrixTest extends PlatformTest {
             Row.of("/report").form(Map.of("description", " ")).open().chain(SIGNED_IN).may(SIGNED_IN).answers(400),
             Row.of("/referrals").form(Map.of("givenName", "")).chain(FIRST_RESPONDER_WORKERS)
                     .may(FIRST_RESPONDER_WORKERS).answers(400),
+            // triage of a report from the public (the fixture report, open): the triage agency's staff; a blank
+            // reason, no report chosen, a referral without a gender: the form again with 400, nothing stored
+            Row.of("/reports/{reportId}/dismissal").form(Map.of("reason", " ")).chain(staffOf("ngo-outreach"))
+                    .may(staffOf("ngo-outreach")).answers(400),
+            Row.of("/reports/{reportId}/merge").form(Map.of("duplicateOf", "")).chain(staffOf("ngo-outreach"))
+                    .may(staffOf("ngo-outreach")).answers(400),
+            Row.of("/reports/{reportId}/referral").form(Map.of("givenName", "")).chain(staffOf("ngo-outreach"))
+                    .may(Set.of("ngo-outreach")).answers(400),
             Row.of("/cases/{caseId}/tasks/{taskId}").form(Map.of("outcome", "NO-SUCH-OUTCOME")).tasks()
                     .chain(ALL_STAFF).may(staffOf(TASK_AGENCIES)).answers(400),
             Row.of("/cases/{caseId}/reconsideration").form(Map.of("ground", "", "explanation", "New evidence"))
                     .cases().chain(ALL_STAFF)
                     .may(staffOf("police", "border-police", "labour-inspectorate", "ngo-outreach", "shelter-provider"))
                     .answers(400),
+            // the criminal case (issue 17): law enforcement involved opens the investigation; law enforcement and the
+            // prosecution (involved or named by the investigation) record cooperation and protection; the prosecution
+            // the outcome. The fixtures have no investigation: the prosecution is on none of them (404)
+            Row.of("/cases/{caseId}/criminal-case/investigation").form(Map.of("reference", "", "openedOn", ""))
+                    .cases().chain(ALL_STAFF).may(staffOf("police", "border-police")).answers(400),
+            Row.of("/cases/{caseId}/criminal-case/cooperation").form(Map.of("status", "")).cases().chain(ALL_STAFF)
+                    .may(staffOf("police", "border-police", "prosecution-service")).answers(400),
+            Row.of("/cases/{caseId}/criminal-case/witness-protection").form(Map.of("notes", "")).cases()
+                    .chain(ALL_STAFF).may(staffOf("police", "border-police", "prosecution-service")).answers(400),
+            Row.of("/cases/{caseId}/criminal-case/outcome").form(Map.of("suspectsCharged", "")).cases()
+                    .chain(ALL_STAFF).may(staffOf("prosecution-service")).answers(400),
             Row.of("/cases/{caseId}/extension").form(Map.of("days", "", "reason", "")).cases().chain(ALL_STAFF)
                     .may(staffOf("competent-authority")).answers(400),
             Row.of("/cases/{caseId}/closure").form(Map.of("category", "", "reason", "")).cases().chain(ALL_STAFF)
@@ -300,6 +319,8 @@ class PageAccessMatrixTest extends PlatformTest {
     // ----------------------------------------------------------------------------------------------------------------
 
     private static Map<String, String> caseIds;
+    /** A report from the public, open in the triage queue. */
+    private static String reportId;
     private static Map<String, String> taskIds;
     /** The fixture's service referral, its case, and the agency it was sent to. */
     private static String referralId;
@@ -341,6 +362,11 @@ class PageAccessMatrixTest extends PlatformTest {
         support.step(REFERRAL_AGENCY, referral, "decline", Map.of("reason", "No place"));
         referralId = referral;
         referralCase = supported;
+        var received = anonymous().post("/api/reports", Map.of("description", "Seen at the car wash",
+                "channel", "WEB"), Map.of("X-Forwarded-For", "192.0.2.240"));
+        assertThat(received.status()).as(received.toString()).isEqualTo(201);
+        reportId = jdbc.queryForObject("SELECT report_id FROM public_report WHERE receipt = ?", String.class,
+                received.body().get("receipt").asText());
         caseIds = cases;
         taskIds = tasks;
     }
@@ -379,7 +405,7 @@ class PageAccessMatrixTest extends PlatformTest {
             targets.add(new Attempt(row, row.path.replace("{referralId}", referralId), row.form, referralCase, null,
                     REFERRAL_AGENCY, "referral to " + REFERRAL_AGENCY));
         } else {
-            targets.add(new Attempt(row, row.path, row.form, null, null, null, null));
+            targets.add(new Attempt(row, row.path.replace("{reportId}", reportId), row.form, null, null, null, null));
         }
         return targets;
     }
@@ -503,7 +529,7 @@ class PageAccessMatrixTest extends PlatformTest {
 
     /** What a post could store: the case's events and involvements, the task's holder, the referrals made. */
     record Stored(int events, List<String> involvements, String assignee, long referrals, long reports,
-                  int planEvents, long partnerKeys) {
+                  int planEvents, long partnerKeys, List<String> reportStatus) {
     }
 
     private Stored stored(Attempt attempt) {
@@ -517,7 +543,9 @@ class PageAccessMatrixTest extends PlatformTest {
                         + "OR payloadtype LIKE '%.ReturningNationalCaseOpened'", Long.class),
                 jdbc.queryForObject("SELECT count(*) FROM public_report", Long.class),
                 caseId == null ? 0 : storedEvents("support-plan:" + caseId),
-                jdbc.queryForObject("SELECT count(*) FROM handover_partner_key", Long.class));
+                jdbc.queryForObject("SELECT count(*) FROM handover_partner_key", Long.class),
+                jdbc.queryForList("SELECT status FROM public_report WHERE report_id = ?", String.class,
+                        String.valueOf(reportId)));
     }
 
     private String assignee(String taskId) {

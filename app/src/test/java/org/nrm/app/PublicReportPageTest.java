@@ -130,4 +130,111 @@ class PublicReportPageTest extends PlatformTest {
         assertThat(browser.postWithoutCsrf("/report", Map.of("description", "Seen")).statusCode()).isEqualTo(403);
         assertThat(reports()).isEqualTo(before);
     }
+    /** A report sent from the public page; its report id. */
+    private String reported(String description) {
+        PageSession browser = browser();
+        browser.get("/report");
+        HttpResponse<String> sent = browser.post("/report", Map.of("description", description, "campaign", ""));
+        Matcher receipt = Pattern.compile("class=\"receipt\">(R-[A-Z2-9-]+)<").matcher(sent.body());
+        assertThat(receipt.find()).as(sent.body()).isTrue();
+        return jdbc.queryForObject("SELECT report_id FROM public_report WHERE receipt = ?", String.class,
+                receipt.group(1));
+    }
+
+    private Map<String, Object> row(String reportId) {
+        return jdbc.queryForMap("SELECT status, duplicate_of, case_id FROM public_report WHERE report_id = ?",
+                reportId);
+    }
+
+    private PageSession triager(String user) {
+        PageSession session = new PageSession(port);
+        assertThat(session.signIn(user, "demo").statusCode()).isEqualTo(302);
+        return session;
+    }
+
+    /** The report's page once its triage task is in the queue (the forms show while it is open). */
+    private String triagePage(PageSession session, String reportId) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> session.get("/reports/" + reportId), r -> r.statusCode() == 200
+                        && r.body().contains("/reports/" + reportId + "/dismissal")).body();
+    }
+
+    @Test
+    void triage_dismisses_a_report_from_its_page_with_a_reason_and_a_blank_reason_stores_nothing() {
+        String reportId = reported("Lights on all night above the takeaway");
+        PageSession ngo = triager("ngo-outreach");
+        String page = triagePage(ngo, reportId);
+        assertThat(page).contains("name=\"reason\"", "name=\"duplicateOf\"", "/reports/" + reportId + "/referral");
+        HttpResponse<String> blank = ngo.post("/reports/" + reportId + "/dismissal", Map.of("reason", "  "));
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("id=\"dismissal-reason-error\"", "Give the reason for dismissing the report.");
+        assertThat(row(reportId)).containsEntry("status", "OPEN");
+        HttpResponse<String> dismissed = ngo.post("/reports/" + reportId + "/dismissal",
+                Map.of("reason", "A licensed night bakery"));
+        assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(302);
+        assertThat(dismissed.headers().firstValue("Location").orElseThrow()).endsWith("/inbox");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "DISMISSED".equals(row(reportId).get("status")));
+        // triaged: the page shows the status and no forms; a second dismissal is refused with the rule
+        assertThat(ngo.get("/reports/" + reportId).body()).doesNotContain("/reports/" + reportId + "/dismissal");
+        HttpResponse<String> again = ngo.post("/reports/" + reportId + "/dismissal", Map.of("reason", "Again"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already triaged");
+    }
+
+    @Test
+    void triage_merges_a_duplicate_into_a_report_the_page_offers_and_nothing_else() {
+        String first = reported("Girls brought to the house on Elm Road every evening");
+        String duplicate = reported("Every evening girls are driven to a house on Elm Road");
+        PageSession lead = triager("ngo-outreach-lead");
+        String page = triagePage(lead, duplicate);
+        assertThat(page).contains("value=\"" + first + "\"").doesNotContain("value=\"" + duplicate + "\"");
+        for (String bad : List.of("", duplicate, "no-such-report")) {
+            HttpResponse<String> refused = lead.post("/reports/" + duplicate + "/merge", Map.of("duplicateOf", bad));
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("id=\"merge-duplicateOf-error\"");
+        }
+        assertThat(row(duplicate)).containsEntry("status", "OPEN");
+        HttpResponse<String> merged = lead.post("/reports/" + duplicate + "/merge", Map.of("duplicateOf", first));
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(302);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "MERGED".equals(row(duplicate).get("status")));
+        assertThat(row(duplicate)).containsEntry("duplicate_of", first);
+        assertThat(row(first)).containsEntry("status", "OPEN");
+    }
+
+    @Test
+    void a_triage_case_worker_turns_a_report_into_a_referral_from_the_page_and_the_case_remembers_it() {
+        String reportId = reported("A man sleeping in the car wash's back room");
+        PageSession ngo = triager("ngo-outreach");
+        triagePage(ngo, reportId);
+        HttpResponse<String> form = ngo.get("/reports/" + reportId + "/referral");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("action=\"/reports/" + reportId + "/referral\"", "name=\"givenName\"");
+        long referrals = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE "
+                + "'%.ReferralSubmitted'", Long.class);
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(List.of(
+                Map.entry("givenName", "Ion"), Map.entry("gender", "MALE"),
+                Map.entry("citizenships", "RO"), Map.entry("languages", "ron"),
+                Map.entry("exploitationTypes", "FORCED_LABOUR"), Map.entry("exploitationLocation", "DOMESTIC"),
+                Map.entry("consentToReferral", "yes"), Map.entry("needsAccommodation", "no")));
+        List<Map.Entry<String, String>> wrongDate = new java.util.ArrayList<>(fields);
+        wrongDate.add(Map.entry("birthDate", "1988-02-31"));
+        HttpResponse<String> wrong = ngo.post("/reports/" + reportId + "/referral", wrongDate);
+        assertThat(wrong.statusCode()).as("no such day").isEqualTo(400);
+        assertThat(wrong.body()).contains("id=\"birthDate-error\"");
+        assertThat(row(reportId)).containsEntry("status", "OPEN");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE "
+                + "'%.ReferralSubmitted'", Long.class)).isEqualTo(referrals);
+        fields.add(Map.entry("birthDate", "1988-04-02"));
+        HttpResponse<String> done = ngo.post("/reports/" + reportId + "/referral", fields);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        String caseId = done.headers().firstValue("Location").orElseThrow().replaceAll(".*/cases/", "");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "REFERRED".equals(row(reportId).get("status")));
+        assertThat(row(reportId)).containsEntry("case_id", caseId);
+        // a lead of the triage agency triages but does not refer
+        PageSession lead = triager("ngo-outreach-lead");
+        assertThat(lead.get("/reports/" + reported("Another van at dawn") + "/referral").statusCode()).isEqualTo(404);
+    }
 }

@@ -34,7 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * each entry goes when its window has passed; at most {@value #MAX_ENTRIES} entries (the least recently seen go
  * first). The client address is the servlet's remote address: behind the reverse proxy, Tomcat's RemoteIpValve
  * ({@code server.forward-headers-strategy=native}) takes it from {@code X-Forwarded-For} only when the connection comes
- * from a trusted proxy ({@code server.tomcat.remoteip.internal-proxies}); from anyone else the header is ignored.
+ * from a trusted proxy ({@code server.tomcat.remoteip.internal-proxies}, none by default: an installation names its
+ * proxy); from anyone else the header is ignored.
  */
 public class PublicReportRateLimit extends OncePerRequestFilter {
 

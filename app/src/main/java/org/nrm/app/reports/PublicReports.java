@@ -132,6 +132,26 @@ public class PublicReports {
                 reason == null ? "" : reason));
     }
 
+    /** Merges a report into another report as its duplicate (its triage task completed as DUPLICATE). */
+    @Transactional
+    public void merge(String reportId, String duplicateOf, NrmUser user) {
+        tasks.complete(openTask(reportId), user.actor(), Map.of("outcome", "DUPLICATE", "duplicateOf", duplicateOf));
+    }
+
+    /** The reports another may be merged into: the latest 100 but itself and those merged themselves. */
+    public List<ListedReport> mergeCandidates(String reportId) {
+        return jdbc.query(LISTED + " WHERE r.report_id <> ? AND r.status <> 'MERGED'"
+                        + " ORDER BY r.received_at DESC, r.report_id LIMIT 100", PublicReports::listed,
+                TaskKey.PUBLIC_REPORT_TRIAGE.key(), reportId);
+    }
+
+    /** One report of the triage queue as listed (no personal data, no read recorded), or 404. */
+    public ListedReport summary(String reportId) {
+        return jdbc.query(LISTED + " WHERE r.report_id = ?", PublicReports::listed,
+                TaskKey.PUBLIC_REPORT_TRIAGE.key(), reportId).stream().findFirst()
+                .orElseThrow(() -> new org.nrm.app.api.NotFound("No report " + reportId + " in your triage queue."));
+    }
+
     /** Turns a report into a referral: the case is referred by the triage agency and remembers the report. */
     @Transactional
     public ReferralReceipt refer(String reportId, ReferralRequest request, NrmUser user) {

@@ -33,7 +33,8 @@ public class PageSecurityConfiguration {
     /** Every path the pages answer; anything else is the API's chain. */
     public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/reports/**", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
-            "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**", "/login/oauth2/**",
+            "/trends", "/trends/**", "/criminal-cases", "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**",
+            "/login/oauth2/**",
             // support plans' service referrals and cross-border handovers (issue 16)
             "/service-referrals/**", "/returning-nationals/**", "/handovers/**"};
 
@@ -55,6 +56,8 @@ public class PageSecurityConfiguration {
                         // reporting a suspicion of trafficking: the public, without signing in (issue #17)
                         .requestMatchers("/report").permitAll()
                         .requestMatchers("/reports/**").access(SecurityConfiguration.when(triage::isTriager))
+                        // the trends view: law enforcement, prosecution and immigration (as GET /api/trends)
+                        .requestMatchers("/trends", "/trends/**").access(SecurityConfiguration.when(steps::mayReadTrends))
                         .requestMatchers("/admin/**").hasRole(UserRole.ADMIN.name())
                         .requestMatchers("/statistics/**", "/audit/**").hasRole(UserRole.OVERSIGHT.name())
                         .requestMatchers("/queues/**").hasRole(lead)
@@ -65,7 +68,8 @@ public class PageSecurityConfiguration {
                         .access(SecurityConfiguration.when(steps::actsForServiceProvider))
                         .requestMatchers("/returning-nationals/**", "/handovers/**")
                         .access(SecurityConfiguration.when(access::handsOverAbroad))
-                        .requestMatchers("/inbox/**", "/notifications/**", "/cases/**").hasAnyRole(worker, lead)
+                        .requestMatchers("/inbox/**", "/notifications/**", "/cases/**", "/criminal-cases")
+                        .hasAnyRole(worker, lead)
                         .anyRequest().authenticated())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -33,7 +33,13 @@ class OversightPages {
     record Breakdown(String title, List<Cell> cells, BarChart chart) {
     }
 
+    /** One category of reports from the public: received, led to a referral, to a positive reasonable grounds. */
+    record ReportRow(String category, Cell received, Cell ledToReferral, Cell positiveReasonableGrounds) {
+    }
+
     private final OversightStatistics statistics;
+    private final org.nrm.app.reports.PublicReportStatistics publicReports;
+    private final org.nrm.projections.oversight.ProsecutionStatistics prosecutions;
     private final JurisdictionProperties jurisdiction;
     private final Clock clock;
     private final CaseViews views;
@@ -43,8 +49,12 @@ class OversightPages {
     private final PageFormat format;
 
     OversightPages(OversightStatistics statistics, JurisdictionProperties jurisdiction, Clock clock, CaseViews views,
-                   CaseRecords records, EventIntegrity integrity, PersonalDataReads reads, PageFormat format) {
+                   CaseRecords records, EventIntegrity integrity, PersonalDataReads reads, PageFormat format,
+                   org.nrm.app.reports.PublicReportStatistics publicReports,
+                   org.nrm.projections.oversight.ProsecutionStatistics prosecutions) {
         this.statistics = statistics;
+        this.publicReports = publicReports;
+        this.prosecutions = prosecutions;
         this.jurisdiction = jurisdiction;
         this.clock = clock;
         this.views = views;
@@ -85,6 +95,14 @@ class OversightPages {
         model.addAttribute("totalReferrals", referrals.get("total"));
         model.addAttribute("reconsiderations", reconsiderations);
         model.addAttribute("breakdowns", breakdowns);
+        // reports from the public (issue #17): by channel and campaign, and what they led to
+        Map<String, Object> reports = publicReports.between(period.from(), period.to());
+        model.addAttribute("publicReports", reports);
+        model.addAttribute("reportsByChannel", reportRows((Map<String, Object>) reports.get("byChannel")));
+        model.addAttribute("reportsByCampaign", reportRows((Map<String, Object>) reports.get("byCampaign")));
+        // prosecutions linked to identified victims, for the years of the period
+        model.addAttribute("prosecutions", prosecutions.between(period.firstDay().getYear(),
+                period.lastDay().getYear()));
         return "statistics";
     }
 
@@ -131,6 +149,18 @@ class OversightPages {
     String reads(Model model) {
         model.addAttribute("reads", reads.list(null, 500));
         return "reads";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ReportRow> reportRows(Map<String, Object> breakdown) {
+        List<Cell> received = (List<Cell>) breakdown.get("received");
+        List<Cell> led = (List<Cell>) breakdown.get("ledToReferral");
+        List<Cell> positive = (List<Cell>) breakdown.get("positiveReasonableGrounds");
+        List<ReportRow> rows = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            rows.add(new ReportRow(received.get(i).category(), received.get(i), led.get(i), positive.get(i)));
+        }
+        return rows;
     }
 
     private ReportingPeriod period(String from, String to) {

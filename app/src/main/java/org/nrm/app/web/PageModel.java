@@ -75,6 +75,13 @@ class PageModel {
                     links.add(new Link("/returning-nationals/new", "nav.returningNational"));
                     links.add(new Link("/handovers/import", "nav.handoverImport"));
                 }
+                if (steps.mayRecordCooperation(user)) {
+                    // law enforcement and the prosecution: the criminal cases their agency investigates or prosecutes
+                    links.add(new Link("/criminal-cases", "nav.criminalCases"));
+                }
+                if (steps.mayReadTrends(user)) {
+                    links.add(new Link("/trends", "nav.trends"));
+                }
                 links.add(new Link("/notifications", "nav.notifications"));
             }
             case OVERSIGHT -> {

@@ -8,6 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.nrm.app.reports.PublicReportRequest;
 import org.nrm.app.reports.PublicReports;
+import org.nrm.app.reports.PublicReports.ListedReport;
+import org.nrm.app.security.ReportTriageAccess;
+import org.nrm.referral.model.CaseRuleViolation;
+import org.nrm.workflow.tasks.WorkflowException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.nrm.app.security.NrmUser;
 import org.nrm.referral.api.ReportChannel;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -37,10 +45,14 @@ class PublicReportPages {
             "errors", "error.required", "error.invalid");
 
     private final PublicReports reports;
+    private final FormErrors formErrors;
+    private final ReportTriageAccess triage;
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 
-    PublicReportPages(PublicReports reports) {
+    PublicReportPages(PublicReports reports, FormErrors formErrors, ReportTriageAccess triage) {
         this.reports = reports;
+        this.formErrors = formErrors;
+        this.triage = triage;
         messages.setBasename("messages/report");
         messages.setDefaultEncoding("ISO-8859-1");
         messages.setFallbackToSystemLocale(false);
@@ -108,15 +120,91 @@ class PublicReportPages {
         return "public-report-received";
     }
 
-    /** A report as the triage agency reads it (its inbox links here): what was seen, where, when, the contact. */
+    /**
+     * A report as the triage agency reads it (its inbox links here): what was seen, where, when, the contact; while it
+     * is open, the triage forms: dismiss with a reason, merge into another report as its duplicate, and (a case
+     * worker) the link to the referral form that turns it into a case.
+     */
     @GetMapping("/reports/{reportId}")
-    String triage(@org.springframework.web.bind.annotation.PathVariable String reportId, Model model) {
+    String triage(@PathVariable String reportId, Model model) {
+        return showTriage(reportId, model, Map.of(), Map.of());
+    }
+
+    /** Dismisses the report with its reason; a blank reason shows the page again with the message, storing nothing. */
+    @PostMapping("/reports/{reportId}/dismissal")
+    String dismiss(@PathVariable String reportId, @RequestParam(defaultValue = "") String reason, Model model,
+                   RedirectAttributes redirect, HttpServletResponse response) {
+        ListedReport report = summary(reportId);
+        Map<String, String> values = Map.of("dismissal.reason", reason);
+        String text = reason.strip();
+        if (text.isEmpty() || text.length() > 5_000) {
+            response.setStatus(400);
+            return showTriage(reportId, model, Map.of("dismissal.reason", formErrors.message(text.isEmpty()
+                    ? "report.triage.error.reason" : "report.triage.error.reasonTooLong")), values);
+        }
         try {
-            model.addAttribute("report", reports.details(reportId, signedIn()));
+            reports.dismiss(reportId, text, NrmUser.current());
+        } catch (WorkflowException | CaseRuleViolation | CommandExecutionException e) {
+            response.setStatus(409);
+            return showTriage(reportId, model, Map.of("triage.rule", ruleMessage(e)), values);
+        }
+        redirect.addFlashAttribute("notice", "report.triage.dismissed");
+        redirect.addFlashAttribute("noticeArgument", report.receipt());
+        return "redirect:/inbox";
+    }
+
+    /** Merges the report into another (one of those the page offers) as its duplicate. */
+    @PostMapping("/reports/{reportId}/merge")
+    String merge(@PathVariable String reportId, @RequestParam(defaultValue = "") String duplicateOf, Model model,
+                 RedirectAttributes redirect, HttpServletResponse response) {
+        ListedReport report = summary(reportId);
+        Map<String, String> values = Map.of("merge.duplicateOf", duplicateOf);
+        boolean offered = reports.mergeCandidates(reportId).stream()
+                .anyMatch(candidate -> candidate.reportId().equals(duplicateOf));
+        if (!offered) {
+            response.setStatus(400);
+            return showTriage(reportId, model, Map.of("merge.duplicateOf", formErrors.message(duplicateOf.isBlank()
+                    ? "report.triage.error.duplicateOf" : "report.triage.error.unknownReport")), values);
+        }
+        try {
+            reports.merge(reportId, duplicateOf, NrmUser.current());
+        } catch (WorkflowException | CaseRuleViolation | CommandExecutionException e) {
+            response.setStatus(409);
+            return showTriage(reportId, model, Map.of("triage.rule", ruleMessage(e)), values);
+        }
+        redirect.addFlashAttribute("notice", "report.triage.merged");
+        redirect.addFlashAttribute("noticeArgument", report.receipt());
+        return "redirect:/inbox";
+    }
+
+    private ListedReport summary(String reportId) {
+        try {
+            return reports.summary(reportId);
         } catch (org.nrm.app.api.NotFound notFound) {
             throw new PageNotFound();
         }
+    }
+
+    private String showTriage(String reportId, Model model, Map<String, String> errors, Map<String, String> values) {
+        NrmUser user = signedIn();
+        try {
+            model.addAttribute("report", reports.details(reportId, user));
+        } catch (org.nrm.app.api.NotFound notFound) {
+            throw new PageNotFound();
+        }
+        model.addAttribute("candidates", reports.mergeCandidates(reportId));
+        model.addAttribute("mayRefer", user != null && triage.mayRefer(user));
+        model.addAttribute("errors", errors);
+        model.addAttribute("values", values);
         return "public-report-triage";
+    }
+
+    static String ruleMessage(RuntimeException e) {
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CaseRuleViolation || cause instanceof WorkflowException) {
+            return cause.getMessage();
+        }
+        throw e;
     }
 
     private String show(Model model, String lang, Map<String, String> form, Map<String, String> errors) {

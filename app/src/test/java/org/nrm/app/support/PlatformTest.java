@@ -15,13 +15,16 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The base of the application's integration tests: the whole platform on a random port with the demo jurisdiction,
- * on a fresh embedded PostgreSQL. Every subclass uses exactly this configuration, so they share one Spring context
+ * on a fresh embedded PostgreSQL, with 127.0.0.1 as the one trusted reverse proxy (its {@code X-Forwarded-For} counts;
+ * a connection from 127.0.0.2 is a client's, as any other address). Every subclass uses exactly this configuration, so they share one Spring context
  * and one database per test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nrm.embedded-database.data-dir=", "nrm.embedded-database.durable=false",
                 "camunda.bpm.job-execution.enabled=true",
-                "nrm.metrics.scraper.username=prometheus", "nrm.metrics.scraper.password=scrape-only-the-metrics"})
+                "nrm.metrics.scraper.username=prometheus", "nrm.metrics.scraper.password=scrape-only-the-metrics",
+                // the test client plays the reverse proxy from 127.0.0.1 (the packaged default trusts none)
+                "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]1|0:0:0:0:0:0:0:1|::1"})
 @ActiveProfiles("demo")
 @Import(TestFaults.Config.class)
 @AutoConfigureObservability(metrics = true, tracing = false)

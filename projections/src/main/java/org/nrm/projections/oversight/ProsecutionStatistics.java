@@ -13,14 +13,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Prosecutions linked to the victims the mechanism identified (every case with a criminal case recorded), for
- * oversight: investigations opened, cases with suspects charged, convictions, acquittals, and the sentences of the
- * convictions in bands, each by year and exploitation type (a case of two types counts under both). Investigations
- * count in the year they were opened, the rest in the year of the decision. Small cells suppressed, per year and
- * measure (primary and secondary, as the published statistics).
+ * Prosecutions linked to the victims the mechanism identified, for oversight: investigations opened, cases with
+ * suspects charged, convictions, acquittals, and the sentences of the convictions in bands, each by year and
+ * exploitation type (a case of two types counts under both). A case counts once its person is an identified victim
+ * ({@link #IDENTIFIED}): a positive conclusive-grounds decision, a positive reasonable-grounds decision not overturned
+ * by a negative conclusive one, or the identification abroad of a returning national; a criminal case recorded on a
+ * referral still awaiting its decision, or found not to be a victim's, does not count. Investigations count in the
+ * year they were opened, the rest in the year of the decision. Small cells suppressed, per year and measure (primary
+ * and secondary, as the published statistics).
  */
 @Component
 public class ProsecutionStatistics {
+
+    /** The cases whose person the mechanism identified as a victim (on {@code case_view v}). */
+    static final String IDENTIFIED = """
+            (v.conclusive_grounds = 'POSITIVE'
+             OR (v.reasonable_grounds = 'POSITIVE' AND v.conclusive_grounds IS DISTINCT FROM 'NEGATIVE')
+             OR v.decision_abroad IS NOT NULL)""";
 
     /** One figure: the year, the exploitation type, and for sentences the band; null count when suppressed. */
     public record Figure(int year, String exploitationType, String band, Long count, boolean suppressed) {
@@ -51,7 +60,7 @@ public class ProsecutionStatistics {
                   FROM criminal_case c JOIN case_view v ON v.case_id = c.case_id
                  CROSS JOIN LATERAL unnest(CASE WHEN cardinality(v.exploitation_types) = 0 THEN ARRAY['UNKNOWN']::varchar[]
                                                ELSE v.exploitation_types END) AS t(type)
-                 WHERE %s >= ? AND %s < ? %s
+                 WHERE %s >= ? AND %s < ? %s AND """ + IDENTIFIED + """
                  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""";
         String decided = "coalesce(c.decided_on, c.opened_on)";
         out.put("investigations", figures(String.format(base, "extract(year FROM c.opened_on)::int", "''",

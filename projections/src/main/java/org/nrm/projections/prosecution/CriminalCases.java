@@ -82,6 +82,24 @@ public class CriminalCases {
                 }, caseId).stream().findFirst();
     }
 
+    /** A criminal case as listed for the agencies it names: the case's reference and the investigation's facts. */
+    public record Listed(String caseId, String caseReference, String reference, LocalDate openedOn,
+                         String investigatingAgency, String prosecutingAgency, String verdict) {
+    }
+
+    /** The criminal cases {@code agency} investigates or prosecutes, the latest opened first (at most 500). */
+    public List<Listed> naming(String agency) {
+        return jdbc.query("""
+                SELECT c.case_id, v.reference AS case_reference, c.reference, c.opened_on, c.investigating_agency,
+                       c.prosecuting_agency, c.verdict
+                  FROM criminal_case c LEFT JOIN case_view v ON v.case_id = c.case_id
+                 WHERE c.investigating_agency = ? OR c.prosecuting_agency = ?
+                 ORDER BY c.opened_on DESC, c.case_id LIMIT 500""", (rs, n) -> new Listed(rs.getString("case_id"),
+                rs.getString("case_reference"), rs.getString("reference"), rs.getDate("opened_on").toLocalDate(),
+                rs.getString("investigating_agency"), rs.getString("prosecuting_agency"), rs.getString("verdict")),
+                agency, agency);
+    }
+
     private static CriminalCase map(ResultSet rs, int row) throws SQLException {
         var cooperationAt = rs.getTimestamp("cooperation_recorded_at");
         var decidedOn = rs.getDate("decided_on");
