@@ -177,6 +177,12 @@ class HandoverTest extends PlatformTest {
                 .isEqualTo(((ObjectNode) envelope.get("package")).get("packageId").asText());
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE "
                 + "aggregateidentifier = ? AND sequencenumber = 0", String.class, caseId)).doesNotContain("Amelia");
+        // the import is an event of the new case's history, and oversight sees it, pseudonymised
+        JsonNode importSeen = as("rapporteur").get("/api/cases/" + caseId + "/history").body().get(0);
+        assertThat(importSeen.get("type").asText()).isEqualTo("ReturningNationalCaseOpened");
+        assertThat(importSeen.get("data").get("handoverPackageId").asText())
+                .isEqualTo(((ObjectNode) envelope.get("package")).get("packageId").asText());
+        assertThat(importSeen.toString()).doesNotContain("Amelia");
 
         // reception on arrival, follow-ups until on track, closure by the competent authority
         complete("return-organisation", caseId, "arrival-reception", Map.of("outcome", "MET",

@@ -179,6 +179,16 @@ class PublicReportsTest extends PlatformTest {
 
         Api.Response unknownOutcome = as(TRIAGE).post("/api/tasks/" + task + "/complete", Map.of("outcome", "MAYBE"));
         assertThat(unknownOutcome.status()).isEqualTo(400);
+        // a merge into a report never received (an unknown id, or a case's id) is refused by its rule, nothing done
+        String caseId = refer(referralOfAdult());
+        for (String notAReport : List.of(java.util.UUID.randomUUID().toString(), caseId)) {
+            Api.Response refused = as(TRIAGE).post("/api/tasks/" + task + "/complete",
+                    Map.of("outcome", "DUPLICATE", "duplicateOf", notAReport));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.body().get("rule").asText()).isEqualTo("duplicate-of-unknown-report");
+            assertThat(jdbc.queryForObject("SELECT status FROM public_report WHERE report_id = ?", String.class,
+                    second)).isEqualTo("OPEN");
+        }
         Api.Response merged = as(TRIAGE).post("/api/tasks/" + task + "/complete",
                 Map.of("outcome", "DUPLICATE", "duplicateOf", first));
         assertThat(merged.status()).as(merged.toString()).isEqualTo(204);

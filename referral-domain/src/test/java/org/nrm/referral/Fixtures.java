@@ -60,6 +60,7 @@ public final class Fixtures {
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(org.nrm.referral.model.ShelterMatching.BY_GROUP);
         fixture.registerInjectableResource(COOPERATION);
+        fixture.registerInjectableResource((org.nrm.referral.model.ReceivedReports) reportId -> true);
         return fixture;
     }
 

@@ -55,10 +55,14 @@ public class PublicReport {
     }
 
     @CommandHandler
-    public void handle(MergePublicReport command, Clock clock) {
+    public void handle(MergePublicReport command, ReceivedReports received, Clock clock) {
         requireOpen();
         if (command.duplicateOf() == null || command.duplicateOf().equals(reportId)) {
             throw new CaseRuleViolation("duplicate-of-itself", "A report is merged into another, earlier report.");
+        }
+        if (!received.received(command.duplicateOf())) {
+            throw new CaseRuleViolation("duplicate-of-unknown-report",
+                    "duplicateOf names no report received: a report is merged into one that was.");
         }
         apply(new PublicReportMerged(reportId, command.duplicateOf(), clock.instant()));
     }
