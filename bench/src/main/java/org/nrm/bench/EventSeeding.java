@@ -30,7 +30,7 @@ import org.postgresql.PGConnection;
 final class EventSeeding {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TYPES = {"SEXUAL", "FORCED_LABOUR", "CRIMINAL", "DOMESTIC_SERVITUDE"};
+    private static final String[] TYPES = {"SEXUAL", "FORCED_LABOUR", "FORCED_CRIMINALITY", "DOMESTIC_SERVITUDE"};
     private static final String[] CITIZENSHIPS = {"VN", "AL", "RO", "NG", "ER", "GB"};
 
     private final Random random = new Random(19);

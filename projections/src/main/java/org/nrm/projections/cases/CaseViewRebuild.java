@@ -198,6 +198,25 @@ public class CaseViewRebuild {
         CopyIn viewCopy = copy(views, "COPY case_view_next (" + CASE_VIEW_COLUMNS + ") FROM STDIN");
         CopyIn appliedCopy = copy(applied,
                 "COPY case_view_applied_next (case_id, aggregate_id, last_sequence) FROM STDIN");
+        try {
+            return streamAndCopy(read, views, viewCopy, appliedCopy);
+        } catch (RuntimeException | SQLException e) {
+            // a COPY left open would hold its connection (and the new table's lock) for ever
+            for (CopyIn copy : List.of(viewCopy, appliedCopy)) {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException cancelled) {
+                        e.addSuppressed(cancelled);
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    private long[] streamAndCopy(Connection read, Connection views, CopyIn viewCopy, CopyIn appliedCopy)
+            throws SQLException {
         Rows viewRows = new Rows(viewCopy);
         Rows appliedRows = new Rows(appliedCopy);
         StringBuilder reconsiderations = new StringBuilder();
