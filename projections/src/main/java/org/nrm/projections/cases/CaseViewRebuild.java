@@ -223,11 +223,14 @@ public class CaseViewRebuild {
         StringBuilder breaches = new StringBuilder();
         long events = 0;
         long cases = 0;
-        try (Statement s = read.createStatement()) {
+        try (var s = read.prepareStatement("SELECT case_id, globalindex, aggregateidentifier, sequencenumber, "
+                + "payloadtype, payload, metadata FROM domainevententry WHERE case_id IS NOT NULL "
+                + "ORDER BY case_id, globalindex")) {
+            // prepared on the server at its first execution, so the payloads come in binary, not as hex text (this
+            // statement only: the pooled connection keeps its settings)
+            s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             s.setFetchSize(5000);
-            try (ResultSet rs = s.executeQuery("SELECT case_id, globalindex, aggregateidentifier, sequencenumber, "
-                    + "payloadtype, payload, metadata FROM domainevententry WHERE case_id IS NOT NULL "
-                    + "ORDER BY case_id, globalindex")) {
+            try (ResultSet rs = s.executeQuery()) {
                 Fold fold = null;
                 while (rs.next()) {
                     String caseId = rs.getString(1);
