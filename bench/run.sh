@@ -9,6 +9,7 @@
 #   BENCH_SEED_ARGS                        passed to the seeding (--open-days=60 --years=10 --threads=2
 #                                           --master-key=<the platform's, base64; the demo key by default>)
 #   BENCH_CASES_SECONDS (480)              the whole-cases phase (0: skipped)
+#   BENCH_REBUILD_EVENTS (3000000)         events seeded by JDBC for the rebuild at scale (0: skipped)
 #   BENCH_PLATFORM_ARGS                    settings passed to the platform (to compare configurations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ BENCH_SECONDS=${BENCH_SECONDS:-30}
 BENCH_CLIENTS=${BENCH_CLIENTS:-8}
 BENCH_SCALE_CASES=${BENCH_SCALE_CASES:-1000000}
 BENCH_CASES_SECONDS=${BENCH_CASES_SECONDS:-480}
+BENCH_REBUILD_EVENTS=${BENCH_REBUILD_EVENTS:-3000000}
 PORT=${BENCH_PORT:-18080}
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
@@ -132,6 +134,21 @@ if [ "$BENCH_CASES_SECONDS" -gt 0 ]; then
     --url="http://localhost:$PORT" --jdbc="$BENCH_CASES_URL" \
     --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" \
     --cases-seconds="$BENCH_CASES_SECONDS" --cases-measure-from=$(( BENCH_CASES_SECONDS / 2 )) \
+    --output=bench/target/bench-results.json
+  stop
+fi
+
+# 5. the rebuild at scale: events seeded with the bench's own JDBC (the platform stopped; the case views' processor is
+# handed a token at the new head), then the case views rebuilt from the first event, beside the JDBC streaming baseline
+if [ "$BENCH_REBUILD_EVENTS" -gt 0 ]; then
+  java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench --phase=seed-events \
+    --events="$BENCH_REBUILD_EVENTS" --jdbc="$SPRING_DATASOURCE_URL" \
+    --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" --merge=true \
+    --output=bench/target/bench-results.json
+  launch platform-rebuild.log
+  java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.nrm.bench.Bench --phase=rebuild --merge=true \
+    --url="http://localhost:$PORT" --jdbc="$SPRING_DATASOURCE_URL" \
+    --user="${SPRING_DATASOURCE_USERNAME:-nrm}" --password="${SPRING_DATASOURCE_PASSWORD:-nrm}" \
     --output=bench/target/bench-results.json
   stop
 fi

@@ -54,6 +54,8 @@ class BenchSmokeTest extends PlatformTest {
             assertThat(((Number) values.get("count")).longValue()).as(figure + " count").isPositive();
         }
         assertThat(((Number) results.get("rebuildEventsPerSecond")).longValue()).isPositive();
+        assertThat(results.get("rebuildMillisByStep")).as("the platform's bulk rebuild timed its steps").asString()
+                .contains("stream, fold and copy").contains("switch");
         assertThat(((Number) results.get("buildBaselineJdbcEventsPerSecond")).longValue()).isPositive();
         assertThat((Map<String, Object>) results.get("projectionLag_case-views")).containsKey("p99Millis");
         assertThat(((Number) ((Map<String, Object>) results.get("projectionLag_case-views")).get("count")).longValue())

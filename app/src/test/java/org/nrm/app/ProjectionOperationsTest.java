@@ -23,6 +23,9 @@ class ProjectionOperationsTest extends PlatformTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.nrm.projections.cases.CaseAsOf caseAsOf;
+
     /** Stores, as a buggy writer might have, a referral whose reference does not fit the case view's column. */
     private String storePoisonEvent() {
         String caseId = "poison-" + UUID.randomUUID();
@@ -130,14 +133,48 @@ class ProjectionOperationsTest extends PlatformTest {
                     && !Boolean.TRUE.equals(jdbc.queryForObject(
                             "SELECT snapshot FROM view_serving WHERE view_name = 'case-views'", Boolean.class));
         });
+        assertThat(caseViewsStatus().get("rebuild").asText()).as("rebuilt in bulk").isEqualTo("done");
+        assertThat(caseViewsStatus().get("lastRebuildEvents").asLong()).isPositive();
         assertThat(viewsOfCasesWithEvents()).isEqualTo(before);
         assertThat(jdbc.queryForList("SELECT row_to_json(f)::text FROM reconsideration_fact f "
                 + "ORDER BY case_id, requested_at", String.class)).isEqualTo(factsBefore);
         assertThat(as("police").get("/api/cases/" + caseId).body().get("reconsiderationPending").asBoolean()).isTrue();
     }
 
+    /**
+     * The case as it stands now, folded from its events by the domain's fold (CaseAsOf), is the case view its
+     * projection wrote event by event, for every case in the store.
+     */
     @Test
     @Order(3)
+    void the_case_as_it_stands_now_is_its_view_for_every_case() {
+        String caseId = refer(referralOfAdult());
+        String taskId = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        as("competent-authority").post("/api/tasks/" + taskId + "/complete",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible"));
+        as("police").get("/api/cases/" + caseId);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> as("admin").get("/api/admin/processors").body().get(0).get("lagEvents").asLong() == 0);
+        Instant now = Instant.now().plusSeconds(1);
+        List<Map<String, Object>> views = jdbc.queryForList("SELECT case_id, reference, stage, child, "
+                + "foreign_national, reasonable_grounds, conclusive_grounds, durable_solution, shelter_id, "
+                + "permit_status, return_status, closure_category, reconsideration_pending FROM case_view "
+                + "WHERE case_id IN (SELECT case_id FROM domainevententry WHERE case_id IS NOT NULL)");
+        assertThat(views).extracting(v -> v.get("case_id")).contains(caseId);
+        for (Map<String, Object> view : views) {
+            Map<String, Object> asOf = caseAsOf.at((String) view.get("case_id"), now).orElseThrow();
+            for (String[] field : new String[][] {{"reference", "reference"}, {"stage", "stage"}, {"child", "child"},
+                    {"foreign_national", "foreignNational"}, {"reasonable_grounds", "reasonableGrounds"},
+                    {"conclusive_grounds", "conclusiveGrounds"}, {"durable_solution", "durableSolution"},
+                    {"shelter_id", "shelterId"}, {"permit_status", "permitStatus"}, {"return_status", "returnStatus"},
+                    {"closure_category", "closureCategory"}, {"reconsideration_pending", "reconsiderationPending"}}) {
+                assertThat(asOf.get(field[1])).as(view.get("case_id") + " " + field[1]).isEqualTo(view.get(field[0]));
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void the_lag_of_each_projection_is_exported_as_a_metric() {
         String metrics = as("admin").get("/actuator/prometheus").body().asText();
         assertThat(metrics).contains("nrm_processor_lag_events{processor=\"case-views\"}")

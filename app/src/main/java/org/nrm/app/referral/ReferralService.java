@@ -7,7 +7,6 @@ import org.nrm.app.config.JurisdictionProperties;
 import org.nrm.app.security.NrmUser;
 import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.AgeGroup;
-import org.nrm.referral.api.CaseStage;
 import org.nrm.referral.api.Exploitation;
 import org.nrm.referral.api.ExploitationDetails;
 import org.nrm.referral.api.ExploitationDuration;
@@ -17,6 +16,7 @@ import org.nrm.referral.api.PersonalDetails;
 import org.nrm.referral.api.RecordScreening;
 import org.nrm.referral.api.Screening;
 import org.nrm.referral.api.SubmitReferral;
+import org.nrm.referral.model.CaseState;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.CommandSender;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -99,8 +99,7 @@ public class ReferralService {
             commands.send(new RecordScreening(caseId, new Screening(s.acts(), s.means(), s.purposes(), s.smuggling())),
                     user.actor());
         }
-        boolean notification = !profile.presumedChild() && !request.consentToReferral();
         return new ReferralReceipt(caseId, reference,
-                (notification ? CaseStage.NOTIFICATION : CaseStage.AWAITING_REASONABLE_GROUNDS).name());
+                CaseState.openingStage(profile.presumedChild(), request.consentToReferral()).name());
     }
 }

@@ -2,104 +2,78 @@ package org.nrm.projections.cases;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nrm.referral.model.CaseState;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The case as it stood at a moment, rebuilt from its events up to that moment (the legal record), with the same
- * meaning as the live case view for the fields both carry (a test holds the two together).
+ * The case as it stood at a moment, folded from its events up to that moment (the legal record) by the domain's one
+ * fold of a case ({@link CaseState}, as the aggregate and the case views' rebuild fold it), personal data withheld.
  */
 @Component
 public class CaseAsOf {
 
-    private final CaseHistory history;
+    private final JdbcTemplate jdbc;
+    private final StoredEvents events;
 
-    public CaseAsOf(CaseHistory history) {
-        this.history = history;
+    public CaseAsOf(JdbcTemplate jdbc, StoredEvents events) {
+        this.jdbc = jdbc;
+        this.events = events;
     }
 
     public Optional<Map<String, Object>> at(String caseId, Instant moment) {
-        List<HistoryEntry> events = history.withheldUntil(caseId, moment);
-        if (events.isEmpty()) {
+        CaseState state = new CaseState();
+        int[] steps = {0};
+        Instant[] last = {null};
+        jdbc.query("SELECT payloadtype, payload, metadata, sequencenumber, timestamp FROM domainevententry "
+                + "WHERE case_id = ? ORDER BY globalindex", rs -> {
+                    Instant occurredAt = Instant.parse(rs.getString("timestamp"));
+                    if (occurredAt.isAfter(moment)) {
+                        return;
+                    }
+                    String type = rs.getString("payloadtype");
+                    Object event = events.withheld(type, rs.getBytes("payload"));
+                    if (event != null) {
+                        state.apply(event, rs.getLong("sequencenumber"),
+                                type.endsWith(".IdentificationUpdated") ? events.actor(rs.getBytes("metadata")) : null);
+                    }
+                    steps[0]++;
+                    last[0] = occurredAt;
+                }, caseId);
+        if (steps[0] == 0) {
             return Optional.empty();
         }
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("caseId", caseId);
-        state.put("asOf", moment);
-        state.put("reconsiderationPending", false);
-        String stageBeforeClosure = null;
-        for (HistoryEntry event : events) {
-            Map<String, Object> data = event.data();
-            switch (event.type()) {
-                case "ReferralSubmitted" -> {
-                    state.put("reference", data.get("reference"));
-                    state.put("stage", "AWAITING_REASONABLE_GROUNDS");
-                    state.put("child", data.get("presumedChild"));
-                    state.put("foreignNational", data.get("foreignNational"));
-                }
-                case "AnonymousNotificationMade" -> {
-                    state.put("reference", data.get("reference"));
-                    state.put("stage", "NOTIFICATION");
-                    state.put("child", false);
-                    state.put("foreignNational", data.get("foreignNational"));
-                }
-                case "ConsentGiven" -> state.put("stage", "AWAITING_REASONABLE_GROUNDS");
-                case "AgeAssessed" -> {
-                    state.put("child", "CHILD".equals(data.get("outcome")));
-                    if (Boolean.TRUE.equals(data.get("consentRequired"))) {
-                        state.put("stage", "NOTIFICATION");
-                    }
-                }
-                case "ProtectionDisqualified" -> state.put("disqualified", true);
-                case "TravelDocumentsRecorded" -> state.put("borderCrossingDocuments", data.get("documents"));
-                case "ReasonableGroundsDecided" -> state.put("reasonableGrounds", data.get("outcome"));
-                case "RecoveryPeriodStarted" -> state.put("stage", "RECOVERY_PERIOD");
-                case "RecoveryPeriodEnded" -> state.put("stage", "AWAITING_CONCLUSIVE_GROUNDS");
-                case "ConclusiveGroundsDecided" -> {
-                    state.put("stage", "SUPPORT");
-                    state.put("conclusiveGrounds", data.get("outcome"));
-                }
-                case "ReconsiderationRequested" -> state.put("reconsiderationPending", true);
-                case "ReconsiderationDecided" -> {
-                    state.put("reconsiderationPending", false);
-                    if ("OVERTURNED".equals(data.get("outcome"))) {
-                        state.put("REASONABLE_GROUNDS".equals(data.get("decision")) ? "reasonableGrounds"
-                                : "conclusiveGrounds", "POSITIVE");
-                    }
-                }
-                case "DurableSolutionChosen" -> {
-                    state.put("durableSolution", data.get("solution"));
-                    state.put("stage", "VOLUNTARY_RETURN".equals(data.get("solution")) ? "RETURN" : "SUPPORT");
-                }
-                case "PersonPlaced" -> state.put("shelterId", data.get("shelterId"));
-                case "PlacementEnded" -> state.remove("shelterId");
-                case "ResidencePermitApplied" -> state.put("permitStatus", "APPLIED");
-                case "ResidencePermitGranted" -> state.put("permitStatus", "GRANTED");
-                case "ResidencePermitRefused" -> state.put("permitStatus", "REFUSED");
-                case "ResidencePermitExpired" -> state.put("permitStatus", "EXPIRED");
-                case "ResidencePermitRevoked" -> state.put("permitStatus", "REVOKED");
-                case "VoluntaryReturnOpened" -> state.put("returnStatus", "REQUESTED");
-                case "PersonDeparted" -> state.put("returnStatus", "DEPARTED");
-                case "VoluntaryReturnCompleted" -> state.put("returnStatus", "COMPLETED");
-                case "VoluntaryReturnAbandoned" -> state.put("returnStatus", "ABANDONED");
-                case "CaseClosed" -> {
-                    stageBeforeClosure = (String) state.get("stage");
-                    state.put("stage", "CLOSED");
-                    state.put("closureCategory", data.get("category"));
-                }
-                case "CaseReopened" -> {
-                    state.put("stage", data.getOrDefault("stage", stageBeforeClosure));
-                    state.remove("closureCategory");
-                }
-                default -> {
-                    // other events do not change these fields
-                }
-            }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("caseId", caseId);
+        view.put("asOf", moment);
+        view.put("reconsiderationPending", state.reconsiderationPending());
+        put(view, "reference", state.reference());
+        put(view, "stage", state.stage());
+        if (state.opened()) {
+            view.put("child", state.child());
+            view.put("foreignNational", state.foreignNational());
         }
-        state.put("steps", events.size());
-        state.put("lastStepAt", events.get(events.size() - 1).occurredAt());
-        return Optional.of(state);
+        if (state.disqualified()) {
+            view.put("disqualified", true);
+        }
+        put(view, "borderCrossingDocuments", state.borderCrossingDocuments());
+        put(view, "reasonableGrounds", state.reasonableGrounds());
+        put(view, "conclusiveGrounds", state.conclusiveGrounds());
+        put(view, "durableSolution", state.durableSolution());
+        put(view, "shelterId", state.shelterId());
+        put(view, "permitStatus", state.permitStatus());
+        put(view, "returnStatus", state.returnStatus());
+        put(view, "closureCategory", state.closureCategory());
+        view.put("steps", steps[0]);
+        view.put("lastStepAt", last[0]);
+        return Optional.of(view);
+    }
+
+    private static void put(Map<String, Object> view, String key, Object value) {
+        if (value != null) {
+            view.put(key, value instanceof Enum<?> e ? e.name() : value);
+        }
     }
 }

@@ -96,19 +96,23 @@ public class CaseViewProjection extends SavepointPerEvent {
     void on(ReturningNationalCaseOpened event, TrackingToken token) {
         var profile = event.profile();
         var decision = event.decisionAbroad();
-        String json;
+        String json = decisionAbroadJson(decision);
+        apply(event.caseId(), List.of(), INSERT_RETURNING_NATIONAL, event.caseId(), event.reference(),
+                CaseStage.SUPPORT.name(), profile.presumedChild(), event.openingAgency(), ts(event.openedAt()),
+                profile.gender().name(), profile.ageGroup().name(), nationality(profile), index(token),
+                ts(event.openedAt()), languages(profile), json, event.handoverPackageId() != null);
+    }
+
+    /** The decision taken abroad as the view's JSON (V65). */
+    static String decisionAbroadJson(DecisionAbroad decision) {
         try {
-            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+            return JSON.writeValueAsString(java.util.Map.of(
                     "sourceCountry", decision.sourceCountry(), "decidingOrganisation", decision.decidingOrganisation(),
                     "kind", decision.kind().name(), "outcome", decision.outcome().name(),
                     "decidedOn", decision.decidedOn().toString()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        apply(event.caseId(), List.of(), INSERT_RETURNING_NATIONAL, event.caseId(), event.reference(),
-                CaseStage.SUPPORT.name(), profile.presumedChild(), event.openingAgency(), ts(event.openedAt()),
-                profile.gender().name(), profile.ageGroup().name(), nationality(profile), index(token),
-                ts(event.openedAt()), languages(profile), json, event.handoverPackageId() != null);
     }
 
     @EventHandler

@@ -17,6 +17,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.nrm.projections.ViewTables;
 import org.nrm.projections.cases.CaseViewProjection;
+import org.nrm.projections.cases.CaseViewRebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -45,9 +46,14 @@ public class ProjectionOperations {
     private final AtomicBoolean rebuildingCaseViews = new AtomicBoolean();
     private final Map<String, org.nrm.projections.SavepointPerEvent> projections = new LinkedHashMap<>();
     private final MeterRegistry meters;
+    private final CaseViewRebuild bulk;
+    private final AtomicBoolean bulkRebuilding = new AtomicBoolean();
+    private volatile CaseViewRebuild.Result lastBulkRebuild;
 
     public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ViewTables tables,
-                                MeterRegistry meters, List<org.nrm.projections.SavepointPerEvent> projections) {
+                                MeterRegistry meters, List<org.nrm.projections.SavepointPerEvent> projections,
+                                CaseViewRebuild bulk) {
+        this.bulk = bulk;
         this.processing = processing;
         this.jdbc = jdbc;
         this.tables = tables;
@@ -130,7 +136,16 @@ public class ProjectionOperations {
             // replaying, no segments
             status.put("mode", streaming.isPresent() ? "streaming" : "subscribing");
             status.put("running", streaming.map(StreamingEventProcessor::isRunning).orElse(true));
-            status.put("replaying", streaming.map(StreamingEventProcessor::isReplaying).orElse(false));
+            boolean bulkRebuild = CaseViewProjection.PROCESSING_GROUP.equals(group) && bulkRebuilding.get();
+            status.put("replaying", bulkRebuild || streaming.map(StreamingEventProcessor::isReplaying).orElse(false));
+            if (CaseViewProjection.PROCESSING_GROUP.equals(group)) {
+                status.put("rebuild", bulkRebuild ? "bulk" : lastBulkRebuild == null ? "none" : "done");
+                if (lastBulkRebuild != null) {
+                    status.put("lastRebuildEvents", lastBulkRebuild.events());
+                    status.put("lastRebuildEventsPerSecond", Math.round(lastBulkRebuild.eventsPerSecond()));
+                    status.put("lastRebuildMillis", lastBulkRebuild.millis());
+                }
+            }
             status.put("segments", streaming.map(p -> p.processingStatus().size()).orElse(0));
             status.put("lagEvents", lag(group));
             status.put("servingSnapshot", CaseViewProjection.PROCESSING_GROUP.equals(group) && tables.servingSnapshot());
@@ -185,21 +200,48 @@ public class ProjectionOperations {
     }
 
     /**
-     * Resets the projection and replays every event. For the case views, readers are served a snapshot of the old
-     * view until the replay has caught up.
+     * Rebuilds the projection from the first event. The case views are rebuilt in bulk ({@link CaseViewRebuild}: the
+     * events streamed by JDBC and folded per case, the rows copied into new tables, switched in with the processor's
+     * tokens), in the background, the live views answering reads meanwhile; should the bulk rebuild fail, they are
+     * replayed event by event instead. Another streaming projection is reset and replays every event.
      */
     public void replay(String group) {
         StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalArgumentException("No streaming processor " + group));
         boolean caseViews = CaseViewProjection.PROCESSING_GROUP.equals(group);
         if (caseViews) {
-            tables.serveSnapshot();
-            rebuildingCaseViews.set(true);
+            if (!bulkRebuilding.compareAndSet(false, true)) {
+                return; // one rebuild at a time
+            }
+            Thread rebuild = new Thread(() -> {
+                try {
+                    lastBulkRebuild = bulk.rebuild();
+                } catch (RuntimeException e) {
+                    log.warn("Bulk rebuild of the case views failed ({}); replaying them event by event", e.toString(), e);
+                    bulk.abandon();
+                    replayEventByEvent(processor);
+                } finally {
+                    bulkRebuilding.set(false);
+                }
+            }, "case-views-rebuild");
+            rebuild.setDaemon(true);
+            rebuild.start();
+            return;
         }
         processor.shutDown();
         processor.resetTokens();
         processor.start();
         log.info("Replaying projection {} from the start", group);
+    }
+
+    /** The replay of the case views through the processor, readers on a snapshot of the old view meanwhile. */
+    private void replayEventByEvent(StreamingEventProcessor processor) {
+        tables.serveSnapshot();
+        rebuildingCaseViews.set(true);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        log.info("Replaying projection {} from the start", CaseViewProjection.PROCESSING_GROUP);
     }
 
     /** Hands reads back to the live case views once their replay has caught up. */
@@ -218,6 +260,6 @@ public class ProjectionOperations {
     }
 
     public boolean rebuilding() {
-        return tables.servingSnapshot();
+        return bulkRebuilding.get() || tables.servingSnapshot();
     }
 }

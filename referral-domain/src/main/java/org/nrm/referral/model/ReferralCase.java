@@ -15,49 +15,24 @@ import org.nrm.referral.api.*;
 
 /**
  * One person's way through the mechanism, from referral (or anonymous notification) to closure. Command handlers
- * check the rules (each a named {@link CaseRuleViolation}) and apply events; event sourcing handlers only set state.
+ * check the rules (each a named {@link CaseRuleViolation}) and apply events; what an event does to the case is folded by {@link CaseState}.
  */
 public class ReferralCase {
 
     @AggregateIdentifier
     private String caseId;
-    private CaseStage stage;
-    private CaseStage stageBeforeClosure;
-    private boolean child;
-    private boolean ageAssessed;
-    private boolean hasGuardian;
-    private GroundsOutcome reasonableGrounds;
-    private GroundsOutcome conclusiveGrounds;
-    private boolean recoveryPeriodRunning;
-    private Instant recoveryMinimumEndsAt;
-    private Instant recoveryEndsAt;
-    private DecisionKind negativeDecision;
-    private Instant reconsiderationWindowEndsAt;
-    private boolean reconsiderationPending;
-    private boolean reconsidered;
-    private boolean disqualified;
-    private DurableSolution durableSolution;
-    /** A voluntary return was requested after the last choice of durable solution. */
-    private boolean returnRequested;
-    private boolean moveOnSupportRunning;
-    private Instant moveOnSupportEndsAt;
-    private boolean personalDataErased;
-    private boolean consented;
-    /** The case's decisions a letter can be issued about, by their sequence number in the case's stream. */
-    private final java.util.Map<Long, DecisionLetterKind> decisions = new java.util.HashMap<>();
-    private final Consents consents = new Consents();
-    private final CriminalCaseState criminalCase = new CriminalCaseState();
+    /** What the case looks like, folded from its events by the one fold of a case ({@link CaseState}). */
+    private final CaseState state = new CaseState();
 
-    /** What the criminal case's rules need: whether an investigation is open and a verdict final. */
-    private static final class CriminalCaseState {
-        private boolean investigationOpened;
-        private boolean verdictFinal;
+    /**
+     * Replay and every applied event: the case's stream is folded by {@link CaseState}, the one place that says what
+     * an event does to a case (the read side folds the same way).
+     */
+    @EventSourcingHandler
+    void on(Object event, @SequenceNumber long sequence) {
+        state.apply(event, sequence, null);
+        caseId = state.caseId();
     }
-    /** An adult (by age assessment) referred without consent after the reasonable-grounds decision: consent is asked. */
-    private boolean consentToReferralRequired;
-    private boolean closedByConsentWithdrawal;
-    private boolean returningNational;
-    private boolean arrivalRecorded;
 
     protected ReferralCase() {
         // for Axon
@@ -68,7 +43,7 @@ public class ReferralCase {
         Instant now = clock.instant();
         var profile = command.profile();
         boolean foreign = rules.isForeignNational(profile.citizenships());
-        if (!profile.presumedChild() && !command.consentToReferral()) {
+        if (CaseState.openingStage(profile.presumedChild(), command.consentToReferral()) == CaseStage.NOTIFICATION) {
             apply(new AnonymousNotificationMade(command.caseId(), command.reference(), command.referringAgency(),
                     profile, command.exploitation(), foreign, now, command.exploitationDetails()));
             return;
@@ -82,7 +57,7 @@ public class ReferralCase {
     @CommandHandler
     public Deadlines handle(GiveConsent command, JurisdictionRules rules, Clock clock) {
         requireOpen();
-        if (stage != CaseStage.NOTIFICATION) {
+        if (state.stage != CaseStage.NOTIFICATION) {
             throw new CaseRuleViolation("not-a-notification", "This case is already a referral; consent was given.");
         }
         Instant now = clock.instant();
@@ -130,7 +105,7 @@ public class ReferralCase {
     @CommandHandler
     public void handle(OpenInvestigation command, Clock clock) {
         requireOpen();
-        if (criminalCase.investigationOpened) {
+        if (state.investigationOpened) {
             throw new CaseRuleViolation("investigation-already-opened",
                     "An investigation is already recorded for this case.");
         }
@@ -169,7 +144,7 @@ public class ReferralCase {
     @CommandHandler
     public void handle(RecordProsecutionOutcome command, Clock clock) {
         requireInvestigation();
-        if (criminalCase.verdictFinal) {
+        if (state.verdictFinal) {
             throw new CaseRuleViolation("verdict-already-recorded",
                     "A verdict is already recorded for this case's prosecution.");
         }
@@ -190,15 +165,15 @@ public class ReferralCase {
     @CommandHandler
     public void handle(RecordAgeAssessment command, Clock clock) {
         requireReferral();
-        if (!child) {
+        if (!state.child) {
             throw new CaseRuleViolation("not-a-child", "The person is not treated as a child; no age assessment is due.");
         }
-        if (ageAssessed) {
+        if (state.ageAssessed) {
             throw new CaseRuleViolation("age-already-assessed", "The person's age has already been assessed.");
         }
-        boolean adultWithoutConsent = command.outcome() == AgeAssessmentOutcome.ADULT && !consented;
-        apply(new AgeAssessed(caseId, command.outcome(), clock.instant(), adultWithoutConsent && reasonableGrounds == null,
-                adultWithoutConsent && reasonableGrounds != null));
+        boolean adultWithoutConsent = command.outcome() == AgeAssessmentOutcome.ADULT && !state.consented;
+        apply(new AgeAssessed(caseId, command.outcome(), clock.instant(), adultWithoutConsent && state.reasonableGrounds == null,
+                adultWithoutConsent && state.reasonableGrounds != null));
     }
 
     /**
@@ -222,13 +197,13 @@ public class ReferralCase {
             throw new CaseRuleViolation("sharing-agencies-without-data-sharing",
                     "Agencies are named only with consent to data sharing.");
         }
-        boolean referralAgain = stage == CaseStage.CLOSED && closedByConsentWithdrawal
+        boolean referralAgain = state.stage == CaseStage.CLOSED && state.closedByConsentWithdrawal
                 && scopes.equals(Set.of(ConsentScope.REFERRAL));
         if (!referralAgain) {
             requireReferral();
         }
         boolean anythingNew = scopes.stream().anyMatch(s -> s != ConsentScope.DATA_SHARING && !inForce(s))
-                || (sharing && agencies.stream().anyMatch(a -> !consents.sharesWith(a)));
+                || (sharing && agencies.stream().anyMatch(a -> !state.consents.sharesWith(a)));
         if (!anythingNew) {
             throw new CaseRuleViolation("consent-already-in-force", "This consent is already in force.");
         }
@@ -252,22 +227,22 @@ public class ReferralCase {
         Set<String> agencies = command.agencies() == null ? Set.of() : command.agencies();
         Set<String> ending;
         if (scope == ConsentScope.DATA_SHARING) {
-            if (!consents.everGiven(ConsentScope.DATA_SHARING)) {
+            if (!state.consents.everGiven(ConsentScope.DATA_SHARING)) {
                 throw neverGiven(scope);
             }
             for (String agency : agencies) {
-                if (!consents.sharesWith(agency)) {
-                    throw consents.sharingWithdrawnFrom(agency)
+                if (!state.consents.sharesWith(agency)) {
+                    throw state.consents.sharingWithdrawnFrom(agency)
                             ? new CaseRuleViolation("consent-already-withdrawn",
                                     "Consent to share data with " + agency + " was already withdrawn.")
                             : new CaseRuleViolation("consent-never-given",
                                     "The person never consented to share data with " + agency + ".");
                 }
             }
-            if (agencies.isEmpty() && !consents.inForce(ConsentScope.DATA_SHARING)) {
+            if (agencies.isEmpty() && !state.consents.inForce(ConsentScope.DATA_SHARING)) {
                 throw alreadyWithdrawn(scope);
             }
-            ending = agencies.isEmpty() ? new TreeSet<>(consents.sharingAgencies()) : new TreeSet<>(agencies);
+            ending = agencies.isEmpty() ? new TreeSet<>(state.consents.sharingAgencies()) : new TreeSet<>(agencies);
         } else {
             if (!agencies.isEmpty()) {
                 throw new CaseRuleViolation("agencies-only-for-data-sharing",
@@ -280,7 +255,7 @@ public class ReferralCase {
         }
         Instant now = clock.instant();
         Actor by = command.withdrawnBy() == null ? Actor.MECHANISM : command.withdrawnBy();
-        boolean closes = scope == ConsentScope.REFERRAL && !child;
+        boolean closes = scope == ConsentScope.REFERRAL && !state.child;
         apply(new ConsentWithdrawn(caseId, scope, ending, command.reason(), by.userId(), by.agency(), now, closes));
         if (closes) {
             apply(new CaseClosed(caseId, ClosureCategory.WITHDRAWN,
@@ -290,15 +265,15 @@ public class ReferralCase {
 
     /** The consents in force, for the steps that depend on them (a handover abroad: {@link Consents#requireHandoverAbroad()}). */
     public Consents consents() {
-        return consents;
+        return state.consents;
     }
 
     private boolean inForce(ConsentScope scope) {
-        return scope == ConsentScope.REFERRAL ? consented : consents.inForce(scope);
+        return scope == ConsentScope.REFERRAL ? state.consented : state.consents.inForce(scope);
     }
 
     private boolean everGiven(ConsentScope scope) {
-        return consents.everGiven(scope);
+        return state.consents.everGiven(scope);
     }
 
     private static CaseRuleViolation neverGiven(ConsentScope scope) {
@@ -312,10 +287,10 @@ public class ReferralCase {
     @CommandHandler
     public void handle(AppointGuardian command, Clock clock) {
         requireReferral();
-        if (!child) {
+        if (!state.child) {
             throw new CaseRuleViolation("not-a-child", "Only a child is appointed a guardian.");
         }
-        if (hasGuardian) {
+        if (state.hasGuardian) {
             throw new CaseRuleViolation("guardian-already-appointed",
                     "A guardian is already appointed; replace the guardian instead, with a reason.");
         }
@@ -326,10 +301,10 @@ public class ReferralCase {
     @CommandHandler
     public void handle(ReplaceGuardian command, Clock clock) {
         requireReferral();
-        if (!child) {
+        if (!state.child) {
             throw new CaseRuleViolation("not-a-child", "Only a child has a guardian.");
         }
-        if (!hasGuardian) {
+        if (!state.hasGuardian) {
             throw new CaseRuleViolation("no-guardian", "No guardian has been appointed yet; appoint one first.");
         }
         requireText(command.guardian() == null ? null : command.guardian().name(), "guardianName");
@@ -343,9 +318,9 @@ public class ReferralCase {
     @CommandHandler
     public Deadlines handle(RecordReasonableGroundsDecision command, JurisdictionRules rules, Clock clock) {
         requireReferral();
-        if (reasonableGrounds != null) {
+        if (state.reasonableGrounds != null) {
             throw new CaseRuleViolation("reasonable-grounds-already-decided",
-                    "A reasonable-grounds decision (" + reasonableGrounds + ") is already in force for this case; "
+                    "A reasonable-grounds decision (" + state.reasonableGrounds + ") is already in force for this case; "
                             + "a change goes through reconsideration.");
         }
         requireText(command.reasons(), "reasons");
@@ -362,14 +337,14 @@ public class ReferralCase {
     @CommandHandler
     public Deadlines handle(ExtendRecoveryPeriod command, JurisdictionRules rules, Clock clock) {
         requireOpen();
-        if (!recoveryPeriodRunning) {
+        if (!state.recoveryPeriodRunning) {
             throw new CaseRuleViolation("no-recovery-period", "No recovery period is running for this case.");
         }
         if (command.days() <= 0 || command.days() > 365) {
             throw new CaseRuleViolation("extension-days", "An extension is between 1 and 365 days.");
         }
         requireText(command.reason(), "reason");
-        Instant endsAt = rules.daysAfter(recoveryEndsAt, command.days());
+        Instant endsAt = rules.daysAfter(state.recoveryEndsAt, command.days());
         apply(new RecoveryPeriodExtended(caseId, command.days(), PersonalText.of(command.reason()), endsAt, clock.instant()));
         return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, endsAt);
     }
@@ -381,12 +356,12 @@ public class ReferralCase {
     @CommandHandler
     public Deadlines handle(EndRecoveryPeriod command, Clock clock) {
         requireOpen();
-        if (!recoveryPeriodRunning) {
+        if (!state.recoveryPeriodRunning) {
             return Deadlines.none();
         }
         Instant now = clock.instant();
-        if (now.isBefore(recoveryEndsAt)) {
-            return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, recoveryEndsAt);
+        if (now.isBefore(state.recoveryEndsAt)) {
+            return Deadlines.none().with(Deadlines.Deadline.RECOVERY_PERIOD_ENDS, state.recoveryEndsAt);
         }
         apply(new RecoveryPeriodEnded(caseId, now));
         return Deadlines.none();
@@ -395,28 +370,28 @@ public class ReferralCase {
     @CommandHandler
     public Deadlines handle(RecordConclusiveGroundsDecision command, JurisdictionRules rules, Clock clock) {
         requireOpen();
-        if (reasonableGrounds != GroundsOutcome.POSITIVE) {
+        if (state.reasonableGrounds != GroundsOutcome.POSITIVE) {
             throw new CaseRuleViolation("no-positive-reasonable-grounds",
                     "A conclusive decision needs a positive reasonable-grounds decision in force.");
         }
-        if (conclusiveGrounds != null) {
+        if (state.conclusiveGrounds != null) {
             throw new CaseRuleViolation("conclusive-grounds-already-decided",
-                    "A conclusive-grounds decision (" + conclusiveGrounds + ") is already in force for this case; "
+                    "A conclusive-grounds decision (" + state.conclusiveGrounds + ") is already in force for this case; "
                             + "a change goes through reconsideration.");
         }
-        if (consentToReferralRequired) {
+        if (state.consentToReferralRequired) {
             throw new CaseRuleViolation("consent-to-referral-required",
                     "The person was assessed as an adult and has not consented to the referral: record the person's "
                             + "consent before the conclusive decision.");
         }
         Instant now = clock.instant();
-        if (now.isBefore(recoveryMinimumEndsAt)) {
+        if (now.isBefore(state.recoveryMinimumEndsAt)) {
             throw new CaseRuleViolation("recovery-period-minimum-not-passed",
                     "A conclusive decision cannot be taken before the recovery period's minimum has passed ("
-                            + recoveryMinimumEndsAt + ").");
+                            + state.recoveryMinimumEndsAt + ").");
         }
         requireText(command.reasons(), "reasons");
-        if (recoveryPeriodRunning) {
+        if (state.recoveryPeriodRunning) {
             apply(new RecoveryPeriodEnded(caseId, now));
         }
         if (command.outcome() == GroundsOutcome.POSITIVE) {
@@ -437,32 +412,32 @@ public class ReferralCase {
             throw new CaseRuleViolation("reconsideration-requester",
                     "Only a first responder or a support provider may request a reconsideration.");
         }
-        if (negativeDecision == null) {
+        if (state.negativeDecision == null) {
             throw new CaseRuleViolation("no-negative-decision", "There is no negative decision to reconsider.");
         }
-        if (reconsiderationPending) {
+        if (state.reconsiderationPending) {
             throw new CaseRuleViolation("reconsideration-pending", "A reconsideration is already pending.");
         }
-        if (reconsidered) {
+        if (state.reconsidered) {
             throw new CaseRuleViolation("already-reconsidered", "This decision has already been reconsidered.");
         }
         Instant now = clock.instant();
-        if (now.isAfter(reconsiderationWindowEndsAt)) {
+        if (now.isAfter(state.reconsiderationWindowEndsAt)) {
             throw new CaseRuleViolation("reconsideration-window-closed",
-                    "The window for a reconsideration closed at " + reconsiderationWindowEndsAt + ".");
+                    "The window for a reconsideration closed at " + state.reconsiderationWindowEndsAt + ".");
         }
-        apply(new ReconsiderationRequested(caseId, negativeDecision, command.ground(), command.explanation(),
+        apply(new ReconsiderationRequested(caseId, state.negativeDecision, command.ground(), command.explanation(),
                 command.requestingAgency(), now));
     }
 
     @CommandHandler
     public Deadlines handle(RecordReconsiderationDecision command, JurisdictionRules rules, Clock clock) {
         requireOpen();
-        if (!reconsiderationPending) {
+        if (!state.reconsiderationPending) {
             throw new CaseRuleViolation("no-reconsideration-pending", "No reconsideration is pending for this case.");
         }
         Instant now = clock.instant();
-        DecisionKind decision = negativeDecision;
+        DecisionKind decision = state.negativeDecision;
         apply(new ReconsiderationDecided(caseId, decision, command.outcome(), PersonalText.of(command.reasons()), now));
         if (command.outcome() == ReconsiderationOutcome.UPHELD) {
             return Deadlines.none();
@@ -475,10 +450,10 @@ public class ReferralCase {
     @CommandHandler
     public void handle(DisqualifyFromProtection command, Clock clock) {
         requireOpen();
-        if (reasonableGrounds != GroundsOutcome.POSITIVE) {
+        if (state.reasonableGrounds != GroundsOutcome.POSITIVE) {
             throw new CaseRuleViolation("no-protection", "Only a person with a positive decision has protection to lose.");
         }
-        if (disqualified) {
+        if (state.disqualified) {
             throw new CaseRuleViolation("already-disqualified", "The person is already disqualified from protection.");
         }
         if (command.ground() == null) {
@@ -486,12 +461,12 @@ public class ReferralCase {
         }
         requireText(command.reasons() == null ? null : command.reasons().text(), "reasons");
         Instant now = clock.instant();
-        boolean endsRecoveryPeriod = recoveryPeriodRunning;
+        boolean endsRecoveryPeriod = state.recoveryPeriodRunning;
         apply(new ProtectionDisqualified(caseId, command.ground(), command.reasons(), now, endsRecoveryPeriod));
         if (endsRecoveryPeriod) {
             apply(new RecoveryPeriodEnded(caseId, now));
         }
-        if (moveOnSupportRunning) {
+        if (state.moveOnSupportRunning) {
             apply(new MoveOnSupportEnded(caseId, now, true, null));
         }
     }
@@ -499,11 +474,11 @@ public class ReferralCase {
     @CommandHandler
     public void handle(ChooseDurableSolution command, Clock clock) {
         requireOpen();
-        if (conclusiveGrounds != GroundsOutcome.POSITIVE) {
+        if (state.conclusiveGrounds != GroundsOutcome.POSITIVE) {
             throw new CaseRuleViolation("no-positive-conclusive-grounds",
                     "A durable solution is chosen for a person recognised as a victim (positive conclusive decision).");
         }
-        if (child && (command.bestInterestsAssessment() == null || command.bestInterestsAssessment().text() == null
+        if (state.child && (command.bestInterestsAssessment() == null || command.bestInterestsAssessment().text() == null
                 || command.bestInterestsAssessment().text().isBlank())) {
             throw new CaseRuleViolation("best-interests-assessment-required",
                     "A child's durable solution follows a best-interests assessment; record it with the choice.");
@@ -514,11 +489,11 @@ public class ReferralCase {
     @CommandHandler
     public void handle(RequestVoluntaryReturn command, Clock clock) {
         requireOpen();
-        if (durableSolution != DurableSolution.VOLUNTARY_RETURN) {
+        if (state.durableSolution != DurableSolution.VOLUNTARY_RETURN) {
             throw new CaseRuleViolation("no-return-chosen",
                     "A voluntary return needs voluntary return as the chosen durable solution.");
         }
-        if (recoveryPeriodRunning) {
+        if (state.recoveryPeriodRunning) {
             throw new CaseRuleViolation("recovery-period-running",
                     "No removal from the country during the recovery and reflection period.");
         }
@@ -545,17 +520,17 @@ public class ReferralCase {
     public Deadlines handle(EndMoveOnSupport command, Clock clock) {
         Instant now = clock.instant();
         if (command.reason() == null) {
-            if (stage == CaseStage.CLOSED || !moveOnSupportRunning) {
+            if (state.stage == CaseStage.CLOSED || !state.moveOnSupportRunning) {
                 return Deadlines.none();
             }
-            if (now.isBefore(moveOnSupportEndsAt)) {
-                return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDS, moveOnSupportEndsAt);
+            if (now.isBefore(state.moveOnSupportEndsAt)) {
+                return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDS, state.moveOnSupportEndsAt);
             }
             apply(new MoveOnSupportEnded(caseId, now, false, null));
             return Deadlines.none().with(Deadlines.Deadline.MOVE_ON_SUPPORT_ENDED, now);
         }
         requireOpen();
-        if (!moveOnSupportRunning) {
+        if (!state.moveOnSupportRunning) {
             throw new CaseRuleViolation("no-move-on-support", "No move-on support period is running.");
         }
         requireText(command.reason().text(), "reason");
@@ -604,11 +579,11 @@ public class ReferralCase {
     @CommandHandler
     public void handle(RecordArrivalReception command, Clock clock) {
         requireOpen();
-        if (!returningNational) {
+        if (!state.returningNational) {
             throw new CaseRuleViolation("not-a-returning-national",
                     "Reception on arrival is recorded on a returning national's case.");
         }
-        if (arrivalRecorded) {
+        if (state.arrivalRecorded) {
             throw new CaseRuleViolation("arrival-already-recorded", "The reception on arrival is already recorded.");
         }
         requireText(command.metBy() == null ? null : command.metBy().text(), "metBy");
@@ -623,11 +598,11 @@ public class ReferralCase {
     @CommandHandler
     public void handle(RecordReturningNationalFollowUp command, Clock clock) {
         requireOpen();
-        if (!returningNational) {
+        if (!state.returningNational) {
             throw new CaseRuleViolation("not-a-returning-national",
                     "This follow-up is recorded on a returning national's case.");
         }
-        if (!arrivalRecorded) {
+        if (!state.arrivalRecorded) {
             throw new CaseRuleViolation("arrival-not-recorded", "Record the reception on arrival first.");
         }
         if (command.status() == null) {
@@ -642,11 +617,11 @@ public class ReferralCase {
      */
     @CommandHandler
     public boolean handle(RecordHandoverExport command, Clock clock) {
-        if (stage == CaseStage.NOTIFICATION) {
+        if (state.stage == CaseStage.NOTIFICATION) {
             throw new CaseRuleViolation("notification-is-not-a-case",
                     "This is an anonymous notification: there is no case to hand over.");
         }
-        boolean personal = consents.mayHandOverAbroad() && !personalDataErased;
+        boolean personal = state.consents.mayHandOverAbroad() && !state.personalDataErased;
         apply(new HandoverExported(caseId, command.packageId(), command.keyId(), personal, clock.instant()));
         return personal;
     }
@@ -665,14 +640,14 @@ public class ReferralCase {
      */
     @CommandHandler
     public void handle(ReopenCase command, JurisdictionRules rules, Clock clock) {
-        if (stage != CaseStage.CLOSED) {
+        if (state.stage != CaseStage.CLOSED) {
             throw new CaseRuleViolation("case-not-closed", "Only a closed case can be reopened.");
         }
-        if (personalDataErased) {
+        if (state.personalDataErased) {
             throw new CaseRuleViolation("personal-data-erased",
                     "The person's personal data has been erased; the case cannot be taken up again.");
         }
-        if (closedByConsentWithdrawal && !consented) {
+        if (state.closedByConsentWithdrawal && !state.consented) {
             throw new CaseRuleViolation("consent-to-referral-withdrawn",
                     "The case was closed because the person withdrew their consent to the referral; record the "
                             + "person's consent again before reopening it.");
@@ -682,40 +657,40 @@ public class ReferralCase {
         ResumePoint resumeAt = resumePoint(now);
         Instant rgDue = resumeAt == ResumePoint.REASONABLE_GROUNDS_DECISION
                 ? rules.workingDaysAfter(now, rules.reasonableGroundsTargetWorkingDays()) : null;
-        apply(new CaseReopened(caseId, command.reason(), stageBeforeClosure, resumeAt, child,
-                child && !hasGuardian && stageBeforeClosure != CaseStage.NOTIFICATION, negativeDecision, rgDue,
-                resumeAt == ResumePoint.RECOVERY_PERIOD ? recoveryEndsAt : null,
-                resumeAt == ResumePoint.RECONSIDERATION_WINDOW ? reconsiderationWindowEndsAt : null, now));
+        apply(new CaseReopened(caseId, command.reason(), state.stageBeforeClosure, resumeAt, state.child,
+                state.child && !state.hasGuardian && state.stageBeforeClosure != CaseStage.NOTIFICATION, state.negativeDecision, rgDue,
+                resumeAt == ResumePoint.RECOVERY_PERIOD ? state.recoveryEndsAt : null,
+                resumeAt == ResumePoint.RECONSIDERATION_WINDOW ? state.reconsiderationWindowEndsAt : null, now));
     }
 
     /** The step a closed case stood before, by what is decided and what is pending. */
     private ResumePoint resumePoint(Instant now) {
-        if (stageBeforeClosure == CaseStage.NOTIFICATION) {
+        if (state.stageBeforeClosure == CaseStage.NOTIFICATION) {
             return ResumePoint.CONSENT;
         }
-        if (reconsiderationPending) {
+        if (state.reconsiderationPending) {
             return ResumePoint.RECONSIDERATION_DECISION;
         }
-        if (negativeDecision != null) {
-            return !reconsidered && now.isBefore(reconsiderationWindowEndsAt)
+        if (state.negativeDecision != null) {
+            return !state.reconsidered && now.isBefore(state.reconsiderationWindowEndsAt)
                     ? ResumePoint.RECONSIDERATION_WINDOW : ResumePoint.CASE_CLOSURE;
         }
-        if (reasonableGrounds == null) {
+        if (state.reasonableGrounds == null) {
             return ResumePoint.REASONABLE_GROUNDS_DECISION;
         }
-        if (recoveryPeriodRunning) {
+        if (state.recoveryPeriodRunning) {
             return ResumePoint.RECOVERY_PERIOD;
         }
-        if (conclusiveGrounds == null) {
+        if (state.conclusiveGrounds == null) {
             return ResumePoint.CONCLUSIVE_GROUNDS_DECISION;
         }
-        return returnRequested ? ResumePoint.VOLUNTARY_RETURN : ResumePoint.DURABLE_SOLUTION;
+        return state.returnRequested ? ResumePoint.VOLUNTARY_RETURN : ResumePoint.DURABLE_SOLUTION;
     }
 
     /** Erasure is possible at any stage, also after closure; it is recorded once. */
     @CommandHandler
     public void handle(ErasePersonalData command, Clock clock) {
-        if (personalDataErased) {
+        if (state.personalDataErased) {
             throw new CaseRuleViolation("already-erased", "The person's personal data has already been erased.");
         }
         requireText(command.reason(), "reason");
@@ -730,23 +705,23 @@ public class ReferralCase {
      */
     @CommandHandler
     public LetterAddressee handle(IssueDecisionLetter command, Clock clock) {
-        DecisionLetterKind decision = decisions.get(command.decisionSequence());
+        DecisionLetterKind decision = state.decisions.get(command.decisionSequence());
         if (decision == null) {
             throw new CaseRuleViolation("no-such-decision", "The case has no decision " + command.decisionSequence()
                     + " (a reasonable-grounds, conclusive-grounds or reconsideration decision).");
         }
-        if (personalDataErased) {
+        if (state.personalDataErased) {
             throw new CaseRuleViolation("personal-data-erased",
                     "The person's personal data has been erased; no letter can be addressed to them.");
         }
-        if (child && !hasGuardian) {
+        if (state.child && !state.hasGuardian) {
             throw new CaseRuleViolation("no-guardian",
                     "A child's decision letter is addressed to the guardian; no guardian has been appointed yet.");
         }
         if (command.language() == null || !command.language().matches("[a-z]{3}")) {
             throw new CaseRuleViolation("letter-language", "A letter's language is an ISO 639-2 code.");
         }
-        LetterAddressee addressee = child ? LetterAddressee.GUARDIAN : LetterAddressee.PERSON;
+        LetterAddressee addressee = state.child ? LetterAddressee.GUARDIAN : LetterAddressee.PERSON;
         apply(new DecisionLetterIssued(caseId, command.decisionSequence(), decision, addressee, command.language(),
                 clock.instant()));
         return addressee;
@@ -765,13 +740,13 @@ public class ReferralCase {
     }
 
     private void requireOpen() {
-        if (stage == CaseStage.CLOSED) {
+        if (state.stage == CaseStage.CLOSED) {
             throw new CaseRuleViolation("case-closed", "The case is closed; reopen it before recording a step.");
         }
     }
 
     private void requireInvestigation() {
-        if (!criminalCase.investigationOpened) {
+        if (!state.investigationOpened) {
             throw new CaseRuleViolation("no-investigation",
                     "No criminal investigation is recorded for this case; record its opening first.");
         }
@@ -779,7 +754,7 @@ public class ReferralCase {
 
     private void requireReferral() {
         requireOpen();
-        if (stage == CaseStage.NOTIFICATION) {
+        if (state.stage == CaseStage.NOTIFICATION) {
             throw new CaseRuleViolation("notification-is-not-a-case",
                     "This is an anonymous notification: this step needs a referral with the person's consent.");
         }
@@ -791,185 +766,6 @@ public class ReferralCase {
         }
     }
 
-    @EventSourcingHandler
-    void on(ReferralSubmitted event) {
-        caseId = event.caseId();
-        stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
-        child = event.presumedChild();
-        consented = event.consented();
-        if (consented) {
-            consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ReturningNationalCaseOpened event) {
-        caseId = event.caseId();
-        stage = CaseStage.SUPPORT;
-        returningNational = true;
-        consented = true;
-        reasonableGrounds = event.decisionAbroad().outcome();
-        conclusiveGrounds = event.decisionAbroad().kind() == DecisionKind.CONCLUSIVE_GROUNDS
-                ? event.decisionAbroad().outcome() : null;
-        consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
-    }
-
-    @EventSourcingHandler
-    void on(ArrivalReceptionRecorded event) {
-        arrivalRecorded = true;
-    }
-
-    @EventSourcingHandler
-    void on(AnonymousNotificationMade event) {
-        caseId = event.caseId();
-        stage = CaseStage.NOTIFICATION;
-    }
-
-    @EventSourcingHandler
-    void on(ConsentGiven event) {
-        stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
-        consented = true;
-        consents.given(Set.of(ConsentScope.REFERRAL), Set.of());
-    }
-
-    @EventSourcingHandler
-    void on(ConsentRecorded event) {
-        consents.given(event.scopes(), event.sharingAgencies());
-        if (event.scopes().contains(ConsentScope.REFERRAL)) {
-            consented = true;
-            consentToReferralRequired = false;
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ConsentWithdrawn event) {
-        consents.withdrawn(event.scope(), event.agencies());
-        if (event.scope() == ConsentScope.REFERRAL) {
-            consented = false;
-        }
-        if (event.closesCase()) {
-            closedByConsentWithdrawal = true;
-        }
-    }
-
-    @EventSourcingHandler
-    void on(AgeAssessed event) {
-        ageAssessed = true;
-        child = event.outcome() == AgeAssessmentOutcome.CHILD;
-        if (event.consentRequired()) {
-            stage = CaseStage.NOTIFICATION;
-        }
-        consentToReferralRequired = event.consentToContinueRequired();
-    }
-
-    @EventSourcingHandler
-    void on(GuardianAppointed event) {
-        hasGuardian = true;
-    }
-
-    @EventSourcingHandler
-    void on(ReasonableGroundsDecided event, @SequenceNumber long sequence) {
-        decisions.put(sequence, DecisionLetterKind.REASONABLE_GROUNDS);
-        reasonableGrounds = event.outcome();
-        if (event.outcome() == GroundsOutcome.NEGATIVE) {
-            openReconsiderationWindow(DecisionKind.REASONABLE_GROUNDS, event.reconsiderationWindowEndsAt());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(RecoveryPeriodStarted event) {
-        stage = CaseStage.RECOVERY_PERIOD;
-        recoveryPeriodRunning = true;
-        recoveryMinimumEndsAt = event.minimumEndsAt();
-        recoveryEndsAt = event.minimumEndsAt();
-    }
-
-    @EventSourcingHandler
-    void on(RecoveryPeriodExtended event) {
-        recoveryEndsAt = event.endsAt();
-    }
-
-    @EventSourcingHandler
-    void on(RecoveryPeriodEnded event) {
-        recoveryPeriodRunning = false;
-        stage = CaseStage.AWAITING_CONCLUSIVE_GROUNDS;
-    }
-
-    @EventSourcingHandler
-    void on(ConclusiveGroundsDecided event, @SequenceNumber long sequence) {
-        decisions.put(sequence, DecisionLetterKind.CONCLUSIVE_GROUNDS);
-        conclusiveGrounds = event.outcome();
-        stage = CaseStage.SUPPORT;
-        if (event.outcome() == GroundsOutcome.NEGATIVE) {
-            openReconsiderationWindow(DecisionKind.CONCLUSIVE_GROUNDS, event.reconsiderationWindowEndsAt());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(MoveOnSupportStarted event) {
-        moveOnSupportRunning = true;
-        moveOnSupportEndsAt = event.endsAt();
-    }
-
-    @EventSourcingHandler
-    void on(MoveOnSupportEnded event) {
-        moveOnSupportRunning = false;
-    }
-
-    @EventSourcingHandler
-    void on(ReconsiderationRequested event) {
-        reconsiderationPending = true;
-    }
-
-    @EventSourcingHandler
-    void on(ReconsiderationDecided event, @SequenceNumber long sequence) {
-        decisions.put(sequence, DecisionLetterKind.RECONSIDERATION);
-        reconsiderationPending = false;
-        reconsidered = true;
-        if (event.outcome() == ReconsiderationOutcome.OVERTURNED) {
-            negativeDecision = null;
-            if (event.decision() == DecisionKind.REASONABLE_GROUNDS) {
-                reasonableGrounds = GroundsOutcome.POSITIVE;
-            } else {
-                conclusiveGrounds = GroundsOutcome.POSITIVE;
-            }
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ProtectionDisqualified event) {
-        disqualified = true;
-    }
-
-    @EventSourcingHandler
-    void on(DurableSolutionChosen event) {
-        durableSolution = event.solution();
-        returnRequested = false;
-        stage = event.solution() == DurableSolution.VOLUNTARY_RETURN ? CaseStage.RETURN : CaseStage.SUPPORT;
-    }
-
-    @EventSourcingHandler
-    void on(VoluntaryReturnRequested event) {
-        returnRequested = true;
-    }
-
-    @EventSourcingHandler
-    void on(CaseClosed event) {
-        stageBeforeClosure = stage;
-        stage = CaseStage.CLOSED;
-    }
-
-    @EventSourcingHandler
-    void on(PersonalDataErased event) {
-        personalDataErased = true;
-    }
-
-    @EventSourcingHandler
-    void on(CaseReopened event) {
-        stage = event.stage();
-        closedByConsentWithdrawal = false;
-    }
-
     /** A screening (trafficking or smuggling) recorded with the referral; its result is an aid, never a decision. */
     @CommandHandler
     public ScreeningResult handle(RecordScreening command, Clock clock) {
@@ -977,24 +773,10 @@ public class ReferralCase {
         if (command.screening() == null) {
             throw new CaseRuleViolation("missing-screening", "'screening' must be given.");
         }
-        ScreeningResult result = command.screening().result(child);
-        apply(new ScreeningRecorded(caseId, command.screening(), child, result, clock.instant()));
+        ScreeningResult result = command.screening().result(state.child);
+        apply(new ScreeningRecorded(caseId, command.screening(), state.child, result, clock.instant()));
         return result;
     }
 
-    private void openReconsiderationWindow(DecisionKind decision, Instant endsAt) {
-        negativeDecision = decision;
-        reconsiderationWindowEndsAt = endsAt;
-        reconsidered = false;
-    }
 
-    @EventSourcingHandler
-    void on(InvestigationOpened event) {
-        criminalCase.investigationOpened = true;
-    }
-
-    @EventSourcingHandler
-    void on(ProsecutionOutcomeRecorded event) {
-        criminalCase.verdictFinal = event.verdict() != Verdict.PENDING;
-    }
 }
