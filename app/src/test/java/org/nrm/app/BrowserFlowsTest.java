@@ -487,6 +487,53 @@ class BrowserFlowsTest extends PlatformTest {
         browser.assertAccessible();
     }
 
+    /**
+     * Keyboard use and visible focus (WCAG 2.1.1, 2.4.7), which axe-core does not check: a case worker signs in and
+     * moves through the page with the keyboard alone; the first Tab reaches the skip link, every element the Tab key
+     * reaches shows a focus ring of at least 2 px, and Enter on a link follows it.
+     */
+    @Test
+    void a_case_worker_signs_in_and_moves_through_the_page_with_the_keyboard_alone_and_sees_where_the_focus_is() {
+        browser.driver().manage().deleteAllCookies();
+        browser.open("/login");
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser.driver());
+        browser.field("username").click();
+        keys.sendKeys("competent-authority").sendKeys(org.openqa.selenium.Keys.TAB).sendKeys("demo")
+                .sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !browser.all(".who-user").isEmpty());
+        assertThat(browser.text(".who-user")).isEqualTo("competent-authority");
+
+        browser.driver().executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        java.util.List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> focused = (Map<String, Object>) browser.driver().executeScript(
+                    "const e = document.activeElement, s = getComputedStyle(e);"
+                            + "return {tag: e.tagName, cls: e.className || '', text: (e.innerText || e.value || '').trim(),"
+                            + " outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth)};");
+            reached.add(focused.get("tag") + "." + focused.get("cls") + " " + focused.get("text"));
+            assertThat(((Number) focused.get("outline")).doubleValue()).as("focus ring on " + reached.get(i))
+                    .isGreaterThanOrEqualTo(2.0);
+            if (i == 0) {
+                assertThat(focused.get("cls").toString()).as("the first Tab").contains("skip-link");
+            }
+        }
+        assertThat(reached).as("the Tab key moves through the header's links").anyMatch(r -> r.contains("Inbox"));
+        // Enter on the focused "Cases" link follows it
+        while (!browser.driver().switchTo().activeElement().getText().trim().equals("Cases")) {
+            assertThat(reached.size()).as("Cases is reachable by Tab").isLessThan(40);
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached.add(browser.driver().switchTo().activeElement().getText());
+        }
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> browser.driver().getCurrentUrl().endsWith("/cases"));
+        browser.assertAccessible();
+        screenshot = "keyboard-cases";
+    }
+
     private int openReasonableGrounds() {
         var rows = browser.all("tr[data-key='reasonable-grounds-decision'] td.open");
         return rows.isEmpty() ? 0 : Integer.parseInt(rows.get(0).getText().strip());
