@@ -185,7 +185,7 @@ class HandoverPages {
         Map<String, String> values = Map.of("package", pasted.length() > MAX_PACKAGE ? "" : pasted);
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > MAX_PACKAGE) {
-                return refusedImport(model, response, 400, Map.of("package",
+                return refusedImport(model, response, 422, Map.of("package",
                         formErrors.message("handover.import.tooLarge")), values);
             }
             try {
@@ -200,7 +200,7 @@ class HandoverPages {
                     values);
         }
         if (text.length() > MAX_PACKAGE) {
-            return refusedImport(model, response, 400, Map.of("package",
+            return refusedImport(model, response, 422, Map.of("package",
                     formErrors.message("handover.import.tooLarge")), values);
         }
         JsonNode envelope;
