@@ -534,6 +534,27 @@ class BrowserFlowsTest extends PlatformTest {
         screenshot = "keyboard-cases";
     }
 
+    @Test
+    void on_a_phone_the_case_page_with_its_consents_is_no_wider_than_the_screen() {
+        var support = new org.nrm.app.support.SupportFixtures(port);
+        String caseId = support.withPlan();
+        support.need(caseId, "ACCOMMODATION");
+        support.refer(caseId, "ACCOMMODATION", "shelter-support", null);
+        assertThat(as(org.nrm.app.support.SupportFixtures.OWNER).post("/api/cases/" + caseId + "/consents",
+                java.util.Map.of("scopes", java.util.List.of("DATA_SHARING"), "agencies",
+                        java.util.List.of("shelter-provider"))).status()).isEqualTo(204);
+        browser.phone();
+        browser.signIn(org.nrm.app.support.SupportFixtures.OWNER);
+        browser.open("/cases/" + caseId);
+        assertThat(browser.find("table.consents button.danger").getText()).contains("Withdraw");
+        Object fits = browser.driver().executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth");
+        assertThat(fits).as("the case page at phone width").isEqualTo(true);
+        browser.assertAccessible();
+        browser.screenshot("case-consents-phone");
+        browser.desktop();
+    }
+
     private int openReasonableGrounds() {
         var rows = browser.all("tr[data-key='reasonable-grounds-decision'] td.open");
         return rows.isEmpty() ? 0 : Integer.parseInt(rows.get(0).getText().strip());

@@ -72,7 +72,8 @@ class SupportAndHandoverPagesTest extends PlatformTest {
                 .contains("action=\"/cases/" + caseId + "/support-plan/needs\"")
                 .contains("action=\"/cases/" + caseId + "/support-plan/referrals\"")
                 .contains("action=\"/cases/" + caseId + "/support-plan/review\"")
-                .doesNotContain("action=\"/cases/" + caseId + "/support-plan\"");
+                .doesNotContain("action=\"/cases/" + caseId + "/support-plan\"")
+                .doesNotContain("id=\"consent-agency-shelter-provider\"");
         // the competent authority sees the plan, not its forms
         String authority = signedIn("competent-authority").get("/cases/" + caseId).body();
         assertThat(authority).contains("id=\"support-heading\"").doesNotContain("/support-plan/needs\"")
@@ -88,6 +89,11 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         assertThat(ngo.post("/cases/" + caseId + "/support-plan/needs", Map.of("need", "ACCOMMODATION"))
                 .statusCode()).isEqualTo(302);
         assertThat(planEvents(caseId)).isEqualTo(before + 1);
+        HttpResponse<String> twice = ngo.post("/cases/" + caseId + "/support-plan/needs", Map.of("need",
+                "ACCOMMODATION"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("The need Accommodation is already on the plan.")
+                .doesNotContain("The need ACCOMMODATION");
 
         before = planEvents(caseId);
         HttpResponse<String> unknown = ngo.post("/cases/" + caseId + "/support-plan/referrals",
@@ -99,7 +105,10 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         HttpResponse<String> notOffered = ngo.post("/cases/" + caseId + "/support-plan/referrals",
                 Map.of("need", "ACCOMMODATION", "providerId", "ngo-legal-aid", "note", "Needs a bed tonight"));
         assertThat(notOffered.statusCode()).isEqualTo(409);
-        assertThat(notOffered.body()).contains("ngo-legal-aid").contains("Needs a bed tonight");
+        assertThat(notOffered.body()).contains("ngo-legal-aid").contains("Needs a bed tonight")
+                .as("the names of the need and the provider, not their codes")
+                .contains("Outreach Legal and Advocacy Service does not offer Accommodation.")
+                .doesNotContain("does not offer ACCOMMODATION");
         assertThat(planEvents(caseId)).isEqualTo(before);
         HttpResponse<String> referred = ngo.post("/cases/" + caseId + "/support-plan/referrals",
                 Map.of("need", "ACCOMMODATION", "providerId", "shelter-support"));
@@ -107,7 +116,9 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         JsonNode plan = as(SupportFixtures.OWNER).get("/api/cases/" + caseId + "/support-plan").body();
         assertThat(plan.get("referrals").get(0).get("providerId").asText()).isEqualTo("shelter-support");
         assertThat(plan.get("referrals").get(0).get("status").asText()).isEqualTo("REFERRED");
-        assertThat(ngo.get("/cases/" + caseId).body()).contains("Shelter Support Services");
+        // the consent's "share with" offers the provider agency the plan referred to (the API accepts it)
+        assertThat(ngo.get("/cases/" + caseId).body()).contains("Shelter Support Services")
+                .contains("id=\"consent-agency-shelter-provider\" name=\"agencies\" value=\"shelter-provider\"");
 
         before = planEvents(caseId);
         HttpResponse<String> tooLong = ngo.post("/cases/" + caseId + "/support-plan/review",
@@ -124,6 +135,62 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         assertThat(signedIn("shelter-provider").post("/cases/" + caseId + "/support-plan/review", Map.of())
                 .statusCode()).isEqualTo(404);
         assertThat(planEvents(caseId)).isEqualTo(before);
+    }
+
+    /** The API's rule for text ({@code PlainText}): no control characters but tab and line breaks, on every form. */
+    @Test
+    void control_characters_the_api_refuses_are_refused_by_the_forms_by_their_field_and_nothing_is_stored() {
+        SupportFixtures support = new SupportFixtures(port);
+        String caseId = support.withPlan();
+        PageSession ngo = signedIn(SupportFixtures.OWNER);
+        int before = planEvents(caseId);
+        for (String bad : java.util.List.of("a\u0001b\u0007c\u001b[31m", "a\u0000b", "a\u007fb")) {
+            HttpResponse<String> need = ngo.post("/cases/" + caseId + "/support-plan/needs",
+                    Map.of("need", "ACCOMMODATION", "notes", bad));
+            assertThat(need.statusCode()).as(bad).isEqualTo(400);
+            assertThat(need.body()).contains("id=\"support-need-notes-error\"").contains("Use no control characters")
+                    .doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u0007");
+            HttpResponse<String> review = ngo.post("/cases/" + caseId + "/support-plan/review", Map.of("notes", bad));
+            assertThat(review.statusCode()).isEqualTo(400);
+            assertThat(review.body()).contains("id=\"support-review-notes-error\"");
+            HttpResponse<String> referral = ngo.post("/cases/" + caseId + "/support-plan/referrals",
+                    Map.of("need", "ACCOMMODATION", "providerId", "shelter-support", "note", bad));
+            assertThat(referral.statusCode()).isEqualTo(400);
+            assertThat(referral.body()).contains("id=\"support-referral-note-error\"");
+        }
+        assertThat(planEvents(caseId)).as("nothing stored").isEqualTo(before);
+        // tabs and line breaks in multi-line notes stay allowed, as on the API
+        assertThat(ngo.post("/cases/" + caseId + "/support-plan/needs",
+                Map.of("need", "ACCOMMODATION", "notes", "Line one\r\n\tLine two")).statusCode()).isEqualTo(302);
+        assertThat(planEvents(caseId)).isEqualTo(before + 1);
+
+        String referralId = support.referral("ACCOMMODATION", "shelter-support");
+        String referralCase = jdbc.queryForObject("SELECT case_id FROM service_referral WHERE referral_id = ?",
+                String.class, referralId);
+        int referralEvents = planEvents(referralCase);
+        HttpResponse<String> decline = signedIn("shelter-provider").post("/service-referrals/" + referralId
+                + "/decline", Map.of("reason", "No\u0000room"));
+        assertThat(decline.statusCode()).isEqualTo(400);
+        assertThat(decline.body()).contains("id=\"referral-decline-reason-error\"")
+                .contains("Use no control characters").doesNotContain("\u0000");
+        assertThat(planEvents(referralCase)).isEqualTo(referralEvents);
+
+        PageSession ro = signedIn("return-organisation");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("givenName", "An\u0000na\u001b");
+        form.put("familyName", "Hughes");
+        form.put("citizenships", "GB");
+        form.put("sourceCountry", "TH");
+        form.put("decidingOrganisation", "Thai DSDW");
+        form.put("kind", "CONCLUSIVE_GROUNDS");
+        form.put("outcome", "POSITIVE");
+        form.put("decidedOn", "2026-10-01");
+        long cases = jdbc.queryForObject("SELECT count(*) FROM case_view", Long.class);
+        HttpResponse<String> returning = ro.post("/returning-nationals", form);
+        assertThat(returning.statusCode()).isEqualTo(400);
+        assertThat(returning.body()).contains("id=\"givenName-error\"").contains("Use no control characters")
+                .contains("value=\"Anna\"").doesNotContain("\u0000");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM case_view", Long.class)).isEqualTo(cases);
     }
 
     @Test
@@ -153,8 +220,10 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         assertThat(noReason.body()).contains("id=\"referral-decline-reason-error\"").contains("Give a reason.");
         assertThat(children.post("/service-referrals/" + referralId + "/acceptance", Map.of()).statusCode())
                 .isEqualTo(404);
-        assertThat(shelter.post("/service-referrals/" + referralId + "/delivery", Map.of()).statusCode())
-                .as("not accepted yet: the referral's rule").isEqualTo(409);
+        HttpResponse<String> early = shelter.post("/service-referrals/" + referralId + "/delivery", Map.of());
+        assertThat(early.statusCode()).as("not accepted yet: the referral's rule").isEqualTo(409);
+        assertThat(early.body()).contains("id=\"referral-rule\"")
+                .contains("The referral is referred; it cannot be delivered now.");
         assertThat(planEvents(caseId)).isEqualTo(before);
 
         HttpResponse<String> accepted = shelter.post("/service-referrals/" + referralId + "/acceptance", Map.of());
@@ -162,10 +231,22 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         assertThat(location(accepted)).endsWith("/service-referrals/" + referralId);
         assertThat(shelter.get("/service-referrals/" + referralId).body()).contains("The referral is accepted.")
                 .contains("/delivery\"");
+        // a stale step (the page of before, posted again): refused with the rule in words, above the steps
+        HttpResponse<String> again = shelter.post("/service-referrals/" + referralId + "/acceptance", Map.of());
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("id=\"referral-rule\"")
+                .contains("The referral is accepted; it cannot be accepted now.");
         assertThat(shelter.post("/service-referrals/" + referralId + "/delivery", Map.of("notes", "Bed in room 4"))
                 .statusCode()).isEqualTo(302);
         assertThat(shelter.post("/service-referrals/" + referralId + "/closure", Map.of()).statusCode())
                 .isEqualTo(302);
+        HttpResponse<String> closedAgain = shelter.post("/service-referrals/" + referralId + "/closure", Map.of());
+        assertThat(closedAgain.statusCode()).isEqualTo(409);
+        assertThat(closedAgain.body()).contains("The referral is closed; it cannot be closed now.");
+        HttpResponse<String> deliveredLate = shelter.post("/service-referrals/" + referralId + "/delivery",
+                Map.of());
+        assertThat(deliveredLate.statusCode()).isEqualTo(409);
+        assertThat(deliveredLate.body()).contains("The referral is closed; it cannot be delivered now.");
         JsonNode referral = as("shelter-provider").get("/api/service-referrals/" + referralId).body();
         assertThat(referral.get("status").asText()).isEqualTo("CLOSED");
         assertThat(referral.get("deliveredAt").isNull()).isFalse();
@@ -229,6 +310,13 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         HttpResponse<String> wrong = ro.post("/cases/" + caseId + "/handover", Map.of("to", "T1"));
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("id=\"handover-to-error\"").contains("two-letter country code");
+        // ZZ has the shape of a country code but is not assigned (ISO 3166-1): refused by the page and the API
+        HttpResponse<String> unassigned = ro.post("/cases/" + caseId + "/handover", Map.of("to", "ZZ"));
+        assertThat(unassigned.statusCode()).isEqualTo(400);
+        assertThat(unassigned.body()).contains("id=\"handover-to-error\"").contains("assigned two-letter country code");
+        var api = as("return-organisation").get("/api/cases/" + caseId + "/handover?to=ZZ");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.body().get("field").asText()).isEqualTo("to");
         // a GB national: no other citizenship to default to
         HttpResponse<String> noDestination = ro.post("/cases/" + caseId + "/handover", Map.of("to", ""));
         assertThat(noDestination.statusCode()).isEqualTo(409);
@@ -281,6 +369,28 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("already been imported");
         assertThat(new String(file, StandardCharsets.UTF_8)).contains("Amelia");
+    }
+
+    /** Above the servlet's multipart limits the body is not read: the form's address carries the CSRF token. */
+    @Test
+    void an_upload_above_one_megabyte_shows_the_import_page_again_and_stores_nothing() {
+        PageSession ro = signedIn("return-organisation");
+        long cases = jdbc.queryForObject("SELECT count(*) FROM case_view", Long.class);
+        for (int size : new int[] {1_020_000, 1_100_000, 5_000_000, 30_000_000}) {
+            String page = ro.get("/handovers/import").body();
+            java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"(/handovers[^\"]*)\"")
+                    .matcher(page);
+            assertThat(action.find()).as(page).isTrue();
+            byte[] file = new byte[size];
+            java.util.Arrays.fill(file, (byte) ' ');
+            HttpResponse<String> uploaded = ro.postMultipart(action.group(1).replace("&amp;", "&"),
+                    Map.of("package", ""), "file", "handover.json", file);
+            assertThat(uploaded.statusCode()).as(size + " bytes").isIn(413, 422);
+            assertThat(uploaded.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(uploaded.body()).contains("id=\"package-error\"").contains("The package is larger than 1 MB.")
+                    .contains("enctype=\"multipart/form-data\"");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM case_view", Long.class)).isEqualTo(cases);
     }
 
     @Test

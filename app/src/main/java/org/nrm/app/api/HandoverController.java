@@ -60,8 +60,8 @@ class HandoverController {
         if (!access.mayActOn(user, caseId) || !history.exists(caseId)) {
             throw NotFound.aCase(caseId);
         }
-        if (to != null && !to.matches("[A-Z]{2}")) {
-            throw new InvalidParameter("to", "'to' must be an ISO 3166-1 alpha-2 country code.");
+        if (to != null && !org.nrm.app.referral.IsoCodes.isCountry(to)) {
+            throw new InvalidParameter("to", "'to' must be an assigned ISO 3166-1 alpha-2 country code (e.g. TH).");
         }
         return packages.export(caseId, to, user);
     }

@@ -45,11 +45,8 @@ class InvalidParameter extends RuntimeException {
         if (value.length() > max) {
             throw new InvalidParameter(field, "'" + field + "' must be at most " + max + " characters.");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-                throw new InvalidParameter(field, "'" + field + "' must not contain control characters.");
-            }
+        if (PlainText.hasControlCharacter(value)) {
+            throw new InvalidParameter(field, "'" + field + "' must not contain control characters.");
         }
         return value;
     }

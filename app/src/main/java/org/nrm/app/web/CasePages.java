@@ -284,7 +284,10 @@ class CasePages {
         model.addAttribute("deadlines", deadlines(view));
         model.addAttribute("steps", history.stream().map(e -> new Step(e, facts(e.data()))).toList());
         model.addAttribute("tasks", tasks);
-        model.addAttribute("agencies", workQueue.involvedAgencies(caseId));
+        // the consent's "share with": the agencies involved and the providers the support plan referred needs to
+        var agencies = new java.util.LinkedHashSet<>(workQueue.involvedAgencies(caseId));
+        agencies.addAll(supportPlanPages.referredAgencies(caseId));
+        model.addAttribute("agencies", List.copyOf(agencies));
         model.addAttribute("shelters", shelters.all());
         model.addAttribute("errors", errors);
         model.addAttribute("values", values);

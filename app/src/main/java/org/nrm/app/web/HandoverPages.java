@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.nrm.app.handover.HandoverPackages;
 import org.nrm.app.handover.HandoverRefused;
 import org.nrm.app.handover.ReturningNationals;
+import org.nrm.app.referral.IsoCodes;
 import org.nrm.app.security.Access;
 import org.nrm.app.security.NrmUser;
 import org.nrm.referral.api.DecisionKind;
@@ -122,6 +123,9 @@ class HandoverPages {
     }
 
     private String returningNationalForm(Model model, Map<String, String> errors, Map<String, String> values) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, FormErrors.shown(v)));
+        values = shown;
         model.addAttribute("errors", errors);
         model.addAttribute("values", values);
         model.addAttribute("genders", Arrays.stream(Gender.values()).map(Enum::name).toList());
@@ -140,7 +144,7 @@ class HandoverPages {
         }
         String destination = blank(to) == null ? null : to.strip().toUpperCase(Locale.ROOT);
         Map<String, String> values = Map.of("handover.to", to);
-        if (destination != null && !destination.matches("[A-Z]{2}")) {
+        if (destination != null && !IsoCodes.isCountry(destination)) {
             response.setStatus(400);
             return casePages.show(caseId, model, Map.of("handover.to", formErrors.message("validation.to.Pattern")),
                     values, null);
@@ -181,7 +185,7 @@ class HandoverPages {
         Map<String, String> values = Map.of("package", pasted.length() > MAX_PACKAGE ? "" : pasted);
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > MAX_PACKAGE) {
-                return refusedImport(model, response, 400, Map.of("package",
+                return refusedImport(model, response, 422, Map.of("package",
                         formErrors.message("handover.import.tooLarge")), values);
             }
             try {
@@ -196,7 +200,7 @@ class HandoverPages {
                     values);
         }
         if (text.length() > MAX_PACKAGE) {
-            return refusedImport(model, response, 400, Map.of("package",
+            return refusedImport(model, response, 422, Map.of("package",
                     formErrors.message("handover.import.tooLarge")), values);
         }
         JsonNode envelope;

@@ -100,7 +100,8 @@ class ServiceReferralPages {
             action.run();
         } catch (CaseRuleViolation | CommandExecutionException e) {
             response.setStatus(409);
-            return show(referral, model, Map.of(prefix + "rule", CasePages.ruleMessage(e)), prefixed(prefix, values));
+            // above the steps: a stale step's form is no longer drawn (accept after accept, deliver after close)
+            return show(referral, model, Map.of("rule", CasePages.ruleMessage(e)), prefixed(prefix, values));
         }
         redirect.addFlashAttribute("notice", prefix + "done");
         return "redirect:/service-referrals/" + referral.referralId();
@@ -127,7 +128,7 @@ class ServiceReferralPages {
 
     private static Map<String, String> prefixed(String prefix, Map<String, String> values) {
         Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(prefix + k, v));
+        values.forEach((k, v) -> out.put(prefix + k, FormErrors.shown(v)));
         return out;
     }
 }

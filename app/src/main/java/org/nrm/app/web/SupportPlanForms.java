@@ -36,15 +36,20 @@ class SupportPlanForms {
     private final CaseStepAccess stepAccess;
     private final FormErrors formErrors;
     private final CasePages casePages;
+    private final PageFormat format;
+    private final SupportPlanPages planPages;
 
     SupportPlanForms(SupportSteps steps, ServiceDirectoryProperties directory, Access access,
-                     CaseStepAccess stepAccess, FormErrors formErrors, CasePages casePages) {
+                     CaseStepAccess stepAccess, FormErrors formErrors, CasePages casePages, PageFormat format,
+                     SupportPlanPages planPages) {
         this.steps = steps;
         this.directory = directory;
         this.access = access;
         this.stepAccess = stepAccess;
         this.formErrors = formErrors;
         this.casePages = casePages;
+        this.format = format;
+        this.planPages = planPages;
     }
 
     @PostMapping("/cases/{caseId}/support-plan")
@@ -114,11 +119,25 @@ class SupportPlanForms {
             action.run();
         } catch (CaseRuleViolation | CommandExecutionException e) {
             response.setStatus(409);
-            return casePages.show(caseId, model, Map.of(prefix + "rule", CasePages.ruleMessage(e)),
+            return casePages.show(caseId, model, Map.of(prefix + "rule", ruleMessage(e, values)),
                     prefixed(prefix, values), null);
         }
         redirect.addFlashAttribute("notice", prefix + "done");
         return "redirect:/cases/" + caseId + "#support-heading";
+    }
+
+    /**
+     * The plan's rule in words: the bundle's {@code support.rule.<rule>} with the need's and the provider's names
+     * ("The need Medical care is already on the plan."), else the rule's own message.
+     */
+    private String ruleMessage(RuntimeException e, Map<String, String> values) {
+        String message = CasePages.ruleMessage(e);
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        String need = values.get("need");
+        String providerId = values.get("providerId");
+        return formErrors.message("support.rule." + ((CaseRuleViolation) cause).rule(), message,
+                need == null ? "" : format.label("need", need.strip()),
+                providerId == null ? "" : planPages.providerName(providerId.strip()));
     }
 
     /** A support provider's case worker or lead acting on the case; else 404, as for a case that does not exist. */
@@ -144,7 +163,7 @@ class SupportPlanForms {
 
     private static Map<String, String> prefixed(String prefix, Map<String, String> values) {
         Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(prefix + k, v));
+        values.forEach((k, v) -> out.put(prefix + k, FormErrors.shown(v)));
         return out;
     }
 }

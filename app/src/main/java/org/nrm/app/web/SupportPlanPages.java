@@ -41,6 +41,13 @@ public class SupportPlanPages {
                 plans.referralsOfPlan(plan.planId()))).orElse(null);
     }
 
+    /** The provider agencies the case's plan referred needs to (none without a plan), in the order referred. */
+    List<String> referredAgencies(String caseId) {
+        return plans.ofCase(caseId).map(plan -> plans.referralsOfPlan(plan.planId()).stream()
+                .map(SupportPlans.Referral::providerAgency).filter(java.util.Objects::nonNull).distinct().toList())
+                .orElse(List.of());
+    }
+
     /** The provider's name in the directory, or its id when the directory no longer lists it. */
     public String providerName(String providerId) {
         return directory.provider(providerId).map(ServiceDirectoryProperties.ServiceProvider::name)
