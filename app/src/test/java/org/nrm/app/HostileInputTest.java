@@ -151,6 +151,21 @@ class HostileInputTest extends PlatformTest {
     }
 
     @Test
+    void other_control_characters_are_refused_by_name_and_tabs_and_line_breaks_stay_text() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        refusedNaming("police", "/api/referrals", referralWith("person.givenName", "An\u001bna"), "person.givenName");
+        refusedNaming("police", "/api/referrals", referralWith("narrative", "bell\u0007"), "narrative");
+        refusedNaming("police", "/api/referrals", referralWith("narrative", "del\u007f"), "narrative");
+        refusedNaming("competent-authority", "/api/tasks/" + taskId + "/complete",
+                "{\"outcome\": \"NEGATIVE\", \"reasons\": \"a\\u001b[31mb\"}", "reasons");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class))
+                .as("nothing stored").isEqualTo(before);
+        assertThat(post("police", "/api/referrals", "application/json",
+                referralWith("narrative", "first line\n\tsecond line\r\n"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
     void deep_nesting_is_refused() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
         refusedNaming("competent-authority", "/api/tasks/" + taskId + "/complete",

@@ -16,7 +16,7 @@ final class JsonTypes {
             return "has the wrong type or format";
         }
         if (type == String.class) {
-            return "must be text (a JSON string without NUL characters)";
+            return "must be text (a JSON string without control characters other than tab and line breaks)";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class
                 || type == Short.class || type == short.class) {

@@ -75,7 +75,11 @@ class StrictInputConfiguration {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
-    /** Text as Jackson reads it (with the coercion rules above), refusing the NUL character (PostgreSQL cannot store it). */
+    /**
+     * Text as Jackson reads it (with the coercion rules above), refusing control characters other than tab and line
+     * breaks ({@link org.nrm.app.api.PlainText}: PostgreSQL cannot store NUL, and ESC, BEL and the others have no
+     * place in a name, a note or a code), so the API holds the pages' forms' rule.
+     */
     static final class NoNulString extends StringDeserializer {
 
         @Override
@@ -87,12 +91,21 @@ class StrictInputConfiguration {
                 }
             }
             String text = super.deserialize(p, ctxt);
-            if (text != null && text.indexOf('\u0000') >= 0) {
-                return (String) ctxt.handleWeirdStringValue(String.class, text.replace("\u0000", "\\u0000"),
-                        "text must not contain the NUL character (\\u0000)");
+            if (org.nrm.app.api.PlainText.hasControlCharacter(text)) {
+                return (String) ctxt.handleWeirdStringValue(String.class, visible(text),
+                        "text must not contain control characters other than tab and line breaks");
             }
             return text;
         }
+    }
+
+    /** The text with its control characters written as {@code \\uXXXX}, for the error message. */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /** A date is {@code yyyy-MM-dd} and exists (no 30 February, no date-time, no empty text), or a 400 naming it. */
