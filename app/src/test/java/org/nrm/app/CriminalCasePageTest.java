@@ -68,6 +68,13 @@ class CriminalCasePageTest extends PlatformTest {
         HttpResponse<String> noMeasure = police.post(page + "/witness-protection", Map.of("notes", "Afraid"));
         assertThat(noMeasure.statusCode()).isEqualTo(400);
         assertThat(noMeasure.body()).contains("id=\"protection-measures-error\"", "Choose at least one measure.");
+        // notes the API refuses (a control character, too long) are refused next to the notes, found from outside
+        for (String notes : List.of("a\u001bb", "n".repeat(20_000))) {
+            HttpResponse<String> badNotes = police.post(page + "/witness-protection",
+                    List.of(Map.entry("measures", "ANONYMITY"), Map.entry("notes", notes)));
+            assertThat(badNotes.statusCode()).isEqualTo(400);
+            assertThat(badNotes.body()).contains("id=\"protection-notes-error\"");
+        }
         assertThat(police.post(page + "/witness-protection", List.of(Map.entry("measures", "ANONYMITY"),
                 Map.entry("measures", "VIDEO_TESTIMONY"), Map.entry("notes", "Fears the recruiter's cousin")))
                 .statusCode()).isEqualTo(302);

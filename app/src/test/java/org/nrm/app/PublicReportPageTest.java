@@ -120,7 +120,8 @@ class PublicReportPageTest extends PlatformTest {
         long before = reports();
         for (Map<String, String> bad : List.of(Map.of("description", "  "),
                 Map.of("description", "Seen", "occurredOn", "2026-02-31"),
-                Map.of("description", "Seen", "campaign", "NO-SUCH-CAMPAIGN"))) {
+                Map.of("description", "Seen", "campaign", "NO-SUCH-CAMPAIGN"),
+                Map.of("description", "Seen \u001b[31m by the road"), Map.of("description", "A bell\u0007"))) {
             HttpResponse<String> refused = browser.post("/report", Map.of("lang", "ro", "description",
                     bad.get("description"), "occurredOn", bad.getOrDefault("occurredOn", ""),
                     "campaign", bad.getOrDefault("campaign", "")));
@@ -169,6 +170,12 @@ class PublicReportPageTest extends PlatformTest {
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(blank.body()).contains("id=\"dismissal-reason-error\"", "Give the reason for dismissing the report.");
         assertThat(row(reportId)).containsEntry("status", "OPEN");
+        for (String reason : List.of("bad\u001breason", "bad\u0007reason", "bad\u0000reason")) {
+            HttpResponse<String> control = ngo.post("/reports/" + reportId + "/dismissal", Map.of("reason", reason));
+            assertThat(control.statusCode()).as(reason).isEqualTo(400);
+            assertThat(control.body()).contains("id=\"dismissal-reason-error\"", "Use no control characters");
+            assertThat(row(reportId)).containsEntry("status", "OPEN");
+        }
         HttpResponse<String> dismissed = ngo.post("/reports/" + reportId + "/dismissal",
                 Map.of("reason", "A licensed night bakery"));
         assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(302);

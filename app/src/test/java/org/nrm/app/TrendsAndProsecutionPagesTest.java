@@ -22,6 +22,25 @@ import org.nrm.app.support.PlatformTest;
  */
 class TrendsAndProsecutionPagesTest extends PlatformTest {
 
+    /** A period that cannot be read sends the download back to the page, which marks it: never a 500 (found from outside). */
+    @Test
+    void a_statistics_download_for_a_period_that_cannot_be_read_goes_back_to_the_page_which_marks_it() {
+        PageSession rapporteur = signedIn("rapporteur");
+        for (String query : List.of("from=abc&to=2026-12-31", "from=2026-12-31&to=2026-01-01",
+                "from=0001-01-01&to=9999-12-31")) {
+            HttpResponse<String> download = rapporteur.get("/statistics/csv?" + query);
+            assertThat(download.statusCode()).as(query).isEqualTo(303);
+            String location = download.headers().firstValue("Location").orElseThrow();
+            assertThat(location).as(query).startsWith("/statistics?").doesNotContain("/csv");
+            HttpResponse<String> page = rapporteur.get(location);
+            assertThat(page.statusCode()).as(query).isEqualTo(400);
+            assertThat(page.body()).as(query).contains("field-error");
+        }
+        HttpResponse<String> good = rapporteur.get("/statistics/csv");
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(good.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    }
+
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
         assertThat(session.signIn(user, "demo").statusCode()).isEqualTo(302);

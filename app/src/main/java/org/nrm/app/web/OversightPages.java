@@ -108,7 +108,15 @@ class OversightPages {
 
     @GetMapping("/statistics/csv")
     ResponseEntity<String> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        ReportingPeriod period = period(from, to);
+        ReportingPeriod period;
+        try {
+            period = period(from, to);
+        } catch (ReportingPeriod.Invalid invalid) {
+            // a period that cannot be read: back to the statistics page, which marks the field (400), no download
+            return ResponseEntity.status(303).location(org.springframework.web.util.UriComponentsBuilder
+                    .fromPath("/statistics").queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+                    .queryParamIfPresent("to", java.util.Optional.ofNullable(to)).encode().build().toUri()).build();
+        }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"nrm-statistics-" + period.firstDay() + "-"

@@ -108,6 +108,12 @@ class PublicReportPages {
                 errors.put(field, "error.invalid");
             }
         }
+        // the one rule for free text (the API's too): no control characters but tabs and line breaks
+        for (String field : List.of("description", "location", "contact")) {
+            if (!errors.containsKey(field) && org.nrm.app.api.PlainText.hasControlCharacter(form.get(field))) {
+                errors.put(field, "error.invalid");
+            }
+        }
         if (!errors.isEmpty()) {
             response.setStatus(400);
             return show(model, lang, form, errors);
@@ -137,10 +143,11 @@ class PublicReportPages {
         ListedReport report = summary(reportId);
         Map<String, String> values = Map.of("dismissal.reason", reason);
         String text = reason.strip();
-        if (text.isEmpty() || text.length() > 5_000) {
+        if (text.isEmpty() || text.length() > 5_000 || org.nrm.app.api.PlainText.hasControlCharacter(text)) {
             response.setStatus(400);
             return showTriage(reportId, model, Map.of("dismissal.reason", formErrors.message(text.isEmpty()
-                    ? "report.triage.error.reason" : "report.triage.error.reasonTooLong")), values);
+                    ? "report.triage.error.reason" : text.length() > 5_000 ? "report.triage.error.reasonTooLong"
+                    : "validation.controlCharacters")), values);
         }
         try {
             reports.dismiss(reportId, text, NrmUser.current());
