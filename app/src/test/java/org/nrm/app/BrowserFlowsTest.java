@@ -233,6 +233,12 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.find("a[href^='/statistics/csv']").getText()).isEqualTo("Download CSV");
         browser.assertAccessible();
         browser.screenshot("rapporteur-statistics");
+        browser.phone();
+        browser.driver().navigate().refresh();
+        assertThat(browser.driver().executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1"))
+                .as("the statistics page overflows a phone").isEqualTo(false);
+        browser.assertAccessible();
+        browser.desktop();
 
         browser.clickLink("Audit");
         browser.assertAccessible();
@@ -326,6 +332,13 @@ class BrowserFlowsTest extends PlatformTest {
         assertThat(browser.find("#htcds-export").getAttribute("href")).contains("/trends/htcds");
         browser.assertAccessible();
         browser.screenshot("border-police-trends");
+        // on a phone the trends' tables scroll inside their cards; the page itself is no wider than the screen
+        browser.phone();
+        browser.driver().navigate().refresh();
+        assertThat(browser.driver().executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1"))
+                .as("the trends page overflows a phone").isEqualTo(false);
+        browser.assertAccessible();
+        browser.desktop();
         browser.signOut();
 
         // police open the criminal case of their case from its page; a blank reference is marked at the field
