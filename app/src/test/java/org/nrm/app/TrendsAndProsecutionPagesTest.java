@@ -41,6 +41,28 @@ class TrendsAndProsecutionPagesTest extends PlatformTest {
         assertThat(good.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
     }
 
+    /** The trends' filters: what cannot be read is marked on the page, and the export goes back to it (found from outside). */
+    @Test
+    void the_trends_filters_mark_what_cannot_be_read_and_the_export_goes_back_to_the_page() {
+        PageSession border = signedIn("border-police");
+        HttpResponse<String> unassigned = border.get("/trends?nationality=ZZ");
+        assertThat(unassigned.statusCode()).isEqualTo(400);
+        assertThat(unassigned.body()).contains("Give a country code");
+        for (String query : List.of("from=abc", "from=2026-13-01", "nationality=ZZ")) {
+            HttpResponse<String> export = border.get("/trends/htcds?" + query);
+            assertThat(export.statusCode()).as(query).isEqualTo(303);
+            String location = export.headers().firstValue("Location").orElseThrow();
+            assertThat(location).as(query).startsWith("/trends?");
+            HttpResponse<String> page = border.get(location);
+            assertThat(page.statusCode()).as(query).isEqualTo(400);
+            assertThat(page.body()).as(query).contains("field-error");
+        }
+        HttpResponse<String> period = border.get("/trends?from=2026-12-31&to=2026-01-01");
+        assertThat(period.statusCode()).isEqualTo(400);
+        assertThat(period.body()).contains("between the years 1900 and 9999, its end after its start");
+        assertThat(border.get("/trends/htcds").statusCode()).isEqualTo(200);
+    }
+
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
         assertThat(session.signIn(user, "demo").statusCode()).isEqualTo(302);

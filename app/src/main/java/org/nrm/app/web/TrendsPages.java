@@ -48,7 +48,7 @@ class TrendsPages {
             period = ReportingPeriod.currentQuarter(jurisdiction.zone(), clock);
         }
         String country = nationality == null ? "" : nationality.strip().toUpperCase(java.util.Locale.ROOT);
-        if (!country.isEmpty() && !country.matches("[A-Z]{2}")) {
+        if (!country.isEmpty() && !org.nrm.app.referral.IsoCodes.isCountry(country)) {
             errors.put("nationality", "trends.nationalityError");
             country = "";
         }
@@ -72,16 +72,20 @@ class TrendsPages {
     ResponseEntity<String> htcds(@RequestParam(required = false) String from,
                                  @RequestParam(required = false) String to,
                                  @RequestParam(required = false) String nationality) {
-        ReportingPeriod period;
+        ReportingPeriod period = null;
         try {
             period = period(from, to);
         } catch (ReportingPeriod.Invalid invalid) {
-            throw new PageNotFound();
+            // below: back to the page, which marks what cannot be read
         }
         String country = nationality == null || nationality.isBlank() ? null
                 : nationality.strip().toUpperCase(java.util.Locale.ROOT);
-        if (country != null && !country.matches("[A-Z]{2}")) {
-            throw new PageNotFound();
+        if (period == null || (country != null && !org.nrm.app.referral.IsoCodes.isCountry(country))) {
+            return ResponseEntity.status(303).location(org.springframework.web.util.UriComponentsBuilder
+                    .fromPath("/trends").queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+                    .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+                    .queryParamIfPresent("nationality", java.util.Optional.ofNullable(nationality))
+                    .encode().build().toUri()).build();
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"nrm-trends-htcds.csv\"")
