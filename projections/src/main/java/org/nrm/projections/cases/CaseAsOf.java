@@ -59,8 +59,8 @@ public class CaseAsOf {
             view.put("disqualified", true);
         }
         put(view, "borderCrossingDocuments", state.borderCrossingDocuments());
-        put(view, "reasonableGrounds", state.reasonableGrounds());
-        put(view, "conclusiveGrounds", state.conclusiveGrounds());
+        put(view, "reasonableGrounds", state.reasonableGroundsDecidedHere());
+        put(view, "conclusiveGrounds", state.conclusiveGroundsDecidedHere());
         put(view, "durableSolution", state.durableSolution());
         put(view, "shelterId", state.shelterId());
         put(view, "permitStatus", state.permitStatus());

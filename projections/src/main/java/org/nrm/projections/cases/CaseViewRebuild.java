@@ -316,13 +316,13 @@ public class CaseViewRebuild {
             var exploitation = s.exploitation();
             ExploitationDetails details = s.exploitationDetails();
             views.row(caseId, s.reference(), s.stage(), s.child(), s.foreignNational(), s.needsAccommodation(),
-                    s.referringAgency(), s.referredAt(), s.reasonableGrounds(), s.reasonableGroundsDueAt(),
+                    s.referringAgency(), s.referredAt(), s.reasonableGroundsDecidedHere(), s.reasonableGroundsDueAt(),
                     s.reasonableGroundsDecidedAt(), s.recoveryPeriodStartedAt(), s.recoveryPeriodMinimumEndsAt(),
                     s.updatedAt(), exploitation == null ? List.of() : sorted(exploitation.types()),
                     exploitation == null ? null : exploitation.location(), s.anonymousNotification(), lastIndex,
                     profile.gender(), s.ageGroup(),
                     profile.citizenships().isEmpty() ? null : profile.citizenships().get(0), s.guardianAppointed(),
-                    s.recoveryPeriodEndsAt(), s.recoveryPeriodEndedAt(), s.conclusiveGrounds(),
+                    s.recoveryPeriodEndsAt(), s.recoveryPeriodEndedAt(), s.conclusiveGroundsDecidedHere(),
                     s.conclusiveGroundsDecidedAt(), s.reconsiderationWindowEndsAt(), s.reconsiderationPending(),
                     s.moveOnSupportEndsAt(), s.disqualified(), s.durableSolution(), s.shelterId(),
                     s.accommodationDeclined(), s.permitStatus(), s.permitValidUntil(), s.returnStatus(),
@@ -413,7 +413,7 @@ public class CaseViewRebuild {
                 }
                 escaped(out, array.append('}'));
             } else {
-                escaped(out, value instanceof Instant instant ? instant.toString() : value.toString());
+                escaped(out, value instanceof Instant instant ? toMicros(instant).toString() : value.toString());
             }
         }
 
@@ -502,5 +502,13 @@ public class CaseViewRebuild {
         } finally {
             processor.start();
         }
+    }
+
+    /**
+     * An instant to the microsecond, rounded half up as the PostgreSQL driver rounds the live view's parameters
+     * (PostgreSQL's own parse of the text would round a half microsecond to even, so the two views would differ).
+     */
+    static Instant toMicros(Instant instant) {
+        return instant.plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

@@ -226,6 +226,8 @@ public class ProjectionOperations {
             }, "case-views-rebuild");
             rebuild.setDaemon(true);
             rebuild.start();
+            log.info("Replaying projection {} from the start (a bulk rebuild, the live views answering meanwhile)",
+                    group);
             return;
         }
         processor.shutDown();
@@ -241,7 +243,8 @@ public class ProjectionOperations {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        log.info("Replaying projection {} from the start", CaseViewProjection.PROCESSING_GROUP);
+        log.info("Replaying projection {} event by event, the bulk rebuild having failed",
+                CaseViewProjection.PROCESSING_GROUP);
     }
 
     /** Hands reads back to the live case views once their replay has caught up. */

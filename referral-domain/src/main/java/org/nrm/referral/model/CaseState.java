@@ -401,6 +401,16 @@ public final class CaseState {
     public boolean guardianAppointed() { return hasGuardian; }
     public GroundsOutcome reasonableGrounds() { return reasonableGrounds; }
     public GroundsOutcome conclusiveGrounds() { return conclusiveGrounds; }
+
+    /**
+     * The reasonable-grounds outcome of this mechanism's own decision, as the case's views show it: none for a
+     * returning national, whose decision abroad stands for it in the rules ({@link #reasonableGrounds()}) and is shown
+     * as the decision abroad.
+     */
+    public GroundsOutcome reasonableGroundsDecidedHere() { return returningNational ? null : reasonableGrounds; }
+
+    /** The conclusive-grounds outcome of this mechanism's own decision (see {@link #reasonableGroundsDecidedHere()}). */
+    public GroundsOutcome conclusiveGroundsDecidedHere() { return returningNational ? null : conclusiveGrounds; }
     public boolean reconsiderationPending() { return reconsiderationPending; }
     public boolean disqualified() { return disqualified; }
     public DurableSolution durableSolution() { return durableSolution; }
