@@ -321,6 +321,22 @@ class HandoverTest extends PlatformTest {
                 .isTrue();
     }
 
+    /**
+     * Under an Idempotency-Key the rotation and its answer share the request's one transaction: the answer names the
+     * key that transaction made (read in a transaction of its own it named the retired key, and on an installation
+     * without a key it waited for ever on the new key's row: found by EveryWriteIdempotencyTest run alone).
+     */
+    @Test
+    void a_rotation_under_an_idempotency_key_answers_the_new_key() {
+        String before = as("admin").get("/api/handovers/key").body().get("keyId").asText();
+        Api.Response rotated = as("admin").post("/api/admin/handover-key/rotation", Map.of(),
+                Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        String after = rotated.body().get("keyId").asText();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(as("admin").get("/api/handovers/key").body().get("keyId").asText()).isEqualTo(after);
+    }
+
     @Test
     void a_returning_national_is_opened_by_hand_with_the_decision_abroad_and_bad_input_changes_nothing() {
         Map<String, Object> person = Map.of("givenName", "Tom", "familyName", "Hughes", "birthDate", "1985-07-07",

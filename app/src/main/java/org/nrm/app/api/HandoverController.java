@@ -105,7 +105,6 @@ class HandoverController {
     /** Retires this installation's signing key and makes a new one (partners then register the new public key). */
     @PostMapping("/api/admin/handover-key/rotation")
     Map<String, Object> rotateOwnKey() {
-        keys.rotate();
-        return packages.publicKey();
+        return packages.publicKey(keys.rotate());
     }
 }

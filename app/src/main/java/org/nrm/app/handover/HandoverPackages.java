@@ -105,7 +105,14 @@ public class HandoverPackages {
 
     /** The public key partners register: {@code {"keyId", "publicKey": JWK}}. */
     public Map<String, Object> publicKey() {
-        HandoverSigningKeys.SigningKey key = keys.current();
+        return publicKey(keys.current());
+    }
+
+    /**
+     * The public key of {@code key}: after a rotation, the new key its transaction made (a read of the current key
+     * in a transaction of its own would not see it yet, and on an installation without a key would wait for it).
+     */
+    public Map<String, Object> publicKey(HandoverSigningKeys.SigningKey key) {
         var out = new LinkedHashMap<String, Object>();
         out.put("keyId", key.keyId());
         out.put("country", jurisdiction.countryCode());
