@@ -50,6 +50,8 @@ public class EmbeddedDatabaseConfiguration {
         // during an outage a request waits this long for a connection, then gets 503 (DatabaseUnavailableResolver)
         config.setConnectionTimeout(properties.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(properties.connectionTimeout().toMillis(), 2000));
+        // as spring.datasource.hikari.data-source-properties does for an external server (application.yml)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }

@@ -32,10 +32,14 @@ public class JdbcSubjectKeys implements SubjectKeys {
         Optional<Row> row = row(subjectId);
         if (row.isEmpty()) {
             KeyEncryptionKeys.Wrapped wrapped = masterKeys.wrap(newKey(), subjectId);
-            jdbc.update("INSERT INTO subject_key (subject_id, wrapped_key, kek_id, kek_version, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING", subjectId, wrapped.bytes(),
-                    wrapped.keyId(), wrapped.version(), Timestamp.from(clock.instant()));
-            row = row(subjectId);
+            // the row as written; none when another transaction wrote the subject's row first (then that one counts)
+            row = jdbc.query("INSERT INTO subject_key (subject_id, wrapped_key, kek_id, kek_version, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING "
+                    + "RETURNING wrapped_key, kek_id, kek_version", JdbcSubjectKeys::row, subjectId, wrapped.bytes(),
+                    wrapped.keyId(), wrapped.version(), Timestamp.from(clock.instant())).stream().findFirst();
+            if (row.isEmpty()) {
+                row = row(subjectId);
+            }
         }
         return row.flatMap(r -> unwrap(r, subjectId));
     }
@@ -66,9 +70,12 @@ public class JdbcSubjectKeys implements SubjectKeys {
 
     private Optional<Row> row(String subjectId) {
         List<Row> rows = jdbc.query("SELECT wrapped_key, kek_id, kek_version FROM subject_key WHERE subject_id = ?",
-                (rs, i) -> new Row(rs.getBytes("wrapped_key"), rs.getString("kek_id"),
-                        (Integer) rs.getObject("kek_version")), subjectId);
+                JdbcSubjectKeys::row, subjectId);
         return rows.stream().findFirst();
+    }
+
+    private static Row row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Row(rs.getBytes("wrapped_key"), rs.getString("kek_id"), (Integer) rs.getObject("kek_version"));
     }
 
     private Optional<SecretKey> unwrap(Row row, String subjectId) {

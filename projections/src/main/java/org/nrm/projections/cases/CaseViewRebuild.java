@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,6 +34,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -91,11 +96,18 @@ public class CaseViewRebuild {
     private final StoredEvents stored;
     private final EventProcessingConfiguration processing;
     private final TransactionTemplate transactions;
+    /** Ranges of cases streamed, folded and copied at once (each on three connections of the pool). */
+    private final int workers;
     /** The simple names of the events the case views show a step for (their handlers in CaseViewProjection). */
     private final Set<String> shown = new HashSet<>();
 
     public CaseViewRebuild(DataSource dataSource, JdbcTemplate jdbc, StoredEvents stored,
-                           EventProcessingConfiguration processing, PlatformTransactionManager transactions) {
+                           EventProcessingConfiguration processing, PlatformTransactionManager transactions,
+                           @Value("${nrm.projections.rebuild-workers:2}") int workers) {
+        if (workers < 1 || workers > 16) {
+            throw new IllegalArgumentException("nrm.projections.rebuild-workers must be 1 to 16, not " + workers);
+        }
+        this.workers = workers;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.stored = stored;
@@ -116,19 +128,20 @@ public class CaseViewRebuild {
         t = lap(millis, "create", t);
         long[] counts;
         Snapshot snapshot;
-        try (Connection read = dataSource.getConnection();
-             Connection views = dataSource.getConnection();
-             Connection applied = dataSource.getConnection()) {
+        try (Connection read = dataSource.getConnection()) {
             read.setAutoCommit(false);
             read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             read.setReadOnly(true);
             snapshot = snapshot(read);
-            counts = PersonalDataWithheld.during(() -> streamAndCopy(read, views, applied));
+            String exported;
+            try (Statement s = read.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                exported = rs.getString(1);
+            }
+            counts = streamAndCopyInRanges(exported);
             read.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Rebuilding the case views failed: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         t = lap(millis, "stream, fold and copy", t);
         buildIndexes();
@@ -193,13 +206,87 @@ public class CaseViewRebuild {
         return new Snapshot(max, gaps);
     }
 
-    /** Streams the snapshot case by case, folds each case and copies its rows; returns {events, cases}. */
-    private long[] streamAndCopy(Connection read, Connection views, Connection applied) throws SQLException {
+    /**
+     * The store's cases split into {@link #workers} ranges of {@code case_id} (case ids are UUIDs, so the first hex
+     * digit splits them evenly; any other id still falls in exactly one range), each streamed, folded and copied on a
+     * thread and connections of its own, all in the one snapshot the leader exported: the fold of one range overlaps
+     * the server's read and ingestion of the others. Returns {events, cases}.
+     */
+    private long[] streamAndCopyInRanges(String exportedSnapshot) {
+        List<String> bounds = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            bounds.add(Integer.toHexString(16 * i / workers));
+        }
+        List<String[]> ranges = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ranges.add(new String[] {i == 0 ? null : bounds.get(i - 1), i == workers - 1 ? null : bounds.get(i)});
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "case-view-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<long[]>> parts = new ArrayList<>();
+            for (String[] range : ranges) {
+                parts.add(pool.submit(() -> PersonalDataWithheld.during(() -> streamAndCopy(exportedSnapshot,
+                        range[0], range[1]))));
+            }
+            long[] total = new long[2];
+            RuntimeException failure = null;
+            for (Future<long[]> part : parts) {
+                try {
+                    long[] counts = part.get();
+                    total[0] += counts[0];
+                    total[1] += counts[1];
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("Rebuilding the case views failed: "
+                                    + e.getCause().getMessage(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Rebuilding the case views was interrupted", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One range of cases ({@code from} inclusive, {@code to} exclusive, null unbounded) in the exported snapshot. */
+    private long[] streamAndCopy(String exportedSnapshot, String from, String to) throws SQLException {
+        try (Connection read = dataSource.getConnection();
+             Connection views = dataSource.getConnection();
+             Connection applied = dataSource.getConnection()) {
+            read.setAutoCommit(false);
+            read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            read.setReadOnly(true);
+            try (Statement s = read.createStatement()) {
+                s.execute("SET TRANSACTION SNAPSHOT '" + exportedSnapshot.replace("'", "") + "'");
+            }
+            long[] counts = streamAndCopy(read, views, applied, from, to);
+            read.commit();
+            return counts;
+        }
+    }
+
+    /** Streams the range case by case, folds each case and copies its rows; returns {events, cases}. */
+    private long[] streamAndCopy(Connection read, Connection views, Connection applied, String from, String to)
+            throws SQLException {
         CopyIn viewCopy = copy(views, "COPY case_view_next (" + CASE_VIEW_COLUMNS + ") FROM STDIN");
         CopyIn appliedCopy = copy(applied,
                 "COPY case_view_applied_next (case_id, aggregate_id, last_sequence) FROM STDIN");
         try {
-            return streamAndCopy(read, views, viewCopy, appliedCopy);
+            return streamAndCopy(read, views, viewCopy, appliedCopy, from, to);
         } catch (RuntimeException | SQLException e) {
             // a COPY left open would hold its connection (and the new table's lock) for ever
             for (CopyIn copy : List.of(viewCopy, appliedCopy)) {
@@ -215,8 +302,8 @@ public class CaseViewRebuild {
         }
     }
 
-    private long[] streamAndCopy(Connection read, Connection views, CopyIn viewCopy, CopyIn appliedCopy)
-            throws SQLException {
+    private long[] streamAndCopy(Connection read, Connection views, CopyIn viewCopy, CopyIn appliedCopy,
+                                 String from, String to) throws SQLException {
         Rows viewRows = new Rows(viewCopy);
         Rows appliedRows = new Rows(appliedCopy);
         StringBuilder reconsiderations = new StringBuilder();
@@ -225,7 +312,15 @@ public class CaseViewRebuild {
         long cases = 0;
         try (var s = read.prepareStatement("SELECT case_id, globalindex, aggregateidentifier, sequencenumber, "
                 + "payloadtype, payload, metadata FROM domainevententry WHERE case_id IS NOT NULL "
+                + (from == null ? "" : "AND case_id >= ? ") + (to == null ? "" : "AND case_id < ? ")
                 + "ORDER BY case_id, globalindex")) {
+            int parameter = 1;
+            if (from != null) {
+                s.setString(parameter++, from);
+            }
+            if (to != null) {
+                s.setString(parameter, to);
+            }
             // prepared on the server at its first execution, so the payloads come in binary, not as hex text (this
             // statement only: the pooled connection keeps its settings)
             s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
@@ -431,14 +526,28 @@ public class CaseViewRebuild {
         }
     }
 
-    /** The live tables' keys and indexes, built on the new tables under names of their own (renamed at the switch). */
+    /**
+     * The live tables' keys and indexes, built on the new tables under names of their own (renamed at the switch):
+     * every index (a key's too, as a unique index the key then adopts) on {@link #workers} connections at once, since
+     * building indexes of one table only takes a share lock; then the keys, then {@code ANALYZE}.
+     */
     private void buildIndexes() {
+        List<String> indexes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String table : TABLES) {
             for (Map<String, Object> c : jdbc.queryForList("""
                     SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
                      WHERE conrelid = ?::regclass AND contype IN ('p', 'u')""", table)) {
-                jdbc.execute("ALTER TABLE " + table + "_next ADD CONSTRAINT " + next(c.get("conname"))
-                        + " " + c.get("def"));
+                String name = next(c.get("conname"));
+                String def = (String) c.get("def");
+                var key = java.util.regex.Pattern.compile("^(PRIMARY KEY|UNIQUE) (\\(.*\\))$").matcher(def);
+                if (key.matches()) {
+                    indexes.add("CREATE UNIQUE INDEX " + name + " ON " + table + "_next " + key.group(2));
+                    keys.add("ALTER TABLE " + table + "_next ADD CONSTRAINT " + name + " " + key.group(1)
+                            + " USING INDEX " + name);
+                } else {
+                    keys.add("ALTER TABLE " + table + "_next ADD CONSTRAINT " + name + " " + def);
+                }
             }
             for (Map<String, Object> index : jdbc.queryForList("""
                     SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def FROM pg_index x
@@ -447,10 +556,37 @@ public class CaseViewRebuild {
                        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)""", table)) {
                 String def = (String) index.get("def");
                 String name = (String) index.get("name");
-                jdbc.execute(def.replaceFirst("INDEX " + java.util.regex.Pattern.quote(name) + " ON ",
+                indexes.add(def.replaceFirst("INDEX " + java.util.regex.Pattern.quote(name) + " ON ",
                                 "INDEX " + next(name) + " ON ")
                         .replaceFirst(" ON (public\\.)?" + table + " ", " ON " + table + "_next "));
             }
+        }
+        // the largest table's indexes first, so the last to finish is a small one
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "case-view-rebuild-index");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> builds = new ArrayList<>();
+            for (String sql : indexes) {
+                builds.add(pool.submit(() -> jdbc.execute(sql)));
+            }
+            for (Future<?> build : builds) {
+                try {
+                    build.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Building the case views' indexes was interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        keys.forEach(jdbc::execute);
+        for (String table : TABLES) {
             jdbc.execute("ANALYZE " + table + "_next");
         }
     }

@@ -61,16 +61,17 @@ class WorkQueueListener implements TaskListener {
                 .distinct()
                 .toList();
         for (String agency : agencies) {
+            // the queue row and the agency's involvement in the case, in one statement
             jdbc.update("""
-                    INSERT INTO work_queue (task_id, agency, case_id, task_key, name, created_at, due_at, assignee, child,
-                                            detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agency) DO NOTHING""",
-                    task.getId(), agency, caseId, task.getTaskDefinitionKey(), task.getName(),
-                    timestamp(task.getCreateTime()), timestamp(task.getDueDate()), task.getAssignee(), child,
-                    detail == null ? null : detail.toString());
-            jdbc.update("""
+                    WITH queued AS (
+                        INSERT INTO work_queue (task_id, agency, case_id, task_key, name, created_at, due_at, assignee,
+                                                child, detail)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agency) DO NOTHING)
                     INSERT INTO case_involvement (case_id, agency, since, reason) VALUES (?, ?, ?, ?)
                     ON CONFLICT (case_id, agency) DO NOTHING""",
+                    task.getId(), agency, caseId, task.getTaskDefinitionKey(), task.getName(),
+                    timestamp(task.getCreateTime()), timestamp(task.getDueDate()), task.getAssignee(), child,
+                    detail == null ? null : detail.toString(),
                     caseId, agency, timestamp(task.getCreateTime()), "task:" + task.getTaskDefinitionKey());
         }
     }
