@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,14 +28,14 @@ class DecisionTimes {
         this.clock = clock;
     }
 
-    void record(Task task, String agency, Object outcome) {
-        if (task.getCreateTime() == null) {
+    void record(java.time.Instant created, String taskKey, String agency, Object outcome) {
+        if (created == null) {
             return;
         }
-        Duration waited = Duration.between(task.getCreateTime().toInstant(), clock.instant());
+        Duration waited = Duration.between(created, clock.instant());
         Timer timer = Timer.builder("nrm.decision.duration")
                 .description("From a task's creation to its completion, per agency, task key and outcome")
-                .tag("agency", agency == null ? "none" : agency).tag("task", task.getTaskDefinitionKey())
+                .tag("agency", agency == null ? "none" : agency).tag("task", taskKey)
                 .tag("outcome", outcome == null ? "none" : String.valueOf(outcome))
                 .serviceLevelObjectives(BUCKETS).register(meters);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.nrm.referral.api.Actor;
 import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.ProcessVariables;
@@ -46,13 +45,13 @@ public class TaskCompletionService {
 
     @Transactional
     public void complete(String taskId, Actor actor, Map<String, Object> body) {
-        Task task = lockOpenTask(taskId, actor.agency());
-        if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.getAssignee() + ").");
+        OpenTask task = lockOpenTask(taskId, actor.agency());
+        if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
-        TaskDecision decision = decisions.get(task.getTaskDefinitionKey());
+        TaskDecision decision = decisions.get(task.key());
         if (decision == null) {
-            throw new IllegalStateException("No decision mapping for task key " + task.getTaskDefinitionKey());
+            throw new IllegalStateException("No decision mapping for task key " + task.key());
         }
         var input = new CompletionInput(body);
         Map<String, Object> variables;
@@ -72,7 +71,7 @@ public class TaskCompletionService {
         input.refuseUnread();
         Object result = commands.send(command, actor);
         tasks.complete(taskId, ProcessVariables.storedWhereStored(decision.variables(input, result), variables));
-        decisionTimes.record(task, actor.agency(), body.get("outcome"));
+        decisionTimes.record(task.created(), task.key(), actor.agency(), body.get("outcome"));
     }
 
     /**
@@ -84,11 +83,11 @@ public class TaskCompletionService {
     @Transactional
     public <T> T completeWith(String taskId, Actor actor, TaskKey key, java.util.function.Function<String, T> command,
                               Map<String, Object> variables) {
-        Task task = lockOpenTask(taskId, actor.agency());
-        if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.getAssignee() + ").");
+        OpenTask task = lockOpenTask(taskId, actor.agency());
+        if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
-        if (!key.key().equals(task.getTaskDefinitionKey())) {
+        if (!key.key().equals(task.key())) {
             throw WorkflowException.notFound(taskId);
         }
         Map<String, Object> stored;
@@ -103,18 +102,18 @@ public class TaskCompletionService {
         }
         T result = command.apply(caseId);
         tasks.complete(taskId, ProcessVariables.storedWhereStored(variables, stored));
-        decisionTimes.record(task, actor.agency(), ProcessVariables.TRIAGE_OUTCOME.from(variables));
+        decisionTimes.record(task.created(), task.key(), actor.agency(), ProcessVariables.TRIAGE_OUTCOME.from(variables));
         return result;
     }
 
     @Transactional
     public void claim(String taskId, Actor actor) {
-        Task task = lockOpenTask(taskId, actor.agency());
-        if (actor.userId().equals(task.getAssignee())) {
+        OpenTask task = lockOpenTask(taskId, actor.agency());
+        if (actor.userId().equals(task.assignee())) {
             return;
         }
-        if (task.getAssignee() != null) {
-            throw WorkflowException.conflict("The task is already claimed by " + task.getAssignee() + ".");
+        if (task.assignee() != null) {
+            throw WorkflowException.conflict("The task is already claimed by " + task.assignee() + ".");
         }
         tasks.claim(taskId, actor.userId());
     }
@@ -125,12 +124,12 @@ public class TaskCompletionService {
      */
     @Transactional
     public void unclaim(String taskId, Actor actor, boolean lead) {
-        Task task = lockOpenTask(taskId, actor.agency());
-        if (task.getAssignee() == null) {
+        OpenTask task = lockOpenTask(taskId, actor.agency());
+        if (task.assignee() == null) {
             return;
         }
-        if (!lead && !task.getAssignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is held by " + task.getAssignee()
+        if (!lead && !task.assignee().equals(actor.userId())) {
+            throw WorkflowException.conflict("The task is held by " + task.assignee()
                     + "; only they or a lead of the agency can hand it back.");
         }
         tasks.setAssignee(taskId, null);
@@ -146,20 +145,27 @@ public class TaskCompletionService {
         tasks.setAssignee(taskId, assignee == null || assignee.isBlank() ? null : assignee.strip());
     }
 
-    /**
-     * Locks the engine's row of the task for the rest of the transaction, then reads the task as the lock leaves it:
-     * a step on the task that committed while this one waited is seen (the task claimed, or gone).
-     */
-    private Task lockOpenTask(String taskId, String agency) {
-        jdbc.query("SELECT id_ FROM act_ru_task WHERE id_ = ? FOR UPDATE", rs -> { }, taskId);
-        return openTask(taskId, agency);
+    /** What a step needs of an open task: who holds it, its key, when it was made. */
+    private record OpenTask(String assignee, String key, java.time.Instant created) {
     }
 
-    private Task openTask(String taskId, String agency) {
-        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(agency).includeAssignedTasks()
-                .singleResult();
-        if (task != null) {
-            return task;
+    /**
+     * Locks the engine's row of the task for the rest of the transaction and reads it as the lock leaves it, in one
+     * statement: a step on the task that committed while this one waited is seen (the task claimed, or gone). The
+     * task counts as open for the agency while the agency is one of its candidate groups (as the engine's task query
+     * by candidate group, assigned tasks included, reads it).
+     */
+    private OpenTask lockOpenTask(String taskId, String agency) {
+        List<OpenTask> found = jdbc.query("""
+                SELECT t.assignee_, t.task_def_key_, t.create_time_ FROM act_ru_task t
+                 WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_
+                                                AND l.type_ = 'candidate' AND l.group_id_ = ?)
+                   FOR UPDATE OF t""", (rs, i) -> {
+                    java.sql.Timestamp created = rs.getTimestamp(3);
+                    return new OpenTask(rs.getString(1), rs.getString(2), created == null ? null : created.toInstant());
+                }, taskId, agency);
+        if (!found.isEmpty()) {
+            return found.get(0);
         }
         if (completedBefore(taskId, agency)) {
             throw WorkflowException.conflict("Task " + taskId + " was already completed.");
