@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds the case views from the first event in bulk, while the live views keep serving reads (and keep being
  * updated) until the switch:
  * <ol>
- *   <li>one read-only snapshot of the event store (REPEATABLE READ) streams every event that concerns a case, case by
- *   case ({@code ORDER BY case_id, globalindex}, the store's case index), with plain JDBC;</li>
+ *   <li>one read-only snapshot of the event store (REPEATABLE READ, exported to the workers) streams every event that
+ *   concerns a case, case by case ({@code ORDER BY case_id, globalindex}, the store's case index), with plain JDBC, in
+ *   a few ranges of {@code case_id} at once;</li>
  *   <li>each case's events are folded in memory by the domain's fold ({@link CaseState}), their personal data withheld
  *   (nothing decrypted: no view holds personal data);</li>
  *   <li>the rows go with {@code COPY} into new tables without indexes ({@code case_view_next}, ...), the indexes and
