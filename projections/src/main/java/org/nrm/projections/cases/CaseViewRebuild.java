@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,9 +131,7 @@ public class CaseViewRebuild {
         long[] counts;
         Snapshot snapshot;
         try (Connection read = dataSource.getConnection()) {
-            read.setAutoCommit(false);
-            read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            read.setReadOnly(true);
+            readOnlySnapshot(read);
             snapshot = snapshot(read);
             String exported;
             try (Statement s = read.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
@@ -214,32 +213,37 @@ public class CaseViewRebuild {
      * the server's read and ingestion of the others. Returns {events, cases}.
      */
     private long[] streamAndCopyInRanges(String exportedSnapshot) {
-        List<String> bounds = new ArrayList<>();
-        for (int i = 1; i < workers; i++) {
-            bounds.add(Integer.toHexString(16 * i / workers));
-        }
         List<String[]> ranges = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            ranges.add(new String[] {i == 0 ? null : bounds.get(i - 1), i == workers - 1 ? null : bounds.get(i)});
+            ranges.add(new String[] {i == 0 ? null : Integer.toHexString(16 * i / workers),
+                    i == workers - 1 ? null : Integer.toHexString(16 * (i + 1) / workers)});
         }
+        long[] total = new long[2];
+        for (long[] counts : inParallel("case-view-rebuild", ranges.stream().<Callable<long[]>>map(range -> () ->
+                PersonalDataWithheld.during(() -> streamAndCopy(exportedSnapshot, range[0], range[1]))).toList())) {
+            total[0] += counts[0];
+            total[1] += counts[1];
+        }
+        return total;
+    }
+
+    /**
+     * Runs {@code work} on {@link #workers} threads of its own and returns each one's result, in order, once all have
+     * ended; the first failure is thrown with the others suppressed in it.
+     */
+    private <T> List<T> inParallel(String threadName, List<Callable<T>> work) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "case-view-rebuild");
+            Thread thread = new Thread(r, threadName);
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<long[]>> parts = new ArrayList<>();
-            for (String[] range : ranges) {
-                parts.add(pool.submit(() -> PersonalDataWithheld.during(() -> streamAndCopy(exportedSnapshot,
-                        range[0], range[1]))));
-            }
-            long[] total = new long[2];
+            List<Future<T>> running = work.stream().map(pool::submit).toList();
+            List<T> results = new ArrayList<>();
             RuntimeException failure = null;
-            for (Future<long[]> part : parts) {
+            for (Future<T> one : running) {
                 try {
-                    long[] counts = part.get();
-                    total[0] += counts[0];
-                    total[1] += counts[1];
+                    results.add(one.get());
                 } catch (ExecutionException e) {
                     RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
                             : new IllegalStateException("Rebuilding the case views failed: "
@@ -257,10 +261,17 @@ public class CaseViewRebuild {
             if (failure != null) {
                 throw failure;
             }
-            return total;
+            return results;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code connection} reads in one read-only REPEATABLE READ transaction (a snapshot of the store). */
+    private static void readOnlySnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
     }
 
     /** One range of cases ({@code from} inclusive, {@code to} exclusive, null unbounded) in the exported snapshot. */
@@ -268,9 +279,7 @@ public class CaseViewRebuild {
         try (Connection read = dataSource.getConnection();
              Connection views = dataSource.getConnection();
              Connection applied = dataSource.getConnection()) {
-            read.setAutoCommit(false);
-            read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            read.setReadOnly(true);
+            readOnlySnapshot(read);
             try (Statement s = read.createStatement()) {
                 s.execute("SET TRANSACTION SNAPSHOT '" + exportedSnapshot.replace("'", "") + "'");
             }
@@ -562,30 +571,11 @@ public class CaseViewRebuild {
                         .replaceFirst(" ON (public\\.)?" + table + " ", " ON " + table + "_next "));
             }
         }
-        // the largest table's indexes first, so the last to finish is a small one
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "case-view-rebuild-index");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> builds = new ArrayList<>();
-            for (String sql : indexes) {
-                builds.add(pool.submit(() -> jdbc.execute(sql)));
-            }
-            for (Future<?> build : builds) {
-                try {
-                    build.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Building the case views' indexes was interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // the live tables' order (case_view first): the largest table's indexes start first
+        inParallel("case-view-rebuild-index", indexes.stream().<Callable<Object>>map(sql -> () -> {
+            jdbc.execute(sql);
+            return sql;
+        }).toList());
         keys.forEach(jdbc::execute);
         for (String table : TABLES) {
             jdbc.execute("ANALYZE " + table + "_next");
