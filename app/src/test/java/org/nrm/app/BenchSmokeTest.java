@@ -63,9 +63,30 @@ class BenchSmokeTest extends PlatformTest {
         assertThat(((Number) ((Map<String, Object>) results.get("decisionNextTaskVisibleInQueue")).get("count"))
                 .longValue()).isPositive();
         assertThat(((Number) results.get("failedRequests")).longValue()).isZero();
+        assertRatio(results, "intakeRatioToJdbcInsert", perSecond(results.get("intake")),
+                perSecond(results.get("intakeBaselineJdbc")));
+        assertRatio(results, "decisionsRatioToCamundaTask", perSecond(results.get("decisions")),
+                perSecond(results.get("decisionBaselineCamunda")));
+        assertRatio(results, "buildFromFirstEventRatioToJdbcStreaming",
+                perSecond(results.get("buildFromFirstEventEventsPerSecond")),
+                perSecond(results.get("buildBaselineJdbcEventsPerSecond")));
         String table = printed.toString(StandardCharsets.UTF_8);
+        assertThat(table).as("the printed table names each ratio").contains("intakeRatioToJdbcInsert")
+                .contains("decisionsRatioToCamundaTask").contains("buildFromFirstEventRatioToJdbcStreaming");
         assertStepCost((Map<String, Object>) results.get("intake"), "intake", 25, table);
         assertStepCost((Map<String, Object>) results.get("decisions"), "decisions", 50, table);
+    }
+
+    /** The figure's ratio to its same-run baseline, as printed: the two rates divided, to three decimals. */
+    private static void assertRatio(Map<String, Object> results, String name, double figure, double baseline) {
+        assertThat(baseline).as(name + ": the baseline was measured").isPositive();
+        assertThat(((Number) results.get(name)).doubleValue()).as(name)
+                .isCloseTo(figure / baseline, org.assertj.core.data.Offset.offset(0.0005));
+    }
+
+    private static double perSecond(Object value) {
+        Object rate = value instanceof Map<?, ?> figure ? figure.get("perSecond") : value;
+        return ((Number) rate).doubleValue();
     }
 
     /**

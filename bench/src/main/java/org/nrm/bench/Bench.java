@@ -141,13 +141,41 @@ public final class Bench {
             rebuild();
         }
         results.put("failedRequests", FAILURES.get());
+        ratios();
         print();
         return results;
+    }
+
+    /**
+     * Each figure's ratio to its baseline from the same run (issue #19's table), for the figures whose baseline the
+     * run measured: the intake to plain JDBC inserts, the decisions to an empty Camunda task, the build from the first
+     * event to plain JDBC streaming (the bulk rebuild's ratio is {@code rebuildRatioToJdbcStreaming}).
+     */
+    private void ratios() {
+        ratio("intakeRatioToJdbcInsert", perSecond(results.get("intake")),
+                perSecond(results.get("intakeBaselineJdbc")));
+        ratio("decisionsRatioToCamundaTask", perSecond(results.get("decisions")),
+                perSecond(results.get("decisionBaselineCamunda")));
+        ratio("buildFromFirstEventRatioToJdbcStreaming", perSecond(results.get("buildFromFirstEventEventsPerSecond")),
+                perSecond(results.get("buildBaselineJdbcEventsPerSecond")));
+    }
+
+    private void ratio(String name, Double figure, Double baseline) {
+        if (figure != null && baseline != null && baseline > 0) {
+            results.put(name, Math.round(figure / baseline * 1000) / 1000.0);
+        }
+    }
+
+    /** A figure's rate: a number, or the {@code perSecond} of a figure with latencies; null when not measured. */
+    private static Double perSecond(Object value) {
+        Object rate = value instanceof Map<?, ?> figure ? figure.get("perSecond") : value;
+        return rate instanceof Number n ? n.doubleValue() : null;
     }
 
     /** One phase alone, against a store already at scale (to measure a change without seeding again). */
     public Map<String, Object> runOnly(Phase phase) throws Exception {
         phase.run();
+        ratios();
         print();
         return results;
     }
