@@ -82,6 +82,11 @@ class DatabaseOutageTest extends PlatformTest {
     @Test
     void during_an_outage_requests_fail_fast_with_503_and_readiness_is_down_and_afterwards_all_is_well()
             throws Exception {
+        assertThat(org.postgresql.Driver.class.desiredAssertionStatus()).as("the driver's assertions are off, as in "
+                + "production: with -ea its BatchResultHandler throws an AssertionError instead of the SQLException "
+                + "when the server goes away mid-batch, and that Error pauses a projection's processor").isFalse();
+        assertThat(DatabaseOutageTest.class.desiredAssertionStatus()).as("the project's own assertions stay on")
+                .isTrue();
         assertThat(readiness().status()).isEqualTo(200);
         assertThat(dataSource.getConnectionTimeout()).as("how long a request waits for a connection in an outage, "
                 + "not Hikari's default of 30 s").isBetween(1000L, 5000L);
