@@ -51,10 +51,13 @@ class WorkQueueListener implements TaskListener {
     }
 
     private void created(DelegateTask task) {
-        String caseId = task.getExecution().getProcessBusinessKey();
-        boolean child = Boolean.TRUE.equals(ProcessVariables.CHILD.from(task));
+        // read from the task's execution: the models set no variable on a task, and reading through the task
+        // would first load the new task's own (empty) variables with a statement of its own
+        var execution = task.getExecution();
+        String caseId = execution.getProcessBusinessKey();
+        boolean child = Boolean.TRUE.equals(ProcessVariables.CHILD.from(execution));
         Object detail = TaskKey.SHELTER_PLACEMENT.key().equals(task.getTaskDefinitionKey())
-                ? ProcessVariables.SHELTER_TYPE.from(task) : null;
+                ? ProcessVariables.SHELTER_TYPE.from(execution) : null;
         var agencies = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId())

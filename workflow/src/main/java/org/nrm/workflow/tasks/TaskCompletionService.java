@@ -6,6 +6,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.nrm.referral.api.Actor;
 import org.nrm.workflow.CommandSender;
 import org.nrm.workflow.ProcessVariables;
@@ -45,7 +49,7 @@ public class TaskCompletionService {
 
     @Transactional
     public void complete(String taskId, Actor actor, Map<String, Object> body) {
-        OpenTask task = lockOpenTask(taskId, actor.agency());
+        OpenTask task = lockOpenTaskAndItsProcess(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
             throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
@@ -54,24 +58,46 @@ public class TaskCompletionService {
             throw new IllegalStateException("No decision mapping for task key " + task.key());
         }
         var input = new CompletionInput(body);
-        Map<String, Object> variables;
-        try {
-            // one engine command for every variable the decision may need (each read loads the execution tree anew)
-            variables = tasks.getVariables(taskId);
-        } catch (ProcessEngineException gone) {
-            throw endedMeanwhile(taskId, gone);
+        RuntimeException refused = inOneEngineCommand(context -> {
+            // the task's variables, the command's events and the task's end in one engine command: the task, its
+            // execution and its process definition are read once, not once for the variables and again to complete
+            Map<String, Object> variables;
+            try {
+                variables = new GetTaskVariablesCmd(taskId, null, false, true).execute(context);
+            } catch (ProcessEngineException gone) {
+                return endedMeanwhile(taskId, gone);
+            }
+            String caseId = ProcessVariables.CASE_ID.from(variables);
+            if (caseId == null) {
+                return endedMeanwhile(taskId, null);
+            }
+            Object result;
+            try {
+                Object command = decision.command(new TaskContext(taskId, caseId, variables), input);
+                decision.variables(input, null); // every field is checked before anything is sent
+                input.refuseUnread();
+                result = commands.send(command, actor);
+            } catch (RuntimeException refusal) {
+                // refused before the engine changed anything: the caller's transaction is rolled back by the
+                // refusal, thrown once the engine's command has closed (so the engine does not log it as its own)
+                return refusal;
+            }
+            new CompleteTaskCmd(taskId, ProcessVariables.storedWhereStored(decision.variables(input, result),
+                    variables)).execute(context);
+            return null;
+        });
+        if (refused != null) {
+            throw refused;
         }
-        String caseId = ProcessVariables.CASE_ID.from(variables);
-        if (caseId == null) {
-            throw endedMeanwhile(taskId, null);
-        }
-        var context = new TaskContext(taskId, caseId, variables);
-        Object command = decision.command(context, input);
-        decision.variables(input, null); // every field is checked before anything is sent
-        input.refuseUnread();
-        Object result = commands.send(command, actor);
-        tasks.complete(taskId, ProcessVariables.storedWhereStored(decision.variables(input, result), variables));
         decisionTimes.record(task.created(), task.key(), actor.agency(), body.get("outcome"));
+    }
+
+    /**
+     * Runs {@code command} as one command of the engine, in the caller's transaction; what it returns is a refusal to
+     * throw once it has closed, or null.
+     */
+    private RuntimeException inOneEngineCommand(Command<RuntimeException> command) {
+        return ((ServiceImpl) tasks).getCommandExecutor().execute(command);
     }
 
     /**
@@ -83,7 +109,7 @@ public class TaskCompletionService {
     @Transactional
     public <T> T completeWith(String taskId, Actor actor, TaskKey key, java.util.function.Function<String, T> command,
                               Map<String, Object> variables) {
-        OpenTask task = lockOpenTask(taskId, actor.agency());
+        OpenTask task = lockOpenTaskAndItsProcess(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
             throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
@@ -156,14 +182,37 @@ public class TaskCompletionService {
      * by candidate group, assigned tasks included, reads it).
      */
     private OpenTask lockOpenTask(String taskId, String agency) {
-        List<OpenTask> found = jdbc.query("""
+        return lockOpenTask(taskId, agency, """
                 SELECT t.assignee_, t.task_def_key_, t.create_time_ FROM act_ru_task t
                  WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_
                                                 AND l.type_ = 'candidate' AND l.group_id_ = ?)
-                   FOR UPDATE OF t""", (rs, i) -> {
-                    java.sql.Timestamp created = rs.getTimestamp(3);
-                    return new OpenTask(rs.getString(1), rs.getString(2), created == null ? null : created.toInstant());
-                }, taskId, agency);
+                   FOR UPDATE OF t""");
+    }
+
+    /**
+     * As {@link #lockOpenTask(String, String)}, and the executions of the task's process instance too, in the same
+     * statement: a completion reads the execution tree and changes it, and a timer of the same instance firing
+     * meanwhile (a deadline's, retried by the job executor) would otherwise change the tree between the completion's
+     * reads of it (the engine reads it a row at a time, in read committed: "cannot resolve parent ... perhaps it was
+     * deleted in the meantime"). With the rows locked, such a timer waits, finds its rows changed, and is retried.
+     */
+    private OpenTask lockOpenTaskAndItsProcess(String taskId, String agency) {
+        return lockOpenTask(taskId, agency, """
+                WITH task AS (SELECT t.assignee_, t.task_def_key_, t.create_time_, t.proc_inst_id_ FROM act_ru_task t
+                               WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l
+                                                            WHERE l.task_id_ = t.id_ AND l.type_ = 'candidate'
+                                                              AND l.group_id_ = ?)
+                                 FOR UPDATE OF t),
+                     tree AS (SELECT e.id_ FROM act_ru_execution e
+                               WHERE e.proc_inst_id_ = (SELECT proc_inst_id_ FROM task) FOR UPDATE OF e)
+                SELECT assignee_, task_def_key_, create_time_, (SELECT count(*) FROM tree) FROM task""");
+    }
+
+    private OpenTask lockOpenTask(String taskId, String agency, String sql) {
+        List<OpenTask> found = jdbc.query(sql, (rs, i) -> {
+            java.sql.Timestamp created = rs.getTimestamp(3);
+            return new OpenTask(rs.getString(1), rs.getString(2), created == null ? null : created.toInstant());
+        }, taskId, agency);
         if (!found.isEmpty()) {
             return found.get(0);
         }
