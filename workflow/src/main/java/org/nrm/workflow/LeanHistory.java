@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +24,11 @@ import org.springframework.stereotype.Component;
  * step's SQL statements (issue #19).
  *
  * <p>Written: incidents, failed jobs, user operations (Cockpit's own actions), batches; the mechanism's process
- * instances; the mechanism's process-level variables the reopening restores; the activity instances of the
- * steps a reopening resumes at ({@link #REOPENING_READS}). Not written: task instances (a repeated completion reads
- * the platform's own {@code completed_task}), identity links, variable details, other activity instances, job
- * creation and success, DMN evaluations, external tasks, cases, form properties, and anything of the asynchronous
- * correlation process.
+ * instances; the activity instances of the steps a reopening resumes at ({@link #REOPENING_READS}). Not written:
+ * variables (the reopening restores the ones the last instance ended with from the platform's own
+ * {@link ProcessEndState}), task instances (a repeated completion reads the platform's own {@code completed_task}),
+ * identity links, variable details, other activity instances, job creation and success, DMN evaluations, external
+ * tasks, cases, form properties, and anything of the asynchronous correlation process.
  */
 @Component
 public class LeanHistory extends AbstractProcessEnginePlugin {
@@ -56,10 +55,6 @@ public class LeanHistory extends AbstractProcessEnginePlugin {
     private static final Set<HistoryEventTypes> ACTIVITY_INSTANCE = EnumSet.of(
             HistoryEventTypes.ACTIVITY_INSTANCE_START, HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE,
             HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE, HistoryEventTypes.ACTIVITY_INSTANCE_END);
-    private static final Set<HistoryEventTypes> VARIABLE_INSTANCE = EnumSet.of(
-            HistoryEventTypes.VARIABLE_INSTANCE_CREATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE,
-            HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE);
-
     private static final Map<String, Boolean> MECHANISM_DEFINITIONS = new ConcurrentHashMap<>();
 
     /** The level itself. */
@@ -88,13 +83,6 @@ public class LeanHistory extends AbstractProcessEnginePlugin {
             }
             if (ACTIVITY_INSTANCE.contains(type)) {
                 return entity == null || readByTheReopening(entity);
-            }
-            if (VARIABLE_INSTANCE.contains(type)) {
-                return entity == null || entity instanceof VariableInstanceEntity variable
-                        && variable.getTaskId() == null && variable.getProcessInstanceId() != null
-                        && variable.getProcessInstanceId().equals(variable.getExecutionId())
-                        && ProcessVariables.restoredOnReopening(variable.getName())
-                        && ofTheMechanism(variable.getProcessDefinitionId());
             }
             return false;
         }

@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,6 +24,7 @@ import org.nrm.referral.api.ResidencePermitRevoked;
 import org.nrm.referral.api.ResumePoint;
 import org.nrm.referral.model.JurisdictionRules;
 import org.nrm.workflow.MechanismProcess;
+import org.nrm.workflow.ProcessEndState;
 import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.nrm.workflow.queue.Notifications;
@@ -72,8 +74,11 @@ class MechanismSteps {
     private final JdbcTemplate jdbc;
     private final JurisdictionRules rules;
 
+    private final ProcessEndState endState;
+
     MechanismSteps(RuntimeService runtime, HistoryService history, WorkQueue workQueue, Notifications notifications,
-                   JdbcTemplate jdbc, JurisdictionRules rules) {
+                   JdbcTemplate jdbc, JurisdictionRules rules, ProcessEndState endState) {
+        this.endState = endState;
         this.runtime = runtime;
         this.history = history;
         this.workQueue = workQueue;
@@ -197,8 +202,15 @@ class MechanismSteps {
         return !held.isEmpty() && held.get(0).isCanceled();
     }
 
-    /** The process-level variables the case's last process instance ended with (none personal: see MechanismProcess). */
+    /**
+     * The process-level variables the case's last process instance ended with (none personal: see MechanismProcess):
+     * the platform's record of it, or for an instance that ended before that record began, the engine's history.
+     */
     private Map<String, Object> lastVariables(String caseId) {
+        Optional<Map<String, Object>> recorded = endState.lastOf(caseId);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
         Map<String, Object> variables = new HashMap<>();
         List<HistoricProcessInstance> last = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(MechanismProcess.PROCESS_KEY).processInstanceBusinessKey(caseId).finished()
