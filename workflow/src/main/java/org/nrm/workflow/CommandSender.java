@@ -1,6 +1,8 @@
 package org.nrm.workflow;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -9,6 +11,7 @@ import org.axonframework.modelling.command.CommandTargetResolver;
 import org.nrm.referral.api.Actor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -37,13 +40,28 @@ public class CommandSender {
     }
 
     public <R> R send(Object command, Actor actor) {
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(Actor.USER_KEY, actor.userId(), Actor.AGENCY_KEY, actor.agency()));
-        lockAggregate(message);
+        CommandMessage<?> message = message(command, actor);
+        lockAggregate(message, true);
         return gateway.sendAndWait(message);
     }
 
-    private void lockAggregate(CommandMessage<?> message) {
+    /**
+     * Sends a command that creates its aggregate under an identifier the caller's transaction has just made (a new
+     * random case id): no other transaction can name the aggregate before this one commits, so there is nobody to
+     * take turns with and no lock is taken; later commands of the transaction on the aggregate take none either.
+     */
+    public <R> R sendCreating(Object command, Actor actor) {
+        CommandMessage<?> message = message(command, actor);
+        lockAggregate(message, false);
+        return gateway.sendAndWait(message);
+    }
+
+    private static CommandMessage<?> message(Object command, Actor actor) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(Actor.USER_KEY, actor.userId(), Actor.AGENCY_KEY, actor.agency()));
+    }
+
+    private void lockAggregate(CommandMessage<?> message, boolean lock) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
@@ -53,6 +71,32 @@ public class CommandSender {
         } catch (IllegalArgumentException noTarget) {
             return; // a command without a target identifier: Axon refuses it as it did before
         }
-        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { }, "aggregate:" + aggregateId);
+        // the lock is the transaction's until it ends: a second command on the aggregate takes it once only
+        if (heldInThisTransaction().add(aggregateId) && lock) {
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { }, "aggregate:" + aggregateId);
+        }
+    }
+
+    /**
+     * The aggregates the current transaction holds the lock of (or created), kept by a synchronization of the
+     * transaction: a transaction suspended for a new one (REQUIRES_NEW) takes its synchronizations with it, so the
+     * new one starts with none.
+     */
+    private static Set<String> heldInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashSet<>(); // nothing to keep it in: every command takes the lock
+        }
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof HeldLocks held) {
+                return held.aggregates;
+            }
+        }
+        HeldLocks held = new HeldLocks();
+        TransactionSynchronizationManager.registerSynchronization(held);
+        return held.aggregates;
+    }
+
+    private static final class HeldLocks implements TransactionSynchronization {
+        private final Set<String> aggregates = new HashSet<>();
     }
 }

@@ -88,7 +88,7 @@ public class ReferralService {
         String caseId = UUID.randomUUID().toString();
         Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
         String reference = reference(today.getYear(), number);
-        commands.send(new SubmitReferral(caseId, reference, user.agency(), details, profile,
+        commands.sendCreating(new SubmitReferral(caseId, reference, user.agency(), details, profile,
                 new Exploitation(request.exploitationTypes(), request.exploitationLocation(), request.indicators()),
                 request.consentToReferral(), Boolean.TRUE.equals(request.needsAccommodation()),
                 details(request.exploitationDetails(), person.birthDate())), user.actor());
