@@ -447,7 +447,7 @@ public class HandoverPackages {
             throw new HandoverRefused("replayed", "The package " + packageId + " was imported before.");
         }
         try {
-            commands.send(new OpenReturningNationalCase(caseId, reference, user.agency(), person, profile, decision,
+            commands.sendCreating(new OpenReturningNationalCase(caseId, reference, user.agency(), person, profile, decision,
                     packageId, text(pkg, "sourceReference")), user.actor());
         } catch (RuntimeException e) {
             CaseRuleViolation rule = ruleOf(e);

@@ -77,7 +77,7 @@ public class ReturningNationals {
         String caseId = UUID.randomUUID().toString();
         Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
         String reference = ReferralService.reference(today.getYear(), number);
-        commands.send(new OpenReturningNationalCase(caseId, reference, user.agency(),
+        commands.sendCreating(new OpenReturningNationalCase(caseId, reference, user.agency(),
                 new PersonalDetails(person.givenName(), person.familyName(), person.birthDate(), null), profile,
                 new DecisionAbroad(d.sourceCountry(), d.decidingOrganisation(), d.kind(), d.outcome(), d.decidedOn()),
                 null, request.sourceReference()), user.actor());

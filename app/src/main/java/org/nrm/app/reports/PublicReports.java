@@ -71,7 +71,7 @@ public class PublicReports {
         }
         String reportId = UUID.randomUUID().toString();
         String receipt = receipt();
-        commands.send(new ReceivePublicReport(reportId, receipt, request.description().strip(),
+        commands.sendCreating(new ReceivePublicReport(reportId, receipt, request.description().strip(),
                 blankToNull(request.location()), request.occurredOn(), blankToNull(request.contact()),
                 request.channel(), request.campaign()), operator == null ? PUBLIC : operator.actor());
         return receipt;

@@ -21,7 +21,7 @@ class ResidencePermitDelegates {
     JavaDelegate applyForResidencePermit(CommandSender commands) {
         return execution -> {
             String applicationId = UUID.randomUUID().toString();
-            commands.send(new ApplyForResidencePermit(applicationId, execution.getProcessBusinessKey()), Actor.MECHANISM);
+            commands.sendCreating(new ApplyForResidencePermit(applicationId, execution.getProcessBusinessKey()), Actor.MECHANISM);
             ProcessVariables.PERMIT_APPLICATION_ID.on(execution, applicationId);
         };
     }
