@@ -2,12 +2,16 @@ package org.nrm.workflow.queue;
 
 import java.sql.Timestamp;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@code work_queue} and {@code case_involvement} in step with the engine's user tasks. It runs inside the
@@ -25,16 +29,52 @@ class WorkQueueListener implements TaskListener {
     public void notify(DelegateTask task) {
         switch (task.getEventName()) {
             case EVENTNAME_CREATE -> created(task);
-            case EVENTNAME_ASSIGNMENT -> jdbc.update("UPDATE work_queue SET assignee = ? WHERE task_id = ?",
-                    task.getAssignee(), task.getId());
-            case EVENTNAME_UPDATE -> jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
-                    timestamp(task.getDueDate()), task.getAssignee(), task.getId());
+            case EVENTNAME_ASSIGNMENT -> {
+                // a claim or an assignment through the task service fires "update" too, and "assignment" only when
+                // its command closes: the row then holds the assignee already
+                if (!writtenInThisTransaction(task)) {
+                    jdbc.update("UPDATE work_queue SET assignee = ? WHERE task_id = ?", task.getAssignee(),
+                            task.getId());
+                }
+            }
+            case EVENTNAME_UPDATE -> {
+                jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
+                        timestamp(task.getDueDate()), task.getAssignee(), task.getId());
+                written().put(task.getId(), String.valueOf(task.getAssignee()));
+            }
             case EVENTNAME_COMPLETE -> ended(task, "completed");
             case EVENTNAME_DELETE -> ended(task, "deleted");
             default -> {
                 // timeouts and other events do not change the queue
             }
         }
+    }
+
+    /** Whether this transaction wrote the task's row with the assignee it has now. */
+    private static boolean writtenInThisTransaction(DelegateTask task) {
+        return String.valueOf(task.getAssignee()).equals(written().get(task.getId()));
+    }
+
+    /**
+     * The assignee each task's row was written with in the current transaction, kept by a synchronization of the
+     * transaction (none outside one: every event then writes).
+     */
+    private static Map<String, String> written() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof WrittenRows rows) {
+                return rows.assignees;
+            }
+        }
+        WrittenRows rows = new WrittenRows();
+        TransactionSynchronizationManager.registerSynchronization(rows);
+        return rows.assignees;
+    }
+
+    private static final class WrittenRows implements TransactionSynchronization {
+        private final Map<String, String> assignees = new HashMap<>();
     }
 
     /**
