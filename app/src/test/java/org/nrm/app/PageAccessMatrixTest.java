@@ -183,9 +183,10 @@ class PageAccessMatrixTest extends PlatformTest {
 
     /**
      * Mappings of the page controllers that take a POST but are no form: {@code /denied} answers any method because
-     * the chain forwards a refused request of any method to it (it stores nothing).
+     * the chain forwards a refused request of any method to it (it stores nothing); {@code /error} is the container's
+     * error dispatch for a browser, of whatever method the failed request had (it stores nothing either).
      */
-    static final Set<String> NOT_FORMS = Set.of("POST /denied");
+    static final Set<String> NOT_FORMS = Set.of("POST /denied", "POST /error");
 
     static final class Row {
         final String pattern;

@@ -67,4 +67,29 @@ class PageSecurityTest extends PlatformTest {
         HttpResponse<String> page = send(at("/").header("Authorization", basic));
         assertThat(page.statusCode()).as("pages do not take HTTP Basic").isEqualTo(302);
     }
+    @Test
+    void a_browser_on_a_page_that_does_not_exist_gets_the_pages_not_found_and_api_clients_keep_the_apis_answers()
+            throws Exception {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        var session = new org.nrm.app.support.PageSession(port, java.util.Map.of("Accept", browser));
+        assertThat(session.signIn("police", "demo").statusCode()).isEqualTo(302);
+        HttpResponse<String> stale = session.get("/no-such-page/at-all");
+        assertThat(stale.statusCode()).as("signed in, a stale link").isEqualTo(404);
+        assertThat(stale.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(stale.body()).contains("This page does not exist").contains("Sign out");
+
+        HttpResponse<String> signedOut = send(at("/no-such-page").header("Accept", browser));
+        assertThat(signedOut.statusCode()).as("signed out, sent to sign in").isEqualTo(302);
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        HttpResponse<String> client = send(at("/no-such-page"));
+        assertThat(client.statusCode()).as("an API client, no credentials").isEqualTo(401);
+        assertThat(client.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        HttpResponse<String> api = send(at("/api/no-such-endpoint").header("Accept", browser));
+        assertThat(api.statusCode()).as("the API is never a page, whatever the client accepts").isEqualTo(401);
+        String basic = "Basic " + Base64.getEncoder().encodeToString("police:demo".getBytes());
+        HttpResponse<String> missing = send(at("/api/no-such-endpoint").header("Authorization", basic));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
 }

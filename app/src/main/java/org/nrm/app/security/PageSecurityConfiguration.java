@@ -30,13 +30,40 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 public class PageSecurityConfiguration {
 
-    /** Every path the pages answer; anything else is the API's chain. */
+    /** Every path the pages answer; anything else is the API's chain, but for a browser (pagesAndBrowsersElsewhere). */
     public static final String[] PAGE_PATHS = {"/", "/login", "/logout", "/denied", "/report", "/reports/**", "/inbox/**", "/cases/**",
             "/referrals/**", "/queues/**", "/notifications/**", "/shelters/**", "/statistics/**", "/audit/**",
             "/trends", "/trends/**", "/criminal-cases", "/admin/**", "/assets/**", "/favicon.ico", "/oauth2/**",
             "/login/oauth2/**",
             // support plans' service referrals and cross-border handovers (issue 16)
             "/service-referrals/**", "/returning-nationals/**", "/handovers/**"};
+
+    /**
+     * What is never a page: the API and the actuator stay on the API's chain, whatever the client accepts. (The
+     * error dispatch of a browser's request is the pages', so its error page knows who is signed in.)
+     */
+    static final String[] NEVER_PAGES = {"/api/**", "/actuator/**"};
+
+    /**
+     * The pages' paths, and any other path a browser navigates to (it accepts HTML; "any type" alone does not count)
+     * outside the API: a signed-in user who follows a stale link gets the pages' "not found", not the API's 401 in
+     * JSON, and someone signed out is sent to sign in. Clients of the API keep the API's answers everywhere else.
+     */
+    static org.springframework.security.web.util.matcher.RequestMatcher pagesAndBrowsersElsewhere() {
+        var path = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults();
+        var pages = org.springframework.security.web.util.matcher.RequestMatchers.anyOf(
+                java.util.Arrays.stream(PAGE_PATHS).map(path::matcher)
+                        .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new));
+        var never = org.springframework.security.web.util.matcher.RequestMatchers.anyOf(
+                java.util.Arrays.stream(NEVER_PAGES).map(path::matcher)
+                        .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new));
+        var html = new org.springframework.security.web.util.matcher.MediaTypeRequestMatcher(
+                org.springframework.http.MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(java.util.Set.of(org.springframework.http.MediaType.ALL));
+        return org.springframework.security.web.util.matcher.RequestMatchers.anyOf(pages,
+                org.springframework.security.web.util.matcher.RequestMatchers.allOf(
+                        new org.springframework.security.web.util.matcher.NegatedRequestMatcher(never), html));
+    }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -50,9 +77,9 @@ public class PageSecurityConfiguration {
                               com.fasterxml.jackson.databind.ObjectMapper mapper) throws Exception {
         String worker = UserRole.CASE_WORKER.name();
         String lead = UserRole.LEAD.name();
-        http.securityMatcher(PAGE_PATHS)
+        http.securityMatcher(pagesAndBrowsersElsewhere())
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/denied", "/assets/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/denied", "/error", "/assets/**", "/favicon.ico").permitAll()
                         // reporting a suspicion of trafficking: the public, without signing in (issue #17)
                         .requestMatchers("/report").permitAll()
                         .requestMatchers("/reports/**").access(SecurityConfiguration.when(triage::isTriager))
