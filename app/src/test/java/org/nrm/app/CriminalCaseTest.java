@@ -140,6 +140,8 @@ class CriminalCaseTest extends PlatformTest {
         assertProblem(as("police").post(path + "/cooperation", Map.of("status", "MAYBE")), 400, "field", "status");
         assertProblem(as("police").post(path + "/journey", Map.of("legs", List.of(Map.of("stage", "TRANSIT",
                 "country", "Vietnam")))), 400, "field", "legs[0].country");
+        assertProblem(as("police").post(path + "/journey", Map.of("legs", List.of(Map.of("stage", "TRANSIT",
+                "country", "ZZ")))), 400, "field", "legs[0].country");
         // wrong state: 409 naming the rule
         assertProblem(as("police").post(path + "/cooperation", Map.of("status", "COOPERATING")), 409, "rule",
                 "no-investigation");
@@ -151,6 +153,10 @@ class CriminalCaseTest extends PlatformTest {
         assertProblem(as("prosecution-service").post(path + "/prosecution-outcome", Map.of("suspectsCharged", 1,
                 "offence", "FORCED_LABOUR", "verdict", "ACQUITTED", "sentenceMonths", 12)), 409, "rule",
                 "sentence-without-conviction");
+        Map<String, Object> unknownCurrency = new HashMap<>(conviction());
+        unknownCurrency.put("currency", "ZZZ");
+        assertProblem(as("prosecution-service").post(path + "/prosecution-outcome", unknownCurrency), 400, "field",
+                "currency");
         assertThat(as("prosecution-service").post(path + "/prosecution-outcome", Map.of("suspectsCharged", 1,
                 "offence", "FORCED_LABOUR", "verdict", "ACQUITTED", "decidedOn", TODAY.toString())).status())
                 .isEqualTo(204);

@@ -47,6 +47,12 @@ public final class CriminalCaseRequests {
                                      @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal compensationOrdered,
                                      @Pattern(regexp = "[A-Z]{3}") String currency,
                                      LocalDate decidedOn) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "must be an ISO 4217 currency code (e.g. EUR)")
+        public boolean isCurrencyValid() {
+            return currency == null || !currency.matches("[A-Z]{3}") || java.util.Currency.getAvailableCurrencies()
+                    .stream().anyMatch(known -> known.getCurrencyCode().equals(currency));
+        }
     }
 
     /** A leg: its stage and country (ISO 3166-1 alpha-2, in clear), its place and dates (sealed). */
@@ -55,6 +61,11 @@ public final class CriminalCaseRequests {
                       @Size(max = 200) String place,
                       LocalDate arrivedOn,
                       LocalDate leftOn) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
+        public boolean isCountryValid() {
+            return country == null || !country.matches("[A-Z]{2}") || org.nrm.app.referral.IsoCodes.isCountry(country);
+        }
     }
 
     public record Journey(@NotEmpty @Size(max = 50) List<@NotNull @Valid Leg> legs) {
