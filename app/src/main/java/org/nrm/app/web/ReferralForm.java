@@ -90,7 +90,8 @@ public class ReferralForm {
                 enums(exploitationTypes, ExploitationType.class, "exploitationTypes", errors, unreadable),
                 one(exploitationLocation, ExploitationLocation.class, "exploitationLocation", errors, unreadable),
                 enums(indicators, Indicator.class, "indicators", errors, unreadable),
-                yesNo(consentToReferral), yesNo(needsAccommodation), blankToNull(narrative),
+                yesNo(consentToReferral, "consentToReferral", errors, unreadable),
+                yesNo(needsAccommodation, "needsAccommodation", errors, unreadable), blankToNull(narrative),
                 details(errors, unreadable), screening());
     }
 
@@ -131,11 +132,16 @@ public class ReferralForm {
                 codes(languages, false));
     }
 
-    private static Boolean yesNo(String value) {
-        return switch (value == null ? "" : value) {
+    /** "yes", "no", or not answered (null); anything else is the field's error, never read as "no". */
+    private static Boolean yesNo(String value, String field, Map<String, String> errors, String unreadable) {
+        return switch (value == null ? "" : value.strip()) {
             case "yes" -> Boolean.TRUE;
             case "no" -> Boolean.FALSE;
-            default -> null;
+            case "" -> null;
+            default -> {
+                errors.put(field, unreadable);
+                yield null;
+            }
         };
     }
 
