@@ -65,6 +65,9 @@ public class CaseViewRebuild {
     private static final Logger log = LoggerFactory.getLogger(CaseViewRebuild.class);
 
     /** The tables of the case views, rebuilt together. */
+    /** The case views' index by referral date (V4), the order the bulk rebuild writes them on disk in. */
+    static final String REFERRAL_ORDER = "case_view_referred_at";
+
     static final List<String> TABLES = List.of("case_view", "case_view_applied", "reconsideration_fact",
             "deadline_breach_fact");
 
@@ -539,7 +542,8 @@ public class CaseViewRebuild {
     /**
      * The live tables' keys and indexes, built on the new tables under names of their own (renamed at the switch):
      * every index (a key's too, as a unique index the key then adopts) on {@link #workers} connections at once, since
-     * building indexes of one table only takes a share lock; then the keys, then {@code ANALYZE}.
+     * building indexes of one table only takes a share lock; then the keys, then {@code ANALYZE}. The case views are
+     * first put in referral order ({@code CLUSTER} on their referral-date index, built before the others).
      */
     private void buildIndexes() {
         List<String> indexes = new ArrayList<>();
@@ -570,6 +574,16 @@ public class CaseViewRebuild {
                                 "INDEX " + next(name) + " ON ")
                         .replaceFirst(" ON (public\\.)?" + table + " ", " ON " + table + "_next "));
             }
+        }
+        // the case views in referral order on disk, as the live table grows (a referral appends its row): the
+        // ranges' rows arrive in case-id order, two ranges at once, and a quarter's statistics then read its cases
+        // from nearly as many heap pages as it has cases (21,000 cases on 17,800 pages at a million cases)
+        String byReferral = indexes.stream().filter(sql -> sql.contains(" " + next(REFERRAL_ORDER) + " ON "))
+                .findFirst().orElse(null);
+        if (byReferral != null) {
+            jdbc.execute(byReferral);
+            jdbc.execute("CLUSTER case_view_next USING " + next(REFERRAL_ORDER));
+            indexes.remove(byReferral);
         }
         // the live tables' order (case_view first): the largest table's indexes start first
         inParallel("case-view-rebuild-index", indexes.stream().<Callable<Object>>map(sql -> () -> {
