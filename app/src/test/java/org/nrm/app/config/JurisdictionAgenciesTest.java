@@ -166,6 +166,11 @@ class JurisdictionAgenciesTest {
                 sent.add((SubmitReferral) command);
                 return null;
             }
+
+            @Override
+            public <R> R sendCreating(Object command, Actor actor) {
+                return send(command, actor);
+            }
         };
         JdbcTemplate sequence = new JdbcTemplate() {
             @Override

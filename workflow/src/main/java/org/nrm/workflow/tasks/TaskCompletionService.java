@@ -16,7 +16,13 @@ import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.nrm.workflow.LostRaces;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims, hands back, assigns and completes the agencies' tasks. A completion sends the task's command and completes
@@ -31,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TaskCompletionService {
 
+    private static final Logger log = LoggerFactory.getLogger(TaskCompletionService.class);
+
     private final TaskService tasks;
     private final CommandSender commands;
     private final JdbcTemplate jdbc;
@@ -38,8 +46,12 @@ public class TaskCompletionService {
 
     private final DecisionTimes decisionTimes;
 
+    private final TransactionTemplate transactions;
+
     TaskCompletionService(TaskService tasks, CommandSender commands, JdbcTemplate jdbc,
-                          List<TaskDecision> decisions, DecisionTimes decisionTimes) {
+                          List<TaskDecision> decisions, DecisionTimes decisionTimes,
+                          PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.decisionTimes = decisionTimes;
         this.tasks = tasks;
         this.commands = commands;
@@ -47,9 +59,41 @@ public class TaskCompletionService {
         this.decisions = decisions.stream().collect(Collectors.toUnmodifiableMap(d -> d.key().key(), Function.identity()));
     }
 
-    @Transactional
+    /**
+     * Completes the task with its decision. Called outside a transaction (a request), the completion runs in one of
+     * its own, taken again (at most {@value #ATTEMPTS} times) when it lost a race to a step that committed meanwhile
+     * on the same process instance, e.g. the task's deadline timer firing at that moment: the case worker's decision
+     * is not refused because the mechanism's own timer happened to run; the later attempt reads what the other step
+     * left (a task ended meanwhile is then refused as such). Inside a caller's transaction it joins it and is not
+     * taken again (the caller's transaction is spoiled by the failure).
+     */
     public void complete(String taskId, Actor actor, Map<String, Object> body) {
-        OpenTask task = lockOpenTaskAndItsProcess(taskId, actor.agency());
+        retryingLostRaces(() -> completeOnce(taskId, actor, body));
+    }
+
+    static final int ATTEMPTS = 3;
+
+    private void retryingLostRaces(Runnable step) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            transactions.executeWithoutResult(status -> step.run());
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> step.run());
+                return;
+            } catch (RuntimeException lost) {
+                if (attempt >= ATTEMPTS || !LostRaces.isLostRace(lost)) {
+                    throw lost;
+                }
+                log.info("Completion lost a race ({}), taken again: attempt {} of {}", lost.getClass().getSimpleName(),
+                        attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+
+    private void completeOnce(String taskId, Actor actor, Map<String, Object> body) {
+        OpenTask task = lockOpenTask(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
             throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
@@ -109,7 +153,7 @@ public class TaskCompletionService {
     @Transactional
     public <T> T completeWith(String taskId, Actor actor, TaskKey key, java.util.function.Function<String, T> command,
                               Map<String, Object> variables) {
-        OpenTask task = lockOpenTaskAndItsProcess(taskId, actor.agency());
+        OpenTask task = lockOpenTask(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
             throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
         }
@@ -187,25 +231,6 @@ public class TaskCompletionService {
                  WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_
                                                 AND l.type_ = 'candidate' AND l.group_id_ = ?)
                    FOR UPDATE OF t""");
-    }
-
-    /**
-     * As {@link #lockOpenTask(String, String)}, and the executions of the task's process instance too, in the same
-     * statement: a completion reads the execution tree and changes it, and a timer of the same instance firing
-     * meanwhile (a deadline's, retried by the job executor) would otherwise change the tree between the completion's
-     * reads of it (the engine reads it a row at a time, in read committed: "cannot resolve parent ... perhaps it was
-     * deleted in the meantime"). With the rows locked, such a timer waits, finds its rows changed, and is retried.
-     */
-    private OpenTask lockOpenTaskAndItsProcess(String taskId, String agency) {
-        return lockOpenTask(taskId, agency, """
-                WITH task AS (SELECT t.assignee_, t.task_def_key_, t.create_time_, t.proc_inst_id_ FROM act_ru_task t
-                               WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l
-                                                            WHERE l.task_id_ = t.id_ AND l.type_ = 'candidate'
-                                                              AND l.group_id_ = ?)
-                                 FOR UPDATE OF t),
-                     tree AS (SELECT e.id_ FROM act_ru_execution e
-                               WHERE e.proc_inst_id_ = (SELECT proc_inst_id_ FROM task) FOR UPDATE OF e)
-                SELECT assignee_, task_def_key_, create_time_, (SELECT count(*) FROM tree) FROM task""");
     }
 
     private OpenTask lockOpenTask(String taskId, String agency, String sql) {
