@@ -119,6 +119,19 @@ class CaseStepsTest extends PlatformTest {
 
         String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
         assertThat(rg).isNotBlank();
+        // the case shows the deadline the reopening set, the one its task is due at (not the referral's)
+        java.time.Instant taskDue = null;
+        for (JsonNode task : as("competent-authority").get("/api/tasks?caseId=" + caseId).body()) {
+            if (task.get("taskId").asText().equals(rg)) {
+                taskDue = java.time.Instant.parse(task.get("dueAt").asText());
+            }
+        }
+        assertThat(taskDue).isNotNull();
+        java.time.Instant due = taskDue;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(java.time.Instant.parse(
+                as("competent-authority").get("/api/cases/" + caseId).body().get("deadlines")
+                        .get("reasonableGroundsDueAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .isEqualTo(due));
         JsonNode view = as("competent-authority").get("/api/cases/" + caseId).body();
         assertThat(view.get("stage").asText()).isEqualTo("AWAITING_REASONABLE_GROUNDS");
         assertThat(view.get("closedAt").isNull()).isTrue();

@@ -344,8 +344,13 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(CaseReopened event, TrackingToken token) {
-        update(event.caseId(), token, event.reopenedAt(), "stage = ?, closure_category = NULL, closed_at = NULL",
-                event.stage().name());
+        // the deadlines the reopening set again, as the process's timers run to them (CaseState's fold does the same)
+        update(event.caseId(), token, event.reopenedAt(), "stage = ?, closure_category = NULL, closed_at = NULL, "
+                        + "reasonable_grounds_due_at = coalesce(?, reasonable_grounds_due_at), "
+                        + "recovery_period_ends_at = coalesce(?, recovery_period_ends_at), "
+                        + "reconsideration_window_ends_at = coalesce(?, reconsideration_window_ends_at)",
+                event.stage().name(), ts(event.reasonableGroundsDueAt()), ts(event.recoveryPeriodEndsAt()),
+                ts(event.reconsiderationWindowEndsAt()));
     }
 
     /**

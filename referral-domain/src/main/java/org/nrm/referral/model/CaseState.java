@@ -350,6 +350,16 @@ public final class CaseState {
             touch(e.closedAt());
         } else if (event instanceof CaseReopened e) {
             stage = e.stage() != null ? e.stage() : stageBeforeClosure;
+            // the deadlines the reopening set again (the process's timers run to these)
+            if (e.reasonableGroundsDueAt() != null) {
+                reasonableGroundsDueAt = e.reasonableGroundsDueAt();
+            }
+            if (e.recoveryPeriodEndsAt() != null) {
+                recoveryEndsAt = e.recoveryPeriodEndsAt();
+            }
+            if (e.reconsiderationWindowEndsAt() != null) {
+                reconsiderationWindowEndsAt = e.reconsiderationWindowEndsAt();
+            }
             closedByConsentWithdrawal = false;
             closureCategory = null;
             closedAt = null;
