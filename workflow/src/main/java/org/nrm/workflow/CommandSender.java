@@ -11,7 +11,6 @@ import org.axonframework.modelling.command.CommandTargetResolver;
 import org.nrm.referral.api.Actor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -77,26 +76,10 @@ public class CommandSender {
         }
     }
 
-    /**
-     * The aggregates the current transaction holds the lock of (or created), kept by a synchronization of the
-     * transaction: a transaction suspended for a new one (REQUIRES_NEW) takes its synchronizations with it, so the
-     * new one starts with none.
-     */
+    /** The aggregates the current transaction holds the lock of (or created). */
     private static Set<String> heldInThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new HashSet<>(); // nothing to keep it in: every command takes the lock
-        }
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof HeldLocks held) {
-                return held.aggregates;
-            }
-        }
-        HeldLocks held = new HeldLocks();
-        TransactionSynchronizationManager.registerSynchronization(held);
-        return held.aggregates;
+        return TransactionScoped.state(HELD_LOCKS, HashSet::new);
     }
 
-    private static final class HeldLocks implements TransactionSynchronization {
-        private final Set<String> aggregates = new HashSet<>();
-    }
+    private static final Object HELD_LOCKS = new Object();
 }

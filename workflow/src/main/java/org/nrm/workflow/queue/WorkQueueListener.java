@@ -9,9 +9,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
+import org.nrm.workflow.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@code work_queue} and {@code case_involvement} in step with the engine's user tasks. It runs inside the
@@ -55,27 +54,12 @@ class WorkQueueListener implements TaskListener {
         return String.valueOf(task.getAssignee()).equals(written().get(task.getId()));
     }
 
-    /**
-     * The assignee each task's row was written with in the current transaction, kept by a synchronization of the
-     * transaction (none outside one: every event then writes).
-     */
+    /** The assignee each task's row was written with in the current transaction (none outside one). */
     private static Map<String, String> written() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new HashMap<>();
-        }
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof WrittenRows rows) {
-                return rows.assignees;
-            }
-        }
-        WrittenRows rows = new WrittenRows();
-        TransactionSynchronizationManager.registerSynchronization(rows);
-        return rows.assignees;
+        return TransactionScoped.state(WRITTEN_ROWS, HashMap::new);
     }
 
-    private static final class WrittenRows implements TransactionSynchronization {
-        private final Map<String, String> assignees = new HashMap<>();
-    }
+    private static final Object WRITTEN_ROWS = new Object();
 
     /**
      * The task leaves the queues and is recorded as ended, in one statement: a repeated completion is answered from
