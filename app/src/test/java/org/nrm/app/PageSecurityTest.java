@@ -77,6 +77,10 @@ class PageSecurityTest extends PlatformTest {
         assertThat(stale.statusCode()).as("signed in, a stale link").isEqualTo(404);
         assertThat(stale.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(stale.body()).contains("This page does not exist").contains("Sign out");
+        HttpResponse<String> unknownCase = session.get("/cases/no-such-case");
+        assertThat(unknownCase.statusCode()).as("a case the agency may not see").isEqualTo(404);
+        assertThat(unknownCase.body()).as("the error page in the page's frame").contains("This page does not exist")
+                .contains("Sign out").contains("href=\"/inbox\"");
 
         HttpResponse<String> signedOut = send(at("/no-such-page").header("Accept", browser));
         assertThat(signedOut.statusCode()).as("signed out, sent to sign in").isEqualTo(302);

@@ -15,25 +15,31 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(basePackageClasses = PageErrors.class)
 class PageErrors {
 
+    private final PageModel pages;
+
+    PageErrors(PageModel pages) {
+        this.pages = pages;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
     @ExceptionHandler(PageNotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(Model model) {
-        return error(model, 404, "error.notFound");
+        return framed(model, 404, "error.notFound");
     }
 
     @ExceptionHandler(WorkflowException.class)
     String workflow(WorkflowException ex, Model model, jakarta.servlet.http.HttpServletResponse response) {
         boolean missing = ex.kind() == WorkflowException.Kind.NOT_FOUND;
         response.setStatus(missing ? 404 : 409);
-        return error(model, missing ? 404 : 409, missing ? "error.notFound" : "error.conflict");
+        return framed(model, missing ? 404 : 409, missing ? "error.notFound" : "error.conflict");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String denied(Model model) {
-        return error(model, 403, "error.denied");
+        return framed(model, 403, "error.denied");
     }
 
     @ExceptionHandler(Exception.class)
@@ -42,7 +48,20 @@ class PageErrors {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure of a page, reference {}", reference, ex);
         model.addAttribute("reference", reference);
-        return error(model, 500, "error.unexpected");
+        return framed(model, 500, "error.unexpected");
+    }
+
+    /**
+     * The error page in the page's frame (who is signed in, the navigation): an exception handler's model does not
+     * get the pages' model attributes, so a signed-in user's error page had lost its header.
+     */
+    private String framed(Model model, int status, String message) {
+        if (!model.containsAttribute("me")) {
+            model.addAttribute("me", pages.me());
+            model.addAttribute("navigation", pages.navigation());
+            model.addAttribute("currentPath", "");
+        }
+        return error(model, status, message);
     }
 
     static String error(Model model, int status, String message) {
