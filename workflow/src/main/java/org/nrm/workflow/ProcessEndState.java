@@ -3,15 +3,22 @@ package org.nrm.workflow;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +32,18 @@ import org.springframework.stereotype.Component;
  * end event, a closure's cancellation, an operator's deletion in Cockpit). The engine's history keeps no variable
  * (LeanHistory): writing them there cost two statements on nearly every step of every case, for a read made only
  * when a case reopens (issue #19).
+ *
+ * <p>Beside the variables, the user tasks the instance still held as it ended ({@link #openTasksOf}, V103): the keys
+ * of the mechanism's tasks cancelled in the transaction that ended it, recorded by a built-in delete listener of each
+ * of its user tasks. A task that completes is not cancelled, so a closure's own task is not among them.
  */
 @Component
 public class ProcessEndState extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessEndState.class);
+
+    /** The transaction's cancelled tasks, per process instance id. */
+    private static final Object CANCELLED_TASKS = new Object();
 
     private final JdbcTemplate jdbc;
 
@@ -43,11 +57,22 @@ public class ProcessEndState extends AbstractProcessEnginePlugin {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
         }
         ExecutionListener ended = this::ended;
+        TaskListener cancelled = ProcessEndState::cancelled;
         configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (MechanismProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
                     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, ended);
+                }
+            }
+
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                // the process's key is set before its activities are parsed
+                if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+                        && MechanismProcess.PROCESS_KEY.equals(definition.getKey())) {
+                    ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                            .addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, cancelled);
                 }
             }
         });
@@ -74,10 +99,27 @@ public class ProcessEndState extends AbstractProcessEnginePlugin {
         return Optional.of(variables);
     }
 
+    /**
+     * The keys of the user tasks the case's last instance still held when it ended (cancelled with it, not
+     * completed); empty when none was, or when the instance ended before this record began.
+     */
+    public Set<String> openTasksOf(String caseId) {
+        return new LinkedHashSet<>(jdbc.queryForList(
+                "SELECT unnest(open_tasks) FROM process_end_state WHERE case_id = ?", String.class, caseId));
+    }
+
+    private static void cancelled(DelegateTask task) {
+        TransactionScoped.state(CANCELLED_TASKS, HashMap<String, Set<String>>::new)
+                .computeIfAbsent(task.getProcessInstanceId(), id -> new LinkedHashSet<>())
+                .add(task.getTaskDefinitionKey());
+    }
+
     private void ended(DelegateExecution execution) {
         if (!execution.getId().equals(execution.getProcessInstanceId())) {
             return;
         }
+        Set<String> openTasks = TransactionScoped.state(CANCELLED_TASKS, HashMap<String, Set<String>>::new)
+                .getOrDefault(execution.getProcessInstanceId(), Set.of());
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         execution.getVariablesLocal().forEach((name, value) -> {
@@ -94,12 +136,13 @@ public class ProcessEndState extends AbstractProcessEnginePlugin {
             values.add(encoded);
         });
         jdbc.update("""
-                INSERT INTO process_end_state (case_id, process_instance_id, ended_at, variables)
-                VALUES (?, ?, now(), jsonb_object(?::text[], ?::text[]))
+                INSERT INTO process_end_state (case_id, process_instance_id, ended_at, variables, open_tasks)
+                VALUES (?, ?, now(), jsonb_object(?::text[], ?::text[]), ?::text[])
                 ON CONFLICT (case_id) DO UPDATE SET process_instance_id = excluded.process_instance_id,
-                                                    ended_at = excluded.ended_at, variables = excluded.variables""",
+                                                    ended_at = excluded.ended_at, variables = excluded.variables,
+                                                    open_tasks = excluded.open_tasks""",
                 execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
-                names.toArray(String[]::new), values.toArray(String[]::new));
+                names.toArray(String[]::new), values.toArray(String[]::new), openTasks.toArray(String[]::new));
     }
 
     /** A value as text tagged with its type; null for a type the reopening cannot restore. */

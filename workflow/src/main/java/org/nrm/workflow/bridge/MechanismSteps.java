@@ -62,6 +62,18 @@ class MechanismSteps {
             ResumePoint.CASE_CLOSURE, TaskKey.CASE_CLOSURE.key(),
             ResumePoint.VOLUNTARY_RETURN, TaskKey.RETURN_RISK_ASSESSMENT.key());
 
+    /**
+     * The tasks on a branch of their own (not on the way from the step a case resumes at) that a reopening opens
+     * again when the case's last instance still held them, and the activity each starts before: the shelter placement
+     * from its shelter type (decided again, on the facts now), the residence-permit decision of the application
+     * restored with the variables, the age assessment in the child's safeguarding. The guardian's appointment comes
+     * back from the domain's own record ({@link CaseReopened#guardianNeeded}).
+     */
+    static final Map<String, String> OWN_BRANCH_TASKS = Map.of(
+            TaskKey.SHELTER_PLACEMENT.key(), "pick-shelter-type",
+            TaskKey.RESIDENCE_PERMIT_DECISION.key(), TaskKey.RESIDENCE_PERMIT_DECISION.key(),
+            TaskKey.AGE_ASSESSMENT.key(), TaskKey.AGE_ASSESSMENT.key());
+
     private static final Logger log = LoggerFactory.getLogger(MechanismSteps.class);
 
     /** The subprocess that holds a granted permit in force (reminder, expiry, renewal, revocation). */
@@ -171,6 +183,13 @@ class MechanismSteps {
             ProcessVariables.GUARDIAN_DUE_AT.put(variables,
                     Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
             start.setVariables(variables).startBeforeActivity(TaskKey.GUARDIAN_APPOINTMENT.key());
+        }
+        for (String open : endState.openTasksOf(caseId)) {
+            String before = OWN_BRANCH_TASKS.get(open);
+            if (before != null && !before.equals(resumeActivity)) {
+                // the task was open when the case closed: a closure does not settle it
+                start.startBeforeActivity(before);
+            }
         }
         if (permitHeldAtClosure(caseId, variables, event.reopenedAt())) {
             // the permit the closure found in force is held again: its reminder, expiry, renewal and revocation
