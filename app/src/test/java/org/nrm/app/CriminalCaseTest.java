@@ -157,6 +157,15 @@ class CriminalCaseTest extends PlatformTest {
         unknownCurrency.put("currency", "ZZZ");
         assertProblem(as("prosecution-service").post(path + "/prosecution-outcome", unknownCurrency), 400, "field",
                 "currency");
+        // the currency belongs to an amount: neither comes without the other
+        Map<String, Object> currencyAlone = new HashMap<>(conviction());
+        currencyAlone.remove("compensationOrdered");
+        assertProblem(as("prosecution-service").post(path + "/prosecution-outcome", currencyAlone), 400, "field",
+                "currency");
+        Map<String, Object> amountAlone = new HashMap<>(conviction());
+        amountAlone.remove("currency");
+        assertProblem(as("prosecution-service").post(path + "/prosecution-outcome", amountAlone), 400, "field",
+                "currency");
         assertThat(as("prosecution-service").post(path + "/prosecution-outcome", Map.of("suspectsCharged", 1,
                 "offence", "FORCED_LABOUR", "verdict", "ACQUITTED", "decidedOn", TODAY.toString())).status())
                 .isEqualTo(204);

@@ -175,6 +175,11 @@ class OversightStatisticsTest extends PlatformTest {
         Api.Response missing = as("rapporteur").get("/api/oversight/statistics?from=2020-01-01");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body().get("field").asText()).isEqualTo("to");
+        // a bound that is wrong is named before the one that is missing
+        Api.Response wrongAndAlone = as("rapporteur").get("/api/oversight/statistics?from=2026-13-01");
+        assertThat(wrongAndAlone.status()).isEqualTo(400);
+        assertThat(wrongAndAlone.body().get("field").asText()).isEqualTo("from");
+        assertThat(wrongAndAlone.body().get("detail").asText()).contains("ISO date");
         Api.Response backwards = as("rapporteur").get("/api/oversight/statistics?from=2020-07-01&to=2020-01-01");
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(as("police-lead").get("/api/oversight/statistics?" + PERIOD).status()).isEqualTo(403);

@@ -110,6 +110,22 @@ class PagesSpeakFromTheBundleTest extends PlatformTest {
         assertThat(format.dateTime(Instant.parse("2026-12-01T23:30:00Z"))).contains("11:30").contains("Dec 1");
     }
 
+    @Test
+    void an_events_facts_on_the_timeline_read_as_words_and_local_times_not_as_codes_and_iso_instants() {
+        // an instant with nanoseconds, as the events hold them: the jurisdiction's date and time
+        assertThat(format.code("2026-07-01T23:30:00.123456789Z")).isEqualTo(format.dateTime(
+                Instant.parse("2026-07-01T23:30:00.123456789Z"))).contains("Jul 2").contains("12:30");
+        assertThat(format.code("2026-07-01")).contains("Jul").contains("1").doesNotContain("2026-07-01");
+        // a code and a list of codes: their labels
+        assertThat(format.code("FORCED_LABOUR")).isEqualTo(format.label("code", "FORCED_LABOUR"))
+                .doesNotContain("_");
+        assertThat(format.code("SEXUAL, FORCED_LABOUR")).isEqualTo(format.label("code", "SEXUAL") + ", "
+                + format.label("code", "FORCED_LABOUR")).doesNotContain("_");
+        // anything else as it is
+        assertThat(format.code("Found at a nail bar")).isEqualTo("Found at a nail bar");
+        assertThat(format.code("2026-13-45")).isEqualTo("2026-13-45");
+    }
+
     private static boolean translated(Element element) {
         for (Element e = element; e != null; e = e.parent()) {
             if (e.tagName().equals("script") || e.tagName().equals("style")

@@ -68,6 +68,10 @@ class RemainingTaskKeysOverHttpTest extends PlatformTest {
         assertThat(response.isProblem()).as(response.toString()).isTrue();
         if (field != null) {
             assertThat(response.body().get("field").asText()).as(response.toString()).isEqualTo(field);
+            // a refused completion lists its field as a refused body does
+            assertThat(response.body().get("errors").get(0).get("field").asText()).as(response.toString())
+                    .isEqualTo(field);
+            assertThat(response.body().get("errors").get(0).get("message").asText()).isNotBlank();
         }
     }
 

@@ -95,6 +95,23 @@ class WebSecurityHardeningTest extends PlatformTest {
     }
 
     @Test
+    void an_endpoint_called_with_a_method_it_does_not_take_is_405_naming_the_methods_it_takes() {
+        String police = RawHttp.basic("police", "demo");
+        Reply delete = RawHttp.send(port, "DELETE", "/api/referrals", police, null, null);
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(405);
+        assertThat(delete.isProblem()).isTrue();
+        assertThat(delete.headers().firstValue("Allow")).hasValue("POST");
+        Reply put = RawHttp.send(port, "PUT", "/api/tasks/some-task/claim", police, "application/json", "{}");
+        assertThat(put.status()).as(put.toString()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+        Reply getCase = RawHttp.send(port, "DELETE", "/api/cases/some-case", police, null, null);
+        assertThat(getCase.status()).as(getCase.toString()).isEqualTo(405);
+        assertThat(getCase.headers().firstValue("Allow").orElse("")).contains("GET");
+        // nothing is said before signing in
+        assertThat(RawHttp.send(port, "DELETE", "/api/referrals", null, null, null).status()).isEqualTo(401);
+    }
+
+    @Test
     void firewall_refusals_are_400_problems() {
         for (String path : new String[] {"//api/tasks", "/api/%2e%2e/admin/processors", "/api/tasks;jsessionid=1",
                 "/api/cases/%2F..%2Fadmin", "/api/tasks%5c"}) {

@@ -291,6 +291,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         new LinkedHashMap<>(extra).forEach(problem::setProperty);
+        if (status == HttpStatus.BAD_REQUEST && extra.get("field") instanceof String field && !extra.containsKey("errors")) {
+            // every 400 that names a field lists it the way a refused body's fields are listed
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", String.valueOf(detail))));
+        }
         return problem;
     }
 

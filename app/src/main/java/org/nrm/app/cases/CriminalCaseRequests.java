@@ -48,8 +48,13 @@ public final class CriminalCaseRequests {
                                      @Pattern(regexp = "[A-Z]{3}") String currency,
                                      LocalDate decidedOn) {
 
-        @jakarta.validation.constraints.AssertTrue(message = "must be an ISO 4217 currency code (e.g. EUR)")
+        /** The compensation's currency: an ISO 4217 code, given with an amount and only with one. */
+        @jakarta.validation.constraints.AssertTrue(message = "must be the ISO 4217 currency code (e.g. EUR) of "
+                + "'compensationOrdered', given with it and only with it")
         public boolean isCurrencyValid() {
+            if ((currency == null) != (compensationOrdered == null)) {
+                return false;
+            }
             return currency == null || !currency.matches("[A-Z]{3}") || java.util.Currency.getAvailableCurrencies()
                     .stream().anyMatch(known -> known.getCurrencyCode().equals(currency));
         }

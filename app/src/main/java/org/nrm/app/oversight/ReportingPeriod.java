@@ -33,13 +33,14 @@ public record ReportingPeriod(Instant from, Instant to) {
         if (noFrom && noTo) {
             return currentQuarter(zone, clock);
         }
+        // a bound given is checked before a bound missing: its own error names it
+        Instant start = noFrom ? null : moment("from", from);
+        Instant end = noTo ? null : moment("to", to);
         if (noFrom || noTo) {
             String missing = noFrom ? "from" : "to";
             throw new Invalid(missing, "'" + missing + "' is required with '" + (noFrom ? "to" : "from")
                     + "': an ISO date (2026-01-01) or instant; leave both out for the current quarter.");
         }
-        Instant start = moment("from", from);
-        Instant end = moment("to", to);
         if (!end.isAfter(start)) {
             throw new Invalid("to", "'to' must be after 'from'.");
         }

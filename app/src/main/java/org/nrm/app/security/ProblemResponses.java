@@ -26,11 +26,25 @@ final class ProblemResponses {
                 "Your role does not allow this.", request.getRequestURI());
     }
 
-    /** 404 for a path that is no endpoint of the API (signed-in callers only; others get 401 first). */
-    static AccessDeniedHandler forbiddenOrNotFound(ObjectMapper mapper) {
+    /**
+     * 404 for a path that is no endpoint of the API, 405 with {@code Allow} for an endpoint called with a method it
+     * does not take (signed-in callers only; others get 401 first). {@code allowed} names the methods the API's
+     * controllers map to the request's path (none: not an endpoint).
+     */
+    static AccessDeniedHandler forbiddenOrNotFound(ObjectMapper mapper,
+                                                   java.util.function.Function<jakarta.servlet.http.HttpServletRequest,
+                                                           java.util.Set<String>> allowed) {
         return (request, response, exception) -> {
             if (request.getAttribute(UNKNOWN_PATH) != null) {
-                write(mapper, response, 404, "Not found", "No such endpoint.", request.getRequestURI());
+                java.util.Set<String> methods = allowed.apply(request);
+                if (methods.isEmpty() || methods.contains(request.getMethod())) {
+                    write(mapper, response, 404, "Not found", "No such endpoint.", request.getRequestURI());
+                } else {
+                    response.setHeader("Allow", String.join(", ", methods));
+                    write(mapper, response, 405, "Method not allowed", "'" + request.getRequestURI()
+                            + "' takes " + String.join(", ", methods) + ", not " + request.getMethod() + ".",
+                            request.getRequestURI());
+                }
             } else {
                 write(mapper, response, 403, "Forbidden", "Your role does not allow this.", request.getRequestURI());
             }

@@ -73,7 +73,10 @@ public class SecurityConfiguration {
                             OidcProperties oidc, Access access, CaseStepAccess steps, java.time.Clock clock,
                             ReportTriageAccess triage,
                             @Value("${nrm.metrics.scraper.username:}") String scraperUser,
-                            @Value("${nrm.metrics.scraper.password:}") String scraperPassword) throws Exception {
+                            @Value("${nrm.metrics.scraper.password:}") String scraperPassword,
+                            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+                            ObjectProvider<org.springframework.web.servlet.mvc.method.annotation
+                                    .RequestMappingHandlerMapping> mappings) throws Exception {
         boolean basic = demoUsers.getIfAvailable() != null;
         boolean bearer = !issuer.isBlank();
         if (!basic && !bearer) {
@@ -176,7 +179,8 @@ public class SecurityConfiguration {
                         // no endpoint: refused like everything not listed, and answered 404 (401 before sign-in)
                         .anyRequest().access(unknownPath()))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(ProblemResponses.forbiddenOrNotFound(mapper)))
+                        .accessDeniedHandler(ProblemResponses.forbiddenOrNotFound(mapper,
+                                request -> allowedMethods(mappings.getObject(), request))))
                 .headers(SecurityConfiguration::apiHeaders);
         if (org.nrm.app.operations.ScraperCredentials.configured(scraperUser, scraperPassword)) {
             http.addFilterBefore(new org.nrm.app.operations.ScraperCredentials(scraperUser, scraperPassword),
@@ -212,6 +216,23 @@ public class SecurityConfiguration {
                         .ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                 // on secure requests only (behind a TLS proxy: server.forward-headers-strategy)
                 .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+    }
+
+    /** The HTTP methods the controllers map to the request's path (empty when none does). */
+    static java.util.Set<String> allowedMethods(
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings,
+            jakarta.servlet.http.HttpServletRequest request) {
+        if (!org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            org.springframework.web.util.ServletRequestPathUtils.parseAndCache(request);
+        }
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> {
+            var paths = info.getPathPatternsCondition();
+            if (paths != null && paths.getMatchingCondition(request) != null) {
+                info.getMethodsCondition().getMethods().forEach(method -> methods.add(method.name()));
+            }
+        });
+        return methods;
     }
 
     /** Refuses a request no rule above matched, marking it so the refusal reads 404 to a signed-in caller. */

@@ -102,10 +102,34 @@ public class PageFormat {
         return messages.getMessage(prefix + "." + text, null, words, locale());
     }
 
-    /** A value of an event's data: a code (ALL_CAPS) gets its label, anything else is shown as it is. */
+    /**
+     * A value of an event's data as a reader wants it: a code (ALL_CAPS) gets its label, a list of codes each code's
+     * label, an instant its date and time in the jurisdiction's zone, a date its local form; anything else as it is.
+     */
     public String code(String value) {
-        if (value != null && value.length() > 1 && value.matches("[A-Z][A-Z0-9_]*")) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > 1 && value.matches("[A-Z][A-Z0-9_]*")) {
             return label("code", value);
+        }
+        if (value.matches("[A-Z][A-Z0-9_]*(, [A-Z][A-Z0-9_]*)+")) {
+            return String.join(", ", java.util.Arrays.stream(value.split(", ")).map(c -> label("code", c)).toList());
+        }
+        if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})")) {
+            try {
+                return dateTime(java.time.OffsetDateTime.parse(value).toInstant());
+            } catch (java.time.format.DateTimeParseException e) {
+                return value;
+            }
+        }
+        if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale())
+                        .format(java.time.LocalDate.parse(value));
+            } catch (java.time.format.DateTimeParseException e) {
+                return value;
+            }
         }
         return value;
     }
