@@ -190,6 +190,38 @@ class ConsistencyCheckerTest extends PlatformTest {
     }
 
     @Test
+    void a_lost_shelter_placement_or_permit_decision_is_found_and_restarting_them_makes_the_case_consistent() {
+        String caseId = inRecoveryPeriod();
+        awaitTask("shelter-provider", caseId, "shelter-placement");
+        awaitTask("immigration-service", caseId, "residence-permit-decision");
+        awaitConsistent(caseId);
+        // both tasks lost while the case goes on (as a reopening did before it restored them)
+        runtime.createProcessInstanceModification(processOf(caseId))
+                .cancelAllForActivity("shelter-placement")
+                .cancelAllForActivity("residence-permit-decision")
+                .execute();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> findings(caseId).stream()
+                .filter(f -> "PENDING_TASK_MISSING".equals(f.get("kind").asText())).count() == 2);
+        List<String> engine = findings(caseId).stream().filter(f -> "PENDING_TASK_MISSING".equals(
+                f.get("kind").asText())).map(f -> f.get("engine").asText()).toList();
+        assertThat(engine).containsExactlyInAnyOrder("no open shelter-placement task",
+                "no open residence-permit-decision task");
+
+        // the suggested repairs: each started again before its step
+        runtime.createProcessInstanceModification(processOf(caseId))
+                .startBeforeActivity("pick-shelter-type")
+                .startBeforeActivity("residence-permit-decision")
+                .execute();
+        awaitConsistent(caseId);
+        String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
+        // a placement declined by the person settles it: nothing is owed any more
+        assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
+                Map.of("outcome", "DECLINED")).status()).isEqualTo(204);
+        awaitConsistent(caseId);
+    }
+
+    @Test
     void a_timer_due_at_another_time_than_the_events_say_is_found() {
         String caseId = inRecoveryPeriod();
         awaitConsistent(caseId);

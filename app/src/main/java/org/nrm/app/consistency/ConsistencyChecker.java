@@ -63,6 +63,8 @@ public class ConsistencyChecker {
     public static final String WORK_QUEUE_DUE_DATE = "WORK_QUEUE_DUE_DATE";
     public static final String TIMER_MISSING = "TIMER_MISSING";
     public static final String TIMER_DUE_DATE = "TIMER_DUE_DATE";
+    /** Work the events say is owed (a shelter placement, a permit decision) with no open task of the engine's. */
+    public static final String PENDING_TASK_MISSING = "PENDING_TASK_MISSING";
     public static final String SHELTER_PLACEMENT = "SHELTER_PLACEMENT";
     public static final String SHELTER_OCCUPANCY = "SHELTER_OCCUPANCY";
     public static final String STATISTICS_FACT = "STATISTICS_FACT";
@@ -77,7 +79,8 @@ public class ConsistencyChecker {
     private static final Set<String> FOLDED = Set.of("ReferralSubmitted", "AnonymousNotificationMade", "ConsentGiven",
             "AgeAssessed", "RecoveryPeriodStarted", "RecoveryPeriodExtended", "RecoveryPeriodEnded",
             "ConclusiveGroundsDecided", "DurableSolutionChosen", "CaseClosed", "CaseReopened", "DeadlineBreached",
-            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded", "ReturningNationalCaseOpened");
+            "ReconsiderationRequested", "PersonPlaced", "PlacementEnded", "ReturningNationalCaseOpened",
+            "AccommodationDeclined", "ResidencePermitApplied", "ResidencePermitGranted", "ResidencePermitRefused");
 
     private final JdbcTemplate jdbc;
     private final ProjectionOperations projections;
@@ -146,6 +149,13 @@ public class ConsistencyChecker {
         boolean reasonableGroundsBreached;
         Instant recoveryPeriodEndsAt;
         String shelterId;
+        /** Accommodation asked for at referral or consent; settled by a placement or the person's refusal. */
+        boolean needsAccommodation;
+        boolean accommodationSettled;
+        /** The recovery period began: the placement and permit branches were reached. */
+        boolean protectionStarted;
+        /** A residence permit applied for and not yet decided. */
+        boolean permitPending;
         final Set<String> breaches = new TreeSet<>();
         final Set<String> reconsiderations = new TreeSet<>();
         /** The last sequence of each aggregate whose events the case view applies to this case. */
@@ -224,7 +234,8 @@ public class ConsistencyChecker {
                            p ->> 'solution' AS solution, p ->> 'reasonableGroundsDueAt' AS rg_due,
                            p ->> 'minimumEndsAt' AS minimum_ends, p ->> 'endsAt' AS ends,
                            p ->> 'recoveryPeriodEndsAt' AS recovery_ends, p ->> 'taskKey' AS task_key,
-                           p ->> 'dueAt' AS due, p ->> 'shelterId' AS shelter_id, p ->> 'requestedAt' AS requested
+                           p ->> 'dueAt' AS due, p ->> 'shelterId' AS shelter_id, p ->> 'requestedAt' AS requested,
+                           p ->> 'needsAccommodation' AS needs_accommodation
                       FROM domainevententry e
                      CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8')::jsonb AS p) j
                      WHERE e.payloadtype IN (%s)%s
@@ -254,6 +265,7 @@ public class ConsistencyChecker {
             switch (type) {
                 case "ReferralSubmitted" -> {
                     record.stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
+                    record.needsAccommodation = Boolean.parseBoolean(rs.getString("needs_accommodation"));
                     dueAt(record, instant(rs.getString("rg_due")));
                 }
                 // a returning national's case (issue 16) starts in support, in its own process model
@@ -264,6 +276,7 @@ public class ConsistencyChecker {
                 }
                 case "ConsentGiven" -> {
                     record.stage = CaseStage.AWAITING_REASONABLE_GROUNDS;
+                    record.needsAccommodation = Boolean.parseBoolean(rs.getString("needs_accommodation"));
                     dueAt(record, instant(rs.getString("rg_due")));
                 }
                 case "AgeAssessed" -> {
@@ -273,6 +286,7 @@ public class ConsistencyChecker {
                 }
                 case "RecoveryPeriodStarted" -> {
                     record.stage = CaseStage.RECOVERY_PERIOD;
+                    record.protectionStarted = true;
                     record.recoveryPeriodEndsAt = instant(rs.getString("minimum_ends"));
                 }
                 case "RecoveryPeriodExtended" -> record.recoveryPeriodEndsAt = instant(rs.getString("ends"));
@@ -305,7 +319,13 @@ public class ConsistencyChecker {
                 }
                 case "ReconsiderationRequested" -> record.reconsiderations.add(
                         String.valueOf(instant(rs.getString("requested"))));
-                case "PersonPlaced" -> record.shelterId = rs.getString("shelter_id");
+                case "PersonPlaced" -> {
+                    record.shelterId = rs.getString("shelter_id");
+                    record.accommodationSettled = true;
+                }
+                case "AccommodationDeclined" -> record.accommodationSettled = true;
+                case "ResidencePermitApplied" -> record.permitPending = true;
+                case "ResidencePermitGranted", "ResidencePermitRefused" -> record.permitPending = false;
                 case "PlacementEnded" -> {
                     if (Objects.equals(record.shelterId, rs.getString("shelter_id"))) {
                         record.shelterId = null;
@@ -464,7 +484,38 @@ public class ConsistencyChecker {
                 }
             }
             timers(cases, processes, tasks, timers);
+            pendingTasks(cases, processes, tasks);
             jobs(known);
+        }
+
+        /**
+         * The work a case still owes on a branch of its own: a person who needs accommodation and was neither placed
+         * nor declined it, once the recovery period began, has a shelter placement open; a permit applied for and
+         * not decided has its decision open. A closure ends both; a running case without them has lost a step.
+         */
+        private void pendingTasks(Map<String, CaseRecord> cases, Set<String> processes, Map<String, EngineTask> tasks) {
+            Map<String, Set<String>> open = new HashMap<>();
+            tasks.values().forEach(t -> open.computeIfAbsent(t.caseId(), k -> new HashSet<>()).add(t.key()));
+            for (CaseRecord record : cases.values()) {
+                if (record.stage == CaseStage.CLOSED || !processes.contains(record.caseId)) {
+                    continue; // a missing process is its own finding
+                }
+                Set<String> ofCase = open.getOrDefault(record.caseId, Set.of());
+                if (record.protectionStarted && record.needsAccommodation && !record.accommodationSettled
+                        && !ofCase.contains(TaskKey.SHELTER_PLACEMENT.key())) {
+                    add(record.caseId, PENDING_TASK_MISSING, "accommodation needed, neither placed nor declined",
+                            "no open " + TaskKey.SHELTER_PLACEMENT.key() + " task", null,
+                            "start the case's process before 'pick-shelter-type' (Camunda Cockpit: process instance "
+                                    + "modification, business key " + record.caseId + ")");
+                }
+                if (record.permitPending && !ofCase.contains(TaskKey.RESIDENCE_PERMIT_DECISION.key())) {
+                    add(record.caseId, PENDING_TASK_MISSING, "residence permit applied for, not decided",
+                            "no open " + TaskKey.RESIDENCE_PERMIT_DECISION.key() + " task", null,
+                            "start the case's process before '" + TaskKey.RESIDENCE_PERMIT_DECISION.key()
+                                    + "' with its application's id (Camunda Cockpit: process instance modification, "
+                                    + "business key " + record.caseId + ")");
+                }
+            }
         }
 
         private void timers(Map<String, CaseRecord> cases, Set<String> processes, Map<String, EngineTask> tasks,
