@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.nrm.workflow.ConsentRequiredTurn;
 import org.nrm.workflow.MechanismProcess;
 import org.nrm.workflow.ProcessVariables;
 import org.slf4j.Logger;
@@ -72,6 +73,10 @@ class DomainEventCorrelator implements JavaDelegate {
         }
         if (target == null) {
             log.info("Case {} has no running process; message {} needs no delivery", caseId, message);
+            return;
+        }
+        if (ConsentRequiredTurn.NAME.equals(message)) {
+            ConsentRequiredTurn.take(runtime, target.getId());
             return;
         }
         Map<String, Object> variables = new HashMap<>();

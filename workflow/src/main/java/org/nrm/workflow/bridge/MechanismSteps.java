@@ -48,7 +48,7 @@ class MechanismSteps {
     static final String PERMIT_REVOKED = "residence-permit-revoked";
     static final String MOVE_ON_SUPPORT_STARTED = "move-on-support-started";
     static final String PROTECTION_DISQUALIFIED = "protection-disqualified";
-    static final String CONSENT_REQUIRED = "consent-required";
+    static final String CONSENT_REQUIRED = org.nrm.workflow.ConsentRequiredTurn.NAME;
 
     /** The BPMN activity at which each resume point takes the case up. */
     private static final Map<ResumePoint, String> RESUME_ACTIVITY = Map.of(

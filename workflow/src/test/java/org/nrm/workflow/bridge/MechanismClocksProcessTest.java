@@ -271,13 +271,22 @@ class MechanismClocksProcessTest extends MechanismProcessTestSupport {
     void an_adult_referred_as_a_child_without_consent_waits_for_consent_before_the_reasonable_grounds_decision() {
         ProcessInstance instance = start(referral(true, true, false, false));
         complete(instance, "age-assessment", "ageAssessment", "ADULT", "child", false);
-        correlate(instance, "consent-required");
+        org.nrm.workflow.ConsentRequiredTurn.take(engine.getRuntimeService(), instance.getId());
         assertThat(openTaskKeys(instance)).isEmpty();
         assertThat(instance).isWaitingAt("consent-given");
 
         correlate(instance, "consent-given", "reasonableGroundsDueAt", date(days(9)), "needsAccommodation", false);
         assertThat(openTaskKeys(instance)).containsExactly("reasonable-grounds-decision");
         assertThat(task(instance, "reasonable-grounds-decision").getDueDate()).isEqualTo(date(days(9)));
+
+        // once decided, the turn is refused (the correlation job fails and is retried, then an incident)
+        complete(instance, "reasonable-grounds-decision", "rgOutcome", "POSITIVE",
+                "recoveryPeriodEndsAt", date(days(35)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.nrm.workflow.ConsentRequiredTurn.take(
+                        engine.getRuntimeService(), instance.getId()))
+                .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class)
+                .hasMessageContaining("not at its reasonable-grounds decision");
+        assertThat(instance).isWaitingAt("recovery-wait");
     }
 
     @Test
