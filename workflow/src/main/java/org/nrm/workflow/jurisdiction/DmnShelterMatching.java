@@ -3,7 +3,6 @@ package org.nrm.workflow.jurisdiction;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.nrm.referral.api.PlacementCandidate;
 import org.nrm.referral.api.ShelterGroup;
@@ -13,7 +12,7 @@ import org.nrm.workflow.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * The jurisdiction's matching rule as the decision table {@code bpmn/shelter-admission.dmn} (latest deployed version):
+ * The jurisdiction's matching rule as the decision table {@code bpmn/shelter-admission.dmn} (latest deployed version, {@link LatestDecisions}):
  * injected into the shelter's command handlers, so the verdict is taken inside the placement's own transaction. A
  * jurisdiction changes the table, not the code; the shelter keeps the child-safety floor whatever the table says.
  */
@@ -23,9 +22,9 @@ class DmnShelterMatching implements ShelterMatching {
     static final String DECISION_KEY = "shelter-admission";
     static final String NO_RULE = "shelter-does-not-take-group";
 
-    private final DecisionService decisions;
+    private final LatestDecisions decisions;
 
-    DmnShelterMatching(DecisionService decisions) {
+    DmnShelterMatching(LatestDecisions decisions) {
         this.decisions = decisions;
     }
 
@@ -38,7 +37,7 @@ class DmnShelterMatching implements ShelterMatching {
                 .putValue(ProcessVariables.GENDER.name(), person.gender().name())
                 .putValue(ProcessVariables.SHELTER_TYPE.name(), type.name())
                 .putValue("shelterGroups", groups.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
-        DmnDecisionRuleResult first = decisions.evaluateDecisionTableByKey(DECISION_KEY, inputs).getFirstResult();
+        DmnDecisionRuleResult first = decisions.evaluate(DECISION_KEY, inputs).getFirstResult();
         if (first == null) {
             return new Admission(false, NO_RULE);
         }

@@ -121,6 +121,10 @@ abstract class MechanismProcessTestSupport {
         jurisdiction = new MechanismJurisdiction(directory());
         Mocks.register("mechanismDates", new MechanismDates());
         Mocks.register("jurisdiction", jurisdiction);
+        Mocks.register("shelterTypeDecision", new org.nrm.workflow.jurisdiction.ShelterTypeDecision(
+                new org.nrm.workflow.jurisdiction.LatestDecisions(
+                        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                                engine.getProcessEngineConfiguration(), clock)));
         DeadlineBreaches breaches = new DeadlineBreaches(commandSender, notifications, meters, engine.getTaskService());
         ResidencePermitDelegates permits = new ResidencePermitDelegates();
         VoluntaryReturnDelegates returns = new VoluntaryReturnDelegates();

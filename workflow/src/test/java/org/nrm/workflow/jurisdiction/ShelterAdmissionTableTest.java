@@ -32,6 +32,11 @@ class ShelterAdmissionTableTest {
                 .addClasspathResource("bpmn/shelter-admission.dmn").deploy().getId();
     }
 
+    static LatestDecisions latest() {
+        return new LatestDecisions((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                engine.getProcessEngineConfiguration(), java.time.Clock.systemUTC());
+    }
+
     @AfterAll
     static void undeployTheTable() {
         engine.getRepositoryService().deleteDeployment(deployment, true);
@@ -39,7 +44,7 @@ class ShelterAdmissionTableTest {
 
     @Test
     void a_child_goes_to_a_childrens_or_families_shelter_and_an_adult_to_one_taking_their_group() {
-        var table = new DmnShelterMatching(engine.getDecisionService());
+        var table = new DmnShelterMatching(latest());
         var boy = new PlacementCandidate(true, Gender.MALE, false);
         var woman = new PlacementCandidate(false, Gender.FEMALE, false);
         assertThat(table.admit(boy, ShelterType.CHILDREN, Set.of(ShelterGroup.CHILDREN)))
@@ -54,7 +59,7 @@ class ShelterAdmissionTableTest {
 
     @Test
     void the_table_agrees_with_the_domains_reference_rule_everywhere() {
-        var table = new DmnShelterMatching(engine.getDecisionService());
+        var table = new DmnShelterMatching(latest());
         List<Set<ShelterGroup>> groupings = List.of(EnumSet.of(ShelterGroup.ADULT_WOMEN), EnumSet.of(ShelterGroup.ADULT_MEN),
                 EnumSet.of(ShelterGroup.CHILDREN), EnumSet.of(ShelterGroup.FAMILIES),
                 EnumSet.of(ShelterGroup.FAMILIES, ShelterGroup.CHILDREN));
