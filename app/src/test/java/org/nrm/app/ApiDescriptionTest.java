@@ -167,6 +167,21 @@ class ApiDescriptionTest extends PlatformTest {
     }
 
     @Test
+    void a_bodys_validity_checks_are_not_described_as_properties_of_the_body() {
+        JsonNode schemas = description().at("/components/schemas");
+        List<String> checks = new ArrayList<>();
+        schemas.fields().forEachRemaining(schema -> schema.getValue().path("properties").fieldNames()
+                .forEachRemaining(property -> {
+                    if (property.endsWith("Valid")) {
+                        checks.add(schema.getKey() + "." + property);
+                    }
+                }));
+        assertThat(checks).as("@AssertTrue isXValid methods described as properties").isEmpty();
+        assertThat(schemas.at("/Person/properties/citizenships").isMissingNode()).isFalse();
+        assertThat(schemas.at("/Person/properties/birthDate").isMissingNode()).isFalse();
+    }
+
+    @Test
     void every_operation_describes_its_answer_and_every_body_it_takes_with_a_schema() {
         JsonNode doc = description();
         List<String> missing = new ArrayList<>();

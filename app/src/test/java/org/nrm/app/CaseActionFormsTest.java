@@ -110,6 +110,51 @@ class CaseActionFormsTest extends PlatformTest {
     }
 
     @Test
+    void a_closed_case_shows_no_running_deadline_and_the_competent_authority_reopens_it_from_the_page() {
+        String caseId = refer(referralOfAdult());
+        decide(caseId, "POSITIVE", "Credible account");
+        PageSession authority = signedIn("competent-authority");
+        String page = "/cases/" + caseId;
+        Awaitility.await().until(() -> authority.get(page).body().contains("/extension\""));
+        String open = authority.get(page).body();
+        assertThat(open).contains("Recovery period ends").doesNotContain("/reopening\"");
+        // the timeline's facts read as fields and names, not as paths, codes and booleans
+        assertThat(open).contains("<dt>Given name</dt><dd>Lan</dd>").contains("<dd>Vietnam</dd>")
+                .contains("<dd>Vietnamese</dd>").doesNotContain("Person.given name").doesNotContain("<dd>true</dd>");
+
+        assertThat(authority.post(page + "/closure", Map.of("category", "LOST_CONTACT",
+                "reason", "No contact for six weeks")).statusCode()).isEqualTo(302);
+        Awaitility.await().until(() -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .count() == 0);
+        String closed = authority.get(page).body();
+        assertThat(closed).doesNotContain("Recovery period ends").doesNotContain("Minimum recovery period ends")
+                .contains("The case is closed: the mechanism&#39;s deadlines stopped with it.")
+                .contains("action=\"/cases/" + caseId + "/reopening\"").doesNotContain("/closure\"");
+        assertThat(signedIn("police").get(page).body()).as("the form is the competent authority's")
+                .doesNotContain("/reopening\"");
+        int before = storedEvents(caseId);
+
+        HttpResponse<String> bad = authority.post(page + "/reopening", Map.of("reason", " "));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("id=\"reopening-reason\"").contains("class=\"field-error\"");
+        assertThat(storedEvents(caseId)).isEqualTo(before);
+
+        HttpResponse<String> reopened = authority.post(page + "/reopening", Map.of("reason", "Back in contact"));
+        assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(302);
+        assertThat(reopened.headers().firstValue("Location").orElseThrow()).endsWith(page);
+        assertThat(historyTypes(caseId)).contains("CaseReopened");
+        Awaitility.await().until(() -> "RECOVERY_PERIOD".equals(stage(caseId)));
+        assertThat(authority.get(page).body()).contains("Recovery period ends").doesNotContain("/reopening\"");
+        // a case that is not closed is not reopened: the rule, on the page
+        HttpResponse<String> again = authority.post(page + "/reopening", Map.of("reason", "Again"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("class=\"error-summary\"");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+
+    @Test
     void the_case_page_links_the_decision_letter_for_the_competent_authority_only() throws Exception {
         String caseId = refer(referralOfAdult());
         decide(caseId, "POSITIVE", "Credible account");

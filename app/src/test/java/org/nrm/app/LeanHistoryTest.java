@@ -64,6 +64,7 @@ class LeanHistoryTest extends PlatformTest {
                 Map.of("outcome", "POSITIVE", "reasons", "Credible account"));
         assertThat(again.status()).as("a repeated completion, answered from completed_task").isEqualTo(409);
         assertThat(again.body().get("detail").asText()).contains("already completed");
+        assertThat(again.body().get("rule").asText()).isEqualTo("task-completed");
         assertThat(as("shelter-provider").post("/api/tasks/" + taskId + "/complete",
                 Map.of("outcome", "POSITIVE", "reasons", "x")).status())
                 .as("an agency whose queue never held the task").isEqualTo(404);

@@ -168,6 +168,12 @@ class OversightStatisticsTest extends PlatformTest {
                 .contains("referrals.byNationality,VN,7,false\r\n")
                 .contains("referrals.byNationality,RO,,true\r\n")
                 .contains("backlogAwaitingConclusiveGrounds,total,8,false\r\n");
+        assertThat(as("rapporteur").get("/api/oversight/statistics?" + PERIOD + "&format=json").contentType())
+                .startsWith("application/json");
+        // a format the platform does not publish is named, not answered with JSON
+        Api.Response xml = as("rapporteur").get("/api/oversight/statistics?" + PERIOD + "&format=xml");
+        assertThat(xml.status()).as(xml.toString()).isEqualTo(400);
+        assertThat(xml.body().get("field").asText()).isEqualTo("format");
     }
 
     @Test

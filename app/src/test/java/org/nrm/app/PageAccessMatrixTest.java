@@ -121,6 +121,8 @@ class PageAccessMatrixTest extends PlatformTest {
                     .may(staffOf("competent-authority")).answers(400),
             Row.of("/cases/{caseId}/closure").form(Map.of("category", "", "reason", "")).cases().chain(ALL_STAFF)
                     .may(staffOf("competent-authority")).answers(400),
+            Row.of("/cases/{caseId}/reopening").form(Map.of("reason", "")).cases().chain(ALL_STAFF)
+                    .may(staffOf("competent-authority")).answers(400),
             Row.of("/cases/{caseId}/consent").form(Map.of("givenName", "Lan", "gender", "FEMALE",
                             "birthDate", "1990-02-31", "citizenships", "VN")).cases().chain(ALL_STAFF)
                     .may(FIRST_RESPONDER_WORKERS).answers(400),

@@ -126,6 +126,24 @@ class PagesSpeakFromTheBundleTest extends PlatformTest {
         assertThat(format.code("2026-13-45")).isEqualTo("2026-13-45");
     }
 
+    @Test
+    void a_facts_label_is_its_fields_and_its_value_a_name_not_a_code_or_a_boolean() {
+        // a nested path reads as its field, not as "Person.given name"
+        assertThat(format.factLabel("person.givenName")).isEqualTo("Given name");
+        assertThat(format.factLabel("person.citizenships")).isEqualTo("Citizenships");
+        assertThat(format.factLabel("exploitation.someNewField")).isEqualTo("Some new field");
+        // true is yes; countries, languages and agencies by name
+        assertThat(format.fact("ageUncertain", "true")).isEqualTo("Yes");
+        assertThat(format.fact("person.citizenships", "VN, XK")).isEqualTo("Vietnam, Kosovo");
+        assertThat(format.fact("countryOfReturn", "RO")).isEqualTo("Romania");
+        assertThat(format.fact("person.languages", "vie, tir")).isEqualTo("Vietnamese, Tigrinya");
+        assertThat(format.fact("referringAgency", "border-police")).isEqualTo("Border police");
+        assertThat(format.fact("agencies", "police, competent-authority")).isEqualTo("Police, Competent authority");
+        // a free text in such a field is left as it is; a code elsewhere still gets its label
+        assertThat(format.fact("country", "somewhere in the north")).isEqualTo("somewhere in the north");
+        assertThat(format.fact("exploitationTypes", "FORCED_LABOUR")).isEqualTo(format.label("code", "FORCED_LABOUR"));
+    }
+
     private static boolean translated(Element element) {
         for (Element e = element; e != null; e = e.parent()) {
             if (e.tagName().equals("script") || e.tagName().equals("style")

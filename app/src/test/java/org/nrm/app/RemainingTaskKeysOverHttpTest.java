@@ -102,6 +102,7 @@ class RemainingTaskKeysOverHttpTest extends PlatformTest {
         Api.Response notTheHolder = as(agency + "-lead").post(complete, body);
         assertProblem(notTheHolder, 409, null);
         assertThat(notTheHolder.body().get("detail").asText()).contains(agency);
+        assertThat(notTheHolder.body().get("rule").asText()).isEqualTo("task-held-by-another");
 
         assertThat(storedEvents(caseId)).as("refusals change nothing").isEqualTo(events);
         assertThat(openTaskKeys(agency, caseId)).as("the task is still open").contains(key);
@@ -110,7 +111,9 @@ class RemainingTaskKeysOverHttpTest extends PlatformTest {
         assertThat(completed.status()).as(key + ": " + completed).isEqualTo(204);
         assertThat(storedEvents(caseId)).isGreaterThan(events);
         int after = storedEvents(caseId);
-        assertProblem(worker.post(complete, body), 409, null);
+        Api.Response again = worker.post(complete, body);
+        assertProblem(again, 409, null);
+        assertThat(again.body().get("rule").asText()).isEqualTo("task-completed");
         assertThat(storedEvents(caseId)).as("a second completion changes nothing").isEqualTo(after);
     }
 

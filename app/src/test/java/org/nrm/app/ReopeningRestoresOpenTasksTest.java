@@ -65,12 +65,19 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
         String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
         assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
                 Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
-        awaitTask("shelter-provider", caseId, "shelter-placement");
+        String placementBeforeClosure = awaitTask("shelter-provider", caseId, "shelter-placement");
         awaitTask("immigration-service", caseId, "residence-permit-decision");
 
         closeAndReopen(caseId);
 
         assertThat(openTasksAtEnd(caseId)).containsExactlyInAnyOrder("shelter-placement", "residence-permit-decision");
+        // the task the closure cancelled is not "already completed": it ended without a decision
+        Api.Response cancelled = as("shelter-provider").post("/api/tasks/" + placementBeforeClosure + "/complete",
+                Map.of("outcome", "PLACED", "shelterId", "any"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(409);
+        assertThat(cancelled.body().get("rule").asText()).isEqualTo("task-ended");
+        assertThat(cancelled.body().get("detail").asText()).contains("ended without a decision")
+                .doesNotContain("already completed");
         String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
         String permit = awaitTask("immigration-service", caseId, "residence-permit-decision");
         assertThat(as("competent-authority").get("/api/cases/" + caseId).body().get("stage").asText())

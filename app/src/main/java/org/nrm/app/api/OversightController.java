@@ -49,12 +49,15 @@ class OversightController {
 
     /**
      * The published breakdowns for [from, to): ISO dates (UTC midnight) or instants, the current quarter without
-     * either; CSV with {@code format=csv}.
+     * either; CSV with {@code format=csv}, JSON without it or with {@code format=json}; any other format a 400.
      */
     @GetMapping("/statistics")
     org.springframework.http.ResponseEntity<?> statistics(@RequestParam(required = false) String from,
                                                           @RequestParam(required = false) String to,
                                                           @RequestParam(required = false) String format) {
+        if (format != null && !"csv".equalsIgnoreCase(format) && !"json".equalsIgnoreCase(format)) {
+            throw new InvalidParameter("format", "must be csv or json (json without it)");
+        }
         org.nrm.app.oversight.ReportingPeriod period;
         try {
             period = org.nrm.app.oversight.ReportingPeriod.of(from, to, jurisdiction.zone(), clock);

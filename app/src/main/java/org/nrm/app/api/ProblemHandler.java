@@ -202,10 +202,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail workflow(WorkflowException ex) {
         return switch (ex.kind()) {
             case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Task not found", ex.getMessage(), Map.of());
-            case CONFLICT -> problem(HttpStatus.CONFLICT, "Task not open", ex.getMessage(), Map.of());
+            case CONFLICT -> problem(HttpStatus.CONFLICT, conflictTitle(ex.rule()), ex.getMessage(),
+                    ex.rule() == null ? Map.of() : Map.of("rule", ex.rule()));
             case INVALID_INPUT -> problem(HttpStatus.BAD_REQUEST, "Invalid request body", ex.getMessage(),
                     Map.of("field", ex.field()));
         };
+    }
+
+    private static String conflictTitle(String rule) {
+        if (WorkflowException.TASK_HELD.equals(rule)) {
+            return "Task held by another case worker";
+        }
+        if (WorkflowException.REPORT_TRIAGED.equals(rule)) {
+            return "Report already triaged";
+        }
+        return "Task not open";
     }
 
     @ExceptionHandler(CaseRuleViolation.class)

@@ -49,6 +49,7 @@ public final class CriminalCaseRequests {
                                      LocalDate decidedOn) {
 
         /** The compensation's currency: an ISO 4217 code, given with an amount and only with one. */
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @jakarta.validation.constraints.AssertTrue(message = "must be the ISO 4217 currency code (e.g. EUR) of "
                 + "'compensationOrdered', given with it and only with it")
         public boolean isCurrencyValid() {
@@ -67,6 +68,7 @@ public final class CriminalCaseRequests {
                       LocalDate arrivedOn,
                       LocalDate leftOn) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @jakarta.validation.constraints.AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
         public boolean isCountryValid() {
             return country == null || !country.matches("[A-Z]{2}") || org.nrm.app.referral.IsoCodes.isCountry(country);

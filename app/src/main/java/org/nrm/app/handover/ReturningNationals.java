@@ -42,6 +42,7 @@ public class ReturningNationals {
                            @NotNull DecisionKind kind, @NotNull GroundsOutcome outcome,
                            @NotNull @PastOrPresent LocalDate decidedOn) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
         public boolean isSourceCountryValid() {
             return sourceCountry == null || IsoCodes.isCountry(sourceCountry);

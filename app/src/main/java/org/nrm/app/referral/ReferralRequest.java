@@ -80,16 +80,19 @@ public record ReferralRequest(@NotNull @Valid Person person,
                                       @Size(max = 12) Set<@NotNull LabourSector> labourSectors,
                                       @Size(max = 4) Set<@NotNull SexualExploitationForm> sexualExploitationForms) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
         public boolean isCountriesOfExploitationValid() {
             return countriesOfExploitation == null || countriesOfExploitation.stream().allMatch(IsoCodes::isCountry);
         }
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not be before 1900-01-01")
         public boolean isStartedOnValid() {
             return startedOn == null || !startedOn.isBefore(LocalDate.of(1900, 1, 1));
         }
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not be before startedOn nor before 1900-01-01")
         public boolean isEndedOnValid() {
             if (endedOn == null) {
@@ -107,16 +110,19 @@ public record ReferralRequest(@NotNull @Valid Person person,
                          @Size(max = 5) List<@NotNull String> citizenships,
                          @Size(max = 10) List<@NotNull String> languages) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. VN)")
         public boolean isCitizenshipsValid() {
             return citizenships == null || citizenships.stream().allMatch(IsoCodes::isCountry);
         }
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 639-2 language codes (e.g. vie)")
         public boolean isLanguagesValid() {
             return languages == null || languages.stream().allMatch(IsoCodes::isLanguage);
         }
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not be before 1900-01-01")
         public boolean isBirthDateValid() {
             return birthDate == null || !birthDate.isBefore(LocalDate.of(1900, 1, 1));

@@ -175,7 +175,7 @@ public class PublicReports {
                  WHERE e.business_key_ = ? AND t.task_def_key_ = ?""", String.class, reportId,
                 TaskKey.PUBLIC_REPORT_TRIAGE.key());
         if (task.isEmpty()) {
-            throw WorkflowException.conflict("The report was already triaged (" + status.get(0).toLowerCase() + ").");
+            throw WorkflowException.conflict(WorkflowException.REPORT_TRIAGED, "The report was already triaged (" + status.get(0).toLowerCase() + ").");
         }
         return task.get(0);
     }

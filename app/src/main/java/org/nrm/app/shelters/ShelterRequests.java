@@ -37,6 +37,7 @@ public final class ShelterRequests {
             Set<@NotNull ShelterGroup> groups,
             @Size(max = 500) String address) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not include CHILDREN for an adult shelter")
         public boolean isGroupsValid() {
             return groupsFit(type, groups);
@@ -58,6 +59,7 @@ public final class ShelterRequests {
             @Size(min = 1) Set<@NotNull ShelterGroup> groups,
             @Size(min = 1, max = 500) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String address) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must name at least one of name, capacity, groups, address")
         public boolean isChangeValid() {
             return name != null || capacity != null || groups != null || address != null;

@@ -75,11 +75,14 @@ class CasePages {
     private final SupportPlanPages supportPlanPages;
 
     private final org.nrm.app.reports.CaseScreenings screenings;
+    private final org.nrm.app.cases.CaseSteps caseSteps;
 
     CasePages(CaseRecords records, CaseViews views, WorkQueue workQueue, TaskCompletionService completions,
               CaseActions actions, Access access, Shelters shelters, FormErrors formErrors,
               org.nrm.app.letters.DecisionLetters letters, ConsentPages consentPages,
-              org.nrm.app.reports.CaseScreenings screenings, SupportPlanPages supportPlanPages) {
+              org.nrm.app.reports.CaseScreenings screenings, SupportPlanPages supportPlanPages,
+              org.nrm.app.cases.CaseSteps caseSteps) {
+        this.caseSteps = caseSteps;
         this.supportPlanPages = supportPlanPages;
         this.screenings = screenings;
         this.letters = letters;
@@ -211,6 +214,17 @@ class CasePages {
                 () -> actions.close(caseId, request, user), model, redirect, response);
     }
 
+    /** A closed case taken up again where it stood (the competent authority), as {@code POST /api/cases/{id}/reopening}. */
+    @PostMapping("/cases/{caseId}/reopening")
+    String reopening(@PathVariable String caseId, @RequestParam(defaultValue = "") String reason, Model model,
+                     RedirectAttributes redirect, HttpServletResponse response) {
+        NrmUser user = NrmUser.current();
+        requireActing(user, caseId, access.isCompetentAuthority(user));
+        var request = new org.nrm.app.cases.CaseStepRequests.Reopening(blank(reason));
+        return step(caseId, "reopening.", request, Map.of("reason", reason),
+                () -> caseSteps.reopen(caseId, request, user), model, redirect, response);
+    }
+
     /** An anonymous notification becomes a case once the person consents (the referring first responder). */
     @PostMapping("/cases/{caseId}/consent")
     String consent(@PathVariable String caseId, @ModelAttribute ReferralForm form, Model model,
@@ -281,7 +295,8 @@ class CasePages {
         model.addAttribute("screening", screenings.screening(caseId).orElse(null));
         model.addAttribute("publicReport", screenings.publicReport(caseId).orElse(null));
         model.addAttribute("person", CaseRecords.personName(history));
-        model.addAttribute("deadlines", deadlines(view));
+        model.addAttribute("deadlines", deadlines(view, closed));
+        model.addAttribute("closed", closed);
         model.addAttribute("steps", history.stream().map(e -> new Step(e, facts(e.data()))).toList());
         model.addAttribute("tasks", tasks);
         // the consent's "share with": the agencies involved and the providers the support plan referred needs to
@@ -299,6 +314,7 @@ class CasePages {
         model.addAttribute("mayExtend", acting && access.isCompetentAuthority(user)
                 && "RECOVERY_PERIOD".equals(view.stage()));
         model.addAttribute("mayClose", acting && access.isCompetentAuthority(user) && !closed);
+        model.addAttribute("mayReopen", acting && access.isCompetentAuthority(user) && closed);
         boolean mayIssueLetters = acting && access.isCompetentAuthority(user);
         model.addAttribute("mayIssueLetters", mayIssueLetters);
         model.addAttribute("decisions", mayIssueLetters ? letters.decisions(caseId) : List.of());
@@ -320,8 +336,16 @@ class CasePages {
         }
     }
 
-    private static List<Deadline> deadlines(CaseView view) {
+    /**
+     * The deadlines running on the case. A closed case has none of the mechanism's (its clocks stopped with the
+     * process); a residence permit granted stays valid until its end, so its end is still shown.
+     */
+    private static List<Deadline> deadlines(CaseView view, boolean closed) {
         List<Deadline> out = new ArrayList<>();
+        if (closed) {
+            add(out, "deadline.permitValidUntil", view.permitValidUntil());
+            return out;
+        }
         add(out, "deadline.reasonableGrounds", view.reasonableGroundsDecidedAt() == null
                 ? view.reasonableGroundsDueAt() : null);
         add(out, "deadline.recoveryPeriodMinimum", view.recoveryPeriodEndedAt() == null

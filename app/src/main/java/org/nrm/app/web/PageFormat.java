@@ -134,6 +134,66 @@ public class PageFormat {
         return value;
     }
 
+    /**
+     * The label of a fact of an event's data, keyed by its path ("person.givenName"): the bundle's {@code field.} label
+     * of the whole path, else of its last segment ("Given name"), else the last segment as words.
+     */
+    public String factLabel(String key) {
+        if (key == null) {
+            return "";
+        }
+        String last = lastSegment(key);
+        String own = messages.getMessage("field." + key, null, null, locale());
+        return own != null ? own : label("field", last);
+    }
+
+    /**
+     * A fact of an event's data as a reader wants it: yes for true, a country's or language's name for its ISO code,
+     * an agency's name for its id, otherwise as {@link #code}.
+     */
+    public String fact(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        if ("true".equals(value)) {
+            return msg("yes");
+        }
+        if ("false".equals(value)) {
+            return msg("no");
+        }
+        String last = key == null ? "" : lastSegment(key).toLowerCase(Locale.ROOT);
+        if (last.contains("countr") || last.contains("citizenship") || last.contains("nationalit")) {
+            return eachOf(value, "[A-Z]{2}", code -> {
+                String name = new Locale("", code).getDisplayCountry(locale());
+                return name.isBlank() || name.equals(code) ? code : name;
+            });
+        }
+        if (last.contains("language")) {
+            return eachOf(value, "[a-z]{2,3}", code -> {
+                String name = new Locale(code).getDisplayLanguage(locale());
+                return name.isBlank() || name.equals(code) ? code : name;
+            });
+        }
+        if (last.contains("agenc") || last.equals("sharedwith")) {
+            return eachOf(value, "[a-z0-9][a-z0-9-]*", agency -> label("agency", agency));
+        }
+        return code(value);
+    }
+
+    /** Each of a comma-separated list mapped when every item matches {@code pattern}; the value as it is otherwise. */
+    private String eachOf(String value, String pattern, java.util.function.UnaryOperator<String> name) {
+        String[] items = value.split(", ");
+        if (!java.util.Arrays.stream(items).allMatch(item -> item.matches(pattern))) {
+            return code(value);
+        }
+        return String.join(", ", java.util.Arrays.stream(items).map(name).toList());
+    }
+
+    private static String lastSegment(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? key : key.substring(dot + 1);
+    }
+
     private String msg(String key, Object... args) {
         return messages.getMessage(key, args, locale());
     }

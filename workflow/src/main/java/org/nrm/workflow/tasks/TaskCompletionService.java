@@ -95,7 +95,7 @@ public class TaskCompletionService {
     private void completeOnce(String taskId, Actor actor, Map<String, Object> body) {
         OpenTask task = lockOpenTask(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
+            throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is claimed by another case worker (" + task.assignee() + ").");
         }
         TaskDecision decision = decisions.get(task.key());
         if (decision == null) {
@@ -155,7 +155,7 @@ public class TaskCompletionService {
                               Map<String, Object> variables) {
         OpenTask task = lockOpenTask(taskId, actor.agency());
         if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is claimed by another case worker (" + task.assignee() + ").");
+            throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is claimed by another case worker (" + task.assignee() + ").");
         }
         if (!key.key().equals(task.key())) {
             throw WorkflowException.notFound(taskId);
@@ -183,7 +183,7 @@ public class TaskCompletionService {
             return;
         }
         if (task.assignee() != null) {
-            throw WorkflowException.conflict("The task is already claimed by " + task.assignee() + ".");
+            throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is already claimed by " + task.assignee() + ".");
         }
         tasks.claim(taskId, actor.userId());
     }
@@ -199,7 +199,7 @@ public class TaskCompletionService {
             return;
         }
         if (!lead && !task.assignee().equals(actor.userId())) {
-            throw WorkflowException.conflict("The task is held by " + task.assignee()
+            throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is held by " + task.assignee()
                     + "; only they or a lead of the agency can hand it back.");
         }
         tasks.setAssignee(taskId, null);
@@ -241,22 +241,31 @@ public class TaskCompletionService {
         if (!found.isEmpty()) {
             return found.get(0);
         }
-        if (completedBefore(taskId, agency)) {
-            throw WorkflowException.conflict("Task " + taskId + " was already completed.");
+        List<String> ended = endedBefore(taskId, agency);
+        if (ended.contains("completed")) {
+            throw WorkflowException.conflict(WorkflowException.TASK_COMPLETED, "Task " + taskId + " was already completed.");
+        }
+        if (!ended.isEmpty()) {
+            throw WorkflowException.conflict(WorkflowException.TASK_ENDED, "Task " + taskId
+                    + " is no longer open: it ended without a decision (a deadline, the case's closure or a turn of"
+                    + " the mechanism). The case's current tasks are in the queues.");
         }
         throw WorkflowException.notFound(taskId);
     }
 
-    /** Whether the task was in the agency's queue and has ended: the platform's record, written as it ended. */
-    private boolean completedBefore(String taskId, String agency) {
-        return !jdbc.queryForList("SELECT 1 FROM completed_task WHERE task_id = ? AND agency = ?", Integer.class,
-                taskId, agency).isEmpty();
+    /**
+     * How the task ended if it was in the agency's queue ({@code completed} or {@code deleted}), or nothing: the
+     * platform's record, written as it ended.
+     */
+    private List<String> endedBefore(String taskId, String agency) {
+        return jdbc.queryForList("SELECT ended FROM completed_task WHERE task_id = ? AND agency = ?", String.class,
+                taskId, agency);
     }
 
     /** The task ended while this request read it (the lock makes this rare: a timer or closure ended it). */
     private RuntimeException endedMeanwhile(String taskId, ProcessEngineException cause) {
         if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
-            return WorkflowException.conflict("Task " + taskId + " ended while this request was being handled.");
+            return WorkflowException.conflict(WorkflowException.TASK_ENDED, "Task " + taskId + " ended while this request was being handled.");
         }
         return cause != null ? cause : new IllegalStateException("Task " + taskId + " has no case id");
     }
