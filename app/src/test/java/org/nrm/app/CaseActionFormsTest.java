@@ -66,6 +66,10 @@ class CaseActionFormsTest extends PlatformTest {
         PageSession police = signedIn("police");
         String page = "/cases/" + caseId;
         Awaitility.await().until(() -> police.get(page).body().contains("/reconsideration\""));
+        // the decision is taken: the page does not say the case awaits it (the API's stage is the contract's)
+        assertThat(police.get(page).body()).contains("Negative reasonable grounds: reconsideration possible")
+                .doesNotContain("Awaiting reasonable grounds");
+        assertThat(police.get("/cases").body()).contains("Negative reasonable grounds: reconsideration possible");
         int before = storedEvents(caseId);
 
         HttpResponse<String> bad = police.post(page + "/reconsideration",
@@ -78,6 +82,8 @@ class CaseActionFormsTest extends PlatformTest {
                 Map.of("ground", "NEW_EVIDENCE", "explanation", "New evidence from the shelter"));
         assertThat(good.statusCode()).as(good.body()).isEqualTo(302);
         assertThat(historyTypes(caseId)).contains("ReconsiderationRequested");
+        Awaitility.await().until(() -> police.get(page).body()
+                .contains("Negative reasonable grounds: reconsideration requested"));
     }
 
     @Test

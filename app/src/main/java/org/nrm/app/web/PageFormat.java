@@ -135,6 +135,22 @@ public class PageFormat {
     }
 
     /**
+     * A case's stage as the pages name it: the contract's stage, except that a case whose reasonable-grounds decision
+     * was negative is not "awaiting" it any more (the API's stage stays {@code AWAITING_REASONABLE_GROUNDS} until the
+     * reconsideration window closes the case or a reconsideration overturns the decision).
+     */
+    public String stage(org.nrm.projections.cases.CaseView view) {
+        if (view == null) {
+            return "";
+        }
+        if ("AWAITING_REASONABLE_GROUNDS".equals(view.stage()) && "NEGATIVE".equals(view.reasonableGrounds())) {
+            return msg(view.reconsiderationPending() ? "stage.negativeReasonableGroundsReconsidered"
+                    : "stage.negativeReasonableGrounds");
+        }
+        return label("stage", view.stage());
+    }
+
+    /**
      * The label of a fact of an event's data, keyed by its path ("person.givenName"): the bundle's {@code field.} label
      * of the whole path, else of its last segment ("Given name"), else the last segment as words.
      */
