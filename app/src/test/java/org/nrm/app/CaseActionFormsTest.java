@@ -130,8 +130,8 @@ class CaseActionFormsTest extends PlatformTest {
 
         assertThat(authority.post(page + "/closure", Map.of("category", "LOST_CONTACT",
                 "reason", "No contact for six weeks")).statusCode()).isEqualTo(302);
-        Awaitility.await().until(() -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
-                .count() == 0);
+        Awaitility.await().until(() -> runtime.createProcessInstanceQuery()
+                .processDefinitionKey("national-referral-mechanism").processInstanceBusinessKey(caseId).count() == 0);
         String closed = authority.get(page).body();
         assertThat(closed).doesNotContain("Recovery period ends").doesNotContain("Minimum recovery period ends")
                 .contains("The case is closed: the mechanism&#39;s deadlines stopped with it.")

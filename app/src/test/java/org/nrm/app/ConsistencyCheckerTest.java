@@ -222,6 +222,35 @@ class ConsistencyCheckerTest extends PlatformTest {
     }
 
     @Test
+    void a_reopened_case_whose_bed_the_closure_freed_is_owed_a_placement_again() {
+        String caseId = inRecoveryPeriod();
+        awaitTask("immigration-service", caseId, "residence-permit-decision");
+        String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
+        String shelter = "t-cc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("admin").post("/api/admin/shelters", Map.of("shelterId", shelter, "name", "Test",
+                "type", "ADULT_WOMEN", "capacity", 2, "address", "2 Hidden Road")).status()).isEqualTo(201);
+        assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
+                Map.of("outcome", "PLACED", "shelterId", shelter)).status()).isEqualTo(204);
+        assertThat(as("competent-authority").post("/api/cases/" + caseId + "/closure",
+                Map.of("category", "LOST_CONTACT", "reason", "No contact")).status()).isEqualTo(204);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                .processDefinitionKey("national-referral-mechanism").processInstanceBusinessKey(caseId).count() == 0);
+        assertThat(as("competent-authority").post("/api/cases/" + caseId + "/reopening",
+                Map.of("reason", "Back in contact")).status()).isEqualTo(204);
+        awaitTask("shelter-provider", caseId, "shelter-placement");
+        awaitConsistent(caseId);
+
+        // the placement the reopening owes her, lost: found (the closure's PlacementEnded, then CaseReopened)
+        runtime.createProcessInstanceModification(processOf(caseId)).cancelAllForActivity("shelter-placement")
+                .execute();
+        assertThat(awaitFinding(caseId, "PENDING_TASK_MISSING").get("events").asText())
+                .isEqualTo("accommodation needed, neither placed nor declined");
+        runtime.createProcessInstanceModification(processOf(caseId)).startBeforeActivity("pick-shelter-type")
+                .execute();
+        awaitConsistent(caseId);
+    }
+
+    @Test
     void a_timer_due_at_another_time_than_the_events_say_is_found() {
         String caseId = inRecoveryPeriod();
         awaitConsistent(caseId);

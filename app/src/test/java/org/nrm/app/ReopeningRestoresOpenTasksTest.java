@@ -101,14 +101,15 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
     }
 
     @Test
-    void a_case_closed_after_its_placement_and_permit_decision_does_not_get_them_again() {
+    void a_case_closed_after_its_permit_decision_does_not_get_it_again_but_a_bed_the_closure_freed_is_offered_again() {
         String caseId = refer(referralOfAdult());
         String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
         assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
                 Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
         String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
+        String shelter = registerShelter("ADULT_WOMEN");
         assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
-                Map.of("outcome", "PLACED", "shelterId", registerShelter("ADULT_WOMEN"))).status()).isEqualTo(204);
+                Map.of("outcome", "PLACED", "shelterId", shelter)).status()).isEqualTo(204);
         String permit = awaitTask("immigration-service", caseId, "residence-permit-decision");
         assertThat(as("immigration-service").post("/api/tasks/" + permit + "/complete",
                 Map.of("outcome", "REFUSED")).status()).isEqualTo(204);
@@ -119,8 +120,37 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
         Awaitility.await().atMost(PATIENCE).until(() -> processRunning(caseId));
         assertThat(as("competent-authority").get("/api/cases/" + caseId).body().get("stage").asText())
                 .isEqualTo("RECOVERY_PERIOD");
-        assertThat(openTaskKeys("shelter-provider", caseId)).isEmpty();
-        assertThat(openTaskKeys("immigration-service", caseId)).isEmpty();
+        assertThat(openTaskKeys("immigration-service", caseId)).as("the permit was decided").isEmpty();
+        // the closure freed the bed (PlacementEnded CASE_CLOSED): the person, under protection again, needs a place
+        assertThat(jdbc.queryForList("SELECT case_id FROM shelter_placement WHERE case_id = ?", caseId)).isEmpty();
+        String again = awaitTask("shelter-provider", caseId, "shelter-placement");
+        assertThat(openTaskKeys("shelter-provider", caseId)).containsExactly("shelter-placement");
+        Api.Response placed = as("shelter-provider").post("/api/tasks/" + again + "/complete",
+                Map.of("outcome", "PLACED", "shelterId", shelter));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT shelter_id FROM shelter_placement WHERE case_id = ?", String.class,
+                caseId)).isEqualTo(shelter);
+    }
+
+    @Test
+    void a_person_who_moved_out_before_the_closure_is_not_offered_a_bed_at_reopening() {
+        String caseId = refer(referralOfAdult());
+        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
+        String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
+        assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
+                Map.of("outcome", "PLACED", "shelterId", registerShelter("ADULT_WOMEN"))).status()).isEqualTo(204);
+        Api.Response movedOut = as("shelter-provider").post("/api/cases/" + caseId + "/placement/move-out",
+                Map.of("note", "Moved in with her sister"));
+        assertThat(movedOut.status()).as(movedOut.toString()).isEqualTo(204);
+
+        closeAndReopen(caseId);
+
+        Awaitility.await().atMost(PATIENCE).until(() -> processRunning(caseId)
+                && !openTaskKeys("immigration-service", caseId).isEmpty());
+        assertThat(openTaskKeys("shelter-provider", caseId)).as("her move-out was her choice, not the closure's")
+                .isEmpty();
     }
 
     @Test

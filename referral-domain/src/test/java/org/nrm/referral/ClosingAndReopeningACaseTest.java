@@ -22,6 +22,19 @@ class ClosingAndReopeningACaseTest {
     }
 
     @Test
+    void a_case_taken_up_from_its_recovery_period_on_has_the_person_under_protection_and_before_it_not() {
+        java.util.Set<ResumePoint> under = java.util.EnumSet.noneOf(ResumePoint.class);
+        for (ResumePoint point : ResumePoint.values()) {
+            if (point.underProtection()) {
+                under.add(point);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(under).containsExactlyInAnyOrder(ResumePoint.RECOVERY_PERIOD,
+                ResumePoint.CONCLUSIVE_GROUNDS_DECISION, ResumePoint.RECONSIDERATION_DECISION,
+                ResumePoint.DURABLE_SOLUTION, ResumePoint.VOLUNTARY_RETURN);
+    }
+
+    @Test
     void a_case_is_closed_with_a_category_and_a_reason() {
         fixture.given(referralSubmitted())
                 .when(new CloseCase(CASE_ID, ClosureCategory.LOST_CONTACT, "No contact"))

@@ -152,6 +152,8 @@ public class ConsistencyChecker {
         /** Accommodation asked for at referral or consent; settled by a placement or the person's refusal. */
         boolean needsAccommodation;
         boolean accommodationSettled;
+        /** The person's last placement was ended by the case's closure (and none followed). */
+        boolean placementEndedByClosure;
         /** The recovery period began: the placement and permit branches were reached. */
         boolean protectionStarted;
         /** A residence permit applied for and not yet decided. */
@@ -235,7 +237,8 @@ public class ConsistencyChecker {
                            p ->> 'minimumEndsAt' AS minimum_ends, p ->> 'endsAt' AS ends,
                            p ->> 'recoveryPeriodEndsAt' AS recovery_ends, p ->> 'taskKey' AS task_key,
                            p ->> 'dueAt' AS due, p ->> 'shelterId' AS shelter_id, p ->> 'requestedAt' AS requested,
-                           p ->> 'needsAccommodation' AS needs_accommodation
+                           p ->> 'needsAccommodation' AS needs_accommodation, p ->> 'reason' AS reason,
+                           p ->> 'resumeAt' AS resume_at
                       FROM domainevententry e
                      CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8')::jsonb AS p) j
                      WHERE e.payloadtype IN (%s)%s
@@ -309,6 +312,12 @@ public class ConsistencyChecker {
                     if (recovery != null) {
                         record.recoveryPeriodEndsAt = recovery;
                     }
+                    String resumeAt = rs.getString("resume_at");
+                    if (record.placementEndedByClosure && resumeAt != null
+                            && org.nrm.referral.api.ResumePoint.valueOf(resumeAt).underProtection()) {
+                        // the closure freed the person's bed: taken up again, they are owed a placement again
+                        record.accommodationSettled = false;
+                    }
                 }
                 case "DeadlineBreached" -> {
                     String taskKey = rs.getString("task_key");
@@ -322,6 +331,7 @@ public class ConsistencyChecker {
                 case "PersonPlaced" -> {
                     record.shelterId = rs.getString("shelter_id");
                     record.accommodationSettled = true;
+                    record.placementEndedByClosure = false;
                 }
                 case "AccommodationDeclined" -> record.accommodationSettled = true;
                 case "ResidencePermitApplied" -> record.permitPending = true;
@@ -329,6 +339,7 @@ public class ConsistencyChecker {
                 case "PlacementEnded" -> {
                     if (Objects.equals(record.shelterId, rs.getString("shelter_id"))) {
                         record.shelterId = null;
+                        record.placementEndedByClosure = "CASE_CLOSED".equals(rs.getString("reason"));
                     }
                 }
                 default -> {

@@ -7,5 +7,17 @@ package org.nrm.referral.api;
  */
 public enum ResumePoint {
     CONSENT, REASONABLE_GROUNDS_DECISION, RECOVERY_PERIOD, CONCLUSIVE_GROUNDS_DECISION, RECONSIDERATION_WINDOW,
-    RECONSIDERATION_DECISION, DURABLE_SOLUTION, CASE_CLOSURE, VOLUNTARY_RETURN
+    RECONSIDERATION_DECISION, DURABLE_SOLUTION, CASE_CLOSURE, VOLUNTARY_RETURN;
+
+    /**
+     * Whether a case taken up here has the person under protection (the recovery period and after it, until the
+     * return): a person whose shelter placement the closure ended is owed a placement again.
+     */
+    public boolean underProtection() {
+        return switch (this) {
+            case RECOVERY_PERIOD, CONCLUSIVE_GROUNDS_DECISION, RECONSIDERATION_DECISION, DURABLE_SOLUTION,
+                 VOLUNTARY_RETURN -> true;
+            default -> false;
+        };
+    }
 }

@@ -18,6 +18,9 @@ import org.nrm.referral.api.Actor;
 import org.nrm.referral.api.AgeAssessed;
 import org.nrm.referral.api.CaseReopened;
 import org.nrm.referral.api.MoveOnSupportStarted;
+import org.nrm.referral.api.PersonPlaced;
+import org.nrm.referral.api.PlacementEndReason;
+import org.nrm.referral.api.PlacementEnded;
 import org.nrm.referral.api.ProtectionDisqualified;
 import org.nrm.referral.api.ResidencePermitRenewed;
 import org.nrm.referral.api.ResidencePermitRevoked;
@@ -184,12 +187,19 @@ class MechanismSteps {
                     Date.from(rules.daysAfter(event.reopenedAt(), rules.guardianAppointmentDays())));
             start.setVariables(variables).startBeforeActivity(TaskKey.GUARDIAN_APPOINTMENT.key());
         }
-        for (String open : endState.openTasksOf(caseId)) {
+        java.util.Set<String> openAtClosure = endState.openTasksOf(caseId);
+        for (String open : openAtClosure) {
             String before = OWN_BRANCH_TASKS.get(open);
             if (before != null && !before.equals(resumeActivity)) {
                 // the task was open when the case closed: a closure does not settle it
                 start.startBeforeActivity(before);
             }
+        }
+        if (!openAtClosure.contains(TaskKey.SHELTER_PLACEMENT.key()) && event.resumeAt().underProtection()
+                && placementEndedByClosure(caseId)) {
+            // the closure freed the person's bed; taken up again under protection, they need a place again: the
+            // shelter provider places them (the type decided again, on the facts now) or records that they decline
+            start.startBeforeActivity(OWN_BRANCH_TASKS.get(TaskKey.SHELTER_PLACEMENT.key()));
         }
         if (permitHeldAtClosure(caseId, variables, event.reopenedAt())) {
             // the permit the closure found in force is held again: its reminder, expiry, renewal and revocation
@@ -197,6 +207,21 @@ class MechanismSteps {
         }
         start.execute();
         workQueue.recordInvolvement(caseId, agency, event.reopenedAt(), "reopened");
+    }
+
+    /**
+     * Whether the person's last shelter placement was ended by the case's closure and they have had none since: the
+     * event store's record of the case (its {@code case_id} index), the placement's reason a non-personal field.
+     */
+    private boolean placementEndedByClosure(String caseId) {
+        List<Map<String, Object>> last = jdbc.queryForList("""
+                SELECT e.payloadtype, convert_from(e.payload, 'UTF8')::jsonb ->> 'reason' AS reason
+                  FROM domainevententry e
+                 WHERE e.case_id = ? AND e.payloadtype IN (?, ?)
+                 ORDER BY e.globalindex DESC LIMIT 1""", caseId, PersonPlaced.class.getName(),
+                PlacementEnded.class.getName());
+        return !last.isEmpty() && PlacementEnded.class.getName().equals(last.get(0).get("payloadtype"))
+                && PlacementEndReason.CASE_CLOSED.name().equals(last.get(0).get("reason"));
     }
 
     /**
