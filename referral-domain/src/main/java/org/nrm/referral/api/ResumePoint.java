@@ -6,18 +6,21 @@ package org.nrm.referral.api;
  * mechanism resumes it at the return's step it had reached.
  */
 public enum ResumePoint {
-    CONSENT, REASONABLE_GROUNDS_DECISION, RECOVERY_PERIOD, CONCLUSIVE_GROUNDS_DECISION, RECONSIDERATION_WINDOW,
-    RECONSIDERATION_DECISION, DURABLE_SOLUTION, CASE_CLOSURE, VOLUNTARY_RETURN;
+    CONSENT(false), REASONABLE_GROUNDS_DECISION(false), RECOVERY_PERIOD(true), CONCLUSIVE_GROUNDS_DECISION(true),
+    RECONSIDERATION_WINDOW(false), RECONSIDERATION_DECISION(true), DURABLE_SOLUTION(true), CASE_CLOSURE(false),
+    VOLUNTARY_RETURN(true);
+
+    private final boolean underProtection;
+
+    ResumePoint(boolean underProtection) {
+        this.underProtection = underProtection;
+    }
 
     /**
      * Whether a case taken up here has the person under protection (the recovery period and after it, until the
      * return): a person whose shelter placement the closure ended is owed a placement again.
      */
     public boolean underProtection() {
-        return switch (this) {
-            case RECOVERY_PERIOD, CONCLUSIVE_GROUNDS_DECISION, RECONSIDERATION_DECISION, DURABLE_SOLUTION,
-                 VOLUNTARY_RETURN -> true;
-            default -> false;
-        };
+        return underProtection;
     }
 }
