@@ -180,7 +180,7 @@ class HostileInputTest extends PlatformTest {
         refusedNaming("competent-authority-lead", assign, "{\"assignee\": \"" + "a".repeat(129) + "\"}", "assignee");
         refusedNaming("competent-authority-lead", assign, "{\"assignee\": \"a\\u0000b\"}", "assignee");
         refusedNaming("competent-authority-lead", assign, "{\"assignee\": \"competent-authority\", \"x\": 1}", "x");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ru_task WHERE id_ = ? AND assignee_ IS NOT NULL",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM work_queue WHERE task_id = ? AND assignee IS NOT NULL",
                 Integer.class, taskId)).isZero();
         // 128 characters fit the columns, but no such user works for the agency (the directory decides)
         refusedNaming("competent-authority-lead", assign, "{\"assignee\": \"" + "a".repeat(128) + "\"}", "assignee");

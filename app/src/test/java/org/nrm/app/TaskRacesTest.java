@@ -63,8 +63,8 @@ class TaskRacesTest extends PlatformTest {
                 assertThat(decider(taskId)).as("round %d", round).isIn(null, "competent-authority");
                 assertThat(decisions(caseId, "ReasonableGroundsDecided")).isEqualTo(1);
             } else {
-                assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee())
-                        .isEqualTo("competent-authority-lead");
+                assertThat(jdbc.queryForObject("SELECT max(assignee) FROM work_queue WHERE task_id = ?",
+                        String.class, taskId)).isEqualTo("competent-authority-lead");
                 assertThat(decisions(caseId, "ReasonableGroundsDecided")).isZero();
             }
         }

@@ -84,7 +84,7 @@ class WriteEndpointsFuzzTest extends PlatformTest {
                 + "(SELECT count(*) FROM domainevententry WHERE globalindex > ? "
                 + "AND convert_from(metadata, 'UTF8')::jsonb ->> 'actor' <> 'system'), "
                 + "(SELECT count(*) FROM subject_key), (SELECT count(*) FROM personal_data_read), "
-                + "coalesce((SELECT assignee_ FROM act_ru_task WHERE id_ = ?), '-')",
+                + "coalesce((SELECT max(assignee) FROM work_queue WHERE task_id = ?), '-')",
                 (rs, i) -> new Trace(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5)),
                 since, taskId);
     }

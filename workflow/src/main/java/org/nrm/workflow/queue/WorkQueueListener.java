@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.nrm.workflow.ProcessVariables;
 import org.nrm.workflow.TaskKey;
@@ -37,9 +38,16 @@ class WorkQueueListener implements TaskListener {
                 }
             }
             case EVENTNAME_UPDATE -> {
-                jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
-                        timestamp(task.getDueDate()), task.getAssignee(), task.getId());
-                written().put(task.getId(), String.valueOf(task.getAssignee()));
+                if (assigneeChanged(task)) {
+                    jdbc.update("UPDATE work_queue SET due_at = ?, assignee = ? WHERE task_id = ?",
+                            timestamp(task.getDueDate()), task.getAssignee(), task.getId());
+                    written().put(task.getId(), String.valueOf(task.getAssignee()));
+                } else {
+                    // who holds the task is the platform's record (TaskCompletionService.claim): an update of
+                    // anything else in the engine leaves it as it is
+                    jdbc.update("UPDATE work_queue SET due_at = ? WHERE task_id = ?", timestamp(task.getDueDate()),
+                            task.getId());
+                }
             }
             case EVENTNAME_COMPLETE -> ended(task, "completed");
             case EVENTNAME_DELETE -> ended(task, "deleted");
@@ -47,6 +55,11 @@ class WorkQueueListener implements TaskListener {
                 // timeouts and other events do not change the queue
             }
         }
+    }
+
+    /** Whether the engine's assignee of the task changed in this command (an assignment in Cockpit). */
+    private static boolean assigneeChanged(DelegateTask task) {
+        return !(task instanceof TaskEntity entity) || entity.getPropertyChanges().containsKey(TaskEntity.ASSIGNEE);
     }
 
     /** Whether this transaction wrote the task's row with the assignee it has now. */

@@ -176,6 +176,12 @@ public class TaskCompletionService {
         return result;
     }
 
+    /**
+     * A case worker takes the task from the agency's queue. Who holds a task is the platform's record, the queue row
+     * ({@code work_queue.assignee}, one statement), not an engine command: the engine's assignee is not needed to
+     * complete a task, and claiming through the engine read the task, its execution and its process definition again
+     * and wrote the task (issue #19; ADR 8). An assignee set in Cockpit reaches the queue through the task listener.
+     */
     @Transactional
     public void claim(String taskId, Actor actor) {
         OpenTask task = lockOpenTask(taskId, actor.agency());
@@ -185,7 +191,7 @@ public class TaskCompletionService {
         if (task.assignee() != null) {
             throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is already claimed by " + task.assignee() + ".");
         }
-        tasks.claim(taskId, actor.userId());
+        hold(taskId, task, actor.userId());
     }
 
     /**
@@ -202,7 +208,7 @@ public class TaskCompletionService {
             throw WorkflowException.conflict(WorkflowException.TASK_HELD, "The task is held by " + task.assignee()
                     + "; only they or a lead of the agency can hand it back.");
         }
-        tasks.setAssignee(taskId, null);
+        hold(taskId, task, null);
     }
 
     /**
@@ -211,32 +217,56 @@ public class TaskCompletionService {
      */
     @Transactional
     public void assign(String taskId, Actor lead, String assignee) {
-        lockOpenTask(taskId, lead.agency());
-        tasks.setAssignee(taskId, assignee == null || assignee.isBlank() ? null : assignee.strip());
-    }
-
-    /** What a step needs of an open task: who holds it, its key, when it was made. */
-    private record OpenTask(String assignee, String key, java.time.Instant created) {
+        OpenTask task = lockOpenTask(taskId, lead.agency());
+        hold(taskId, task, assignee == null || assignee.isBlank() ? null : assignee.strip());
     }
 
     /**
-     * Locks the engine's row of the task for the rest of the transaction and reads it as the lock leaves it, in one
-     * statement: a step on the task that committed while this one waited is seen (the task claimed, or gone). The
-     * task counts as open for the agency while the agency is one of its candidate groups (as the engine's task query
-     * by candidate group, assigned tasks included, reads it).
+     * The task's holder in every candidate agency's queue row (the task is locked). An engine assignee (one set in
+     * Cockpit, or by a claim before the platform held its own record) is cleared first, so that the engine's task
+     * listener cannot bring it back over the platform's record.
+     */
+    private void hold(String taskId, OpenTask task, String holder) {
+        if (task.engineAssignee() != null) {
+            tasks.setAssignee(taskId, null);
+        }
+        if (jdbc.update("UPDATE work_queue SET assignee = ? WHERE task_id = ?", holder, taskId) == 0) {
+            throw new IllegalStateException("Task " + taskId + " is open in the engine but in no agency's queue");
+        }
+    }
+
+    /**
+     * What a step needs of an open task: who holds it (the agency's queue row; the engine's assignee where the row is
+     * missing), its key, when it was made, and the engine's own assignee.
+     */
+    private record OpenTask(String assignee, String key, java.time.Instant created, String engineAssignee) {
+    }
+
+    /**
+     * Locks the engine's row of the task for the rest of the transaction and reads it as the lock leaves it: a step
+     * on the task that committed while this one waited is seen (the task gone). The task counts as open for the
+     * agency while the agency is one of its candidate groups (as the engine's task query by candidate group, assigned
+     * tasks included, reads it). Its holder is read after the lock, in a statement of its own: a statement that waited
+     * for the lock sees the locked row as it is now but the rows it joined as they were when it began, so a claim that
+     * committed meanwhile would be missed.
      */
     private OpenTask lockOpenTask(String taskId, String agency) {
-        return lockOpenTask(taskId, agency, """
-                SELECT t.assignee_, t.task_def_key_, t.create_time_ FROM act_ru_task t
+        OpenTask task = lockOpenTask(taskId, agency, """
+                SELECT t.task_def_key_, t.create_time_, t.assignee_ FROM act_ru_task t
                  WHERE t.id_ = ? AND EXISTS (SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_
                                                 AND l.type_ = 'candidate' AND l.group_id_ = ?)
                    FOR UPDATE OF t""");
+        List<String> holder = jdbc.query("SELECT assignee FROM work_queue WHERE task_id = ? AND agency = ?",
+                (rs, i) -> rs.getString(1), taskId, agency);
+        return holder.isEmpty() ? task : new OpenTask(holder.get(0), task.key(), task.created(), task.engineAssignee());
     }
 
     private OpenTask lockOpenTask(String taskId, String agency, String sql) {
         List<OpenTask> found = jdbc.query(sql, (rs, i) -> {
-            java.sql.Timestamp created = rs.getTimestamp(3);
-            return new OpenTask(rs.getString(1), rs.getString(2), created == null ? null : created.toInstant());
+            java.sql.Timestamp created = rs.getTimestamp(2);
+            String engineAssignee = rs.getString(3);
+            return new OpenTask(engineAssignee, rs.getString(1), created == null ? null : created.toInstant(),
+                    engineAssignee);
         }, taskId, agency);
         if (!found.isEmpty()) {
             return found.get(0);
@@ -251,6 +281,11 @@ public class TaskCompletionService {
                     + " the mechanism). The case's current tasks are in the queues.");
         }
         throw WorkflowException.notFound(taskId);
+    }
+
+    /** Whether the task was in the agency's queue and has ended (decided, or ended by a deadline or a closure). */
+    public boolean endedInQueueOf(String taskId, String agency) {
+        return !endedBefore(taskId, agency).isEmpty();
     }
 
     /**
