@@ -102,6 +102,15 @@ class CaseActionFormsTest extends PlatformTest {
                 "reason", " "));
         assertThat(badClosure.statusCode()).isEqualTo(400);
         assertThat(badClosure.body()).contains("id=\"closure-reason\"").contains("class=\"field-error\"");
+        // no category chosen: named, not taken as "other" (the oversight publishes closures by category)
+        HttpResponse<String> noCategory = authority.post(page + "/closure", Map.of("category", "",
+                "reason", "The person withdrew"));
+        assertThat(noCategory.statusCode()).isEqualTo(400);
+        assertThat(noCategory.body()).contains("id=\"closure-category-error\"").contains("The person withdrew");
+        Api.Response apiWithout = as("competent-authority").post("/api/cases/" + caseId + "/closure",
+                Map.of("reason", "The person withdrew"));
+        assertThat(apiWithout.status()).as(apiWithout.toString()).isEqualTo(400);
+        assertThat(apiWithout.body().get("field").asText()).isEqualTo("category");
         assertThat(storedEvents(caseId)).isEqualTo(before);
 
         HttpResponse<String> extended = authority.post(page + "/extension", Map.of("days", "14",
@@ -155,6 +164,31 @@ class CaseActionFormsTest extends PlatformTest {
         HttpResponse<String> again = authority.post(page + "/reopening", Map.of("reason", "Again"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("class=\"error-summary\"");
+    }
+
+    @Test
+    void a_task_form_sends_only_the_chosen_outcomes_fields_and_a_second_send_is_told_the_task_is_gone() {
+        String caseId = refer(referralOfAdult());
+        decide(caseId, "POSITIVE", "Credible account");
+        String taskId = awaitTask("shelter-provider", caseId, "shelter-placement");
+        PageSession shelter = signedIn("shelter-provider");
+        String page = "/cases/" + caseId;
+        assertThat(shelter.get(page).body()).contains("action=\"/cases/" + caseId + "/tasks/" + taskId + "\"");
+        // a shelter picked, then "Declined" chosen: the browser still sends the shelter
+        Map<String, String> declined = Map.of("outcome", "DECLINED", "shelterId", "some-shelter");
+        HttpResponse<String> sent = shelter.post(page + "/tasks/" + taskId, declined);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+        assertThat(historyTypes(caseId)).contains("AccommodationDeclined");
+        int after = storedEvents(caseId);
+
+        // sent again (a double click, the back button): the case page says the task is no longer open
+        HttpResponse<String> again = shelter.post(page + "/tasks/" + taskId, declined);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("This task is no longer open").contains("Sign out")
+                .doesNotContain("This page does not exist");
+        assertThat(storedEvents(caseId)).isEqualTo(after);
+        // another agency's or an unknown case stays a 404
+        assertThat(shelter.post("/cases/no-such-case/tasks/" + taskId, declined).statusCode()).isEqualTo(404);
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -35,6 +35,8 @@ public final class CaseRequests {
     public record Erasure(ErasureGround ground, @NotBlank @Size(max = 2_000) String reason) {
     }
 
-    public record Closure(ClosureCategory category, @NotBlank @Size(max = 2_000) String reason) {
+    /** {@code category}: required (the oversight publishes closures by category; none is guessed). */
+    public record Closure(@jakarta.validation.constraints.NotNull ClosureCategory category,
+                          @NotBlank @Size(max = 2_000) String reason) {
     }
 }

@@ -114,9 +114,18 @@ class CasePages {
     String decide(@PathVariable String caseId, @PathVariable String taskId, HttpServletRequest request,
                   Model model, RedirectAttributes redirect, HttpServletResponse response) {
         NrmUser user = NrmUser.current();
-        QueuedTask task = workQueue.openTasksOfCase(caseId).stream()
-                .filter(t -> t.taskId().equals(taskId) && t.agency().equals(user.agency())).findFirst()
-                .orElseThrow(PageNotFound::new);
+        var open = workQueue.openTasksOfCase(caseId).stream()
+                .filter(t -> t.taskId().equals(taskId) && t.agency().equals(user.agency())).findFirst();
+        if (open.isEmpty()) {
+            if (!completions.endedInQueueOf(taskId, user.agency())) {
+                throw new PageNotFound(); // never the agency's task
+            }
+            // sent twice, or the task was decided or ended meanwhile: the case page says so (404 when the case is
+            // not one the user may see)
+            response.setStatus(409);
+            return show(caseId, model, Map.of("task.gone", formErrors.message("error.taskGone")), Map.of(), null);
+        }
+        QueuedTask task = open.get();
         TaskForms.Form form = TaskKey.of(task.key()).map(TaskForms::of).orElseThrow(PageNotFound::new);
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
@@ -125,7 +134,12 @@ class CasePages {
             body.put("outcome", outcome);
             values.put("outcome", outcome);
         }
-        for (TaskForms.Field field : form.fields()) {
+        // the form lays every outcome's fields out together: only the chosen outcome's are sent (a shelter picked
+        // before "Declined" was chosen is not part of the decision); an outcome the form does not know gets them all,
+        // and the outcome's own error
+        List<TaskForms.Field> fields = form.outcomes().stream().filter(o -> o.value().equals(outcome)).findFirst()
+                .map(TaskForms.Outcome::fields).orElse(form.fields());
+        for (TaskForms.Field field : fields) {
             String value = request.getParameter(field.name());
             if (value != null && !value.isBlank()) {
                 body.put(field.name(), value.strip());
@@ -136,8 +150,15 @@ class CasePages {
         try {
             completions.complete(taskId, user.actor(), body);
         } catch (WorkflowException e) {
+            if (e.kind() == WorkflowException.Kind.CONFLICT && WorkflowException.TASK_HELD.equals(e.rule())) {
+                // taken by another case worker meanwhile: said at the task
+                response.setStatus(409);
+                return show(caseId, model, Map.of(prefix + "rule", e.getMessage()), prefixed(prefix, values), taskId);
+            }
             if (e.kind() != WorkflowException.Kind.INVALID_INPUT) {
-                throw e;
+                // decided or ended while this was sent: the task is gone from the page, so it is said above
+                response.setStatus(409);
+                return show(caseId, model, Map.of("task.gone", formErrors.message("error.taskGone")), Map.of(), null);
             }
             response.setStatus(400);
             return show(caseId, model, Map.of(prefix + e.field(), e.getMessage()), prefixed(prefix, values), taskId);

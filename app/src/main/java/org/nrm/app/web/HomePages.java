@@ -44,8 +44,12 @@ class HomePages {
     }
 
     @org.springframework.web.bind.annotation.RequestMapping("/denied")
-    String denied(Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String denied(Model model, jakarta.servlet.http.HttpServletRequest request,
+                  jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(403);
-        return PageErrors.error(model, 403, "error.denied");
+        // a form posted without its token, or with one of a session that ended: not a matter of the user's role
+        boolean staleForm = request.getAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403)
+                instanceof org.springframework.security.web.csrf.CsrfException;
+        return PageErrors.error(model, 403, staleForm ? "error.staleForm" : "error.denied");
     }
 }
