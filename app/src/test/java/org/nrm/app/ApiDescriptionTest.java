@@ -167,6 +167,21 @@ class ApiDescriptionTest extends PlatformTest {
     }
 
     @Test
+    void what_an_operation_creates_is_described_as_201_and_the_statistics_period_says_to_is_not_counted() {
+        JsonNode doc = description();
+        for (String path : List.of("/api/referrals", "/api/admin/shelters")) {
+            JsonNode responses = doc.at("/paths/" + path.replace("/", "~1") + "/post/responses");
+            assertThat(responses.has("201")).as(path + " " + responses.fieldNames()).isTrue();
+            assertThat(responses.has("200")).as(path).isFalse();
+        }
+        JsonNode parameters = doc.at("/paths/~1api~1oversight~1statistics/get/parameters");
+        List<String> described = new ArrayList<>();
+        parameters.forEach(p -> described.add(p.get("name").asText() + ": " + p.path("description").asText()));
+        assertThat(described).anyMatch(d -> d.startsWith("to: ") && d.contains("not counted"))
+                .anyMatch(d -> d.startsWith("format: ") && d.contains("csv"));
+    }
+
+    @Test
     void a_bodys_validity_checks_are_not_described_as_properties_of_the_body() {
         JsonNode schemas = description().at("/components/schemas");
         List<String> checks = new ArrayList<>();

@@ -130,6 +130,15 @@ class CaseActionFormsTest extends PlatformTest {
         decide(caseId, "POSITIVE", "Credible account");
         PageSession authority = signedIn("competent-authority");
         String page = "/cases/" + caseId;
+        // a journey's legs read as fields in turn, not as {stage=RECRUITMENT, country=RO}
+        Api.Response journey = as("police").post("/api/cases/" + caseId + "/journey", Map.of("legs", java.util.List.of(
+                Map.of("stage", "RECRUITMENT", "country", "RO"), Map.of("stage", "EXPLOITATION", "country", "GB"))));
+        assertThat(journey.status()).as(journey.toString()).isEqualTo(204);
+        PageSession police = signedIn("police");
+        Awaitility.await().until(() -> police.get(page).body().contains("Journey recorded"));
+        String policePage = police.get(page).body();
+        assertThat(policePage).contains("<dd>Romania</dd>").contains("<dd>United Kingdom</dd>")
+                .doesNotContain("{stage=").doesNotContain("country=RO");
         Awaitility.await().until(() -> authority.get(page).body().contains("/extension\""));
         String open = authority.get(page).body();
         assertThat(open).contains("Recovery period ends").doesNotContain("/reopening\"");

@@ -157,6 +157,11 @@ class PagesSpeakFromTheBundleTest extends PlatformTest {
         assertThat(format.fact("person.citizenships", "VN, XK")).isEqualTo("Vietnam, Kosovo");
         assertThat(format.fact("countryOfReturn", "RO")).isEqualTo("Romania");
         assertThat(format.fact("person.languages", "vie, tir")).isEqualTo("Vietnamese, Tigrinya");
+        // ISO 639-2's two codes of a language read alike; a language without a two-letter code by the list's name
+        assertThat(format.fact("person.languages", "deu, ger, sqi, alb, ron, zho")).isEqualTo(
+                "German, German, Albanian, Albanian, Romanian, Chinese");
+        assertThat(format.fact("person.languages", "ast")).isEqualTo("Asturian");
+        assertThat(format.fact("person.languages", "aaa")).isEqualTo("Ghotuo");
         assertThat(format.fact("referringAgency", "border-police")).isEqualTo("Border police");
         assertThat(format.fact("agencies", "police, competent-authority")).isEqualTo("Police, Competent authority");
         // a free text in such a field is left as it is; a code elsewhere still gets its label

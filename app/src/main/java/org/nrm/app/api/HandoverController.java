@@ -66,12 +66,14 @@ class HandoverController {
         return packages.export(caseId, to, user);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping("/api/handovers")
     ResponseEntity<HandoverPackages.Imported> importPackage(@RequestBody JsonNode envelope) {
         HandoverPackages.Imported imported = packages.importPackage(envelope, NrmUser.current());
         return ResponseEntity.created(URI.create("/api/cases/" + imported.caseId())).body(imported);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping("/api/returning-nationals")
     ResponseEntity<ReturningNationals.Opened> open(@Valid @RequestBody ReturningNationals.OpenRequest request) {
         ReturningNationals.Opened opened = returningNationals.open(request, NrmUser.current());
@@ -87,6 +89,7 @@ class HandoverController {
         return partners.all().stream().map(HandoverPartners.PartnerKey::view).toList();
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping("/api/admin/handover-partners")
     ResponseEntity<Map<String, Object>> register(@RequestBody PartnerRegistration body) {
         var key = partners.register(body.country(), body.keyId(), body.publicKey(), body.replaces(),

@@ -52,9 +52,15 @@ class OversightController {
      * either; CSV with {@code format=csv}, JSON without it or with {@code format=json}; any other format a 400.
      */
     @GetMapping("/statistics")
-    org.springframework.http.ResponseEntity<?> statistics(@RequestParam(required = false) String from,
-                                                          @RequestParam(required = false) String to,
-                                                          @RequestParam(required = false) String format) {
+    org.springframework.http.ResponseEntity<?> statistics(
+            @io.swagger.v3.oas.annotations.Parameter(description = "The period's first day (an ISO date, UTC midnight)"
+                    + " or instant, counted; with to, or neither for the current quarter")
+            @RequestParam(required = false) String from,
+            @io.swagger.v3.oas.annotations.Parameter(description = "The first day (or instant) after the period, not"
+                    + " counted: [from, to); a quarter is from=2026-10-01&to=2027-01-01")
+            @RequestParam(required = false) String to,
+            @io.swagger.v3.oas.annotations.Parameter(description = "csv for a CSV download; json (the default)")
+            @RequestParam(required = false) String format) {
         if (format != null && !"csv".equalsIgnoreCase(format) && !"json".equalsIgnoreCase(format)) {
             throw new InvalidParameter("format", "must be csv or json (json without it)");
         }

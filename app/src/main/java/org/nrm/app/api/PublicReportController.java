@@ -69,6 +69,7 @@ class PublicReportController {
         reports.dismiss(reportId, body.reason(), NrmUser.current());
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping("/api/reports/{reportId}/referral")
     ResponseEntity<ReferralReceipt> refer(@PathVariable String reportId, @Valid @RequestBody ReferralRequest request) {
         ReferralReceipt receipt = reports.refer(reportId, request, NrmUser.current());

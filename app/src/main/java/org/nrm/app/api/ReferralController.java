@@ -22,6 +22,7 @@ class ReferralController {
         this.referrals = referrals;
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping
     ResponseEntity<ReferralReceipt> refer(@Valid @RequestBody ReferralRequest request) {
         NrmUser user = NrmUser.current();

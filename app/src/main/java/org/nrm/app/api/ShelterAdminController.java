@@ -47,6 +47,7 @@ class ShelterAdminController {
         return describe(existing(shelterId));
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping
     ResponseEntity<Map<String, Object>> register(@Valid @RequestBody ShelterRequests.Registration body) {
         administration.register(body, NrmUser.current().actor());

@@ -71,6 +71,7 @@ class SupportPlanController {
         });
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping
     ResponseEntity<Map<String, Object>> open(@PathVariable String caseId,
                                              @Valid @RequestBody(required = false) Map<String, Object> body) {
@@ -90,6 +91,7 @@ class SupportPlanController {
         steps.assessNeed(caseId, body, user);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED) // documented as 201 (the answer is built below)
     @PostMapping("/referrals")
     ResponseEntity<Map<String, Object>> refer(@PathVariable String caseId,
                                               @Valid @RequestBody SupportRequests.Referral body) {

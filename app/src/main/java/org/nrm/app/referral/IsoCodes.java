@@ -33,22 +33,35 @@ public final class IsoCodes {
 
     private static final Set<String> COUNTRIES;
     private static final Set<String> LANGUAGES;
+    /** Per ISO 639 alpha-3 code (B and T): its ISO 639-1 alpha-2 code where it has one, else its English name. */
+    private static final java.util.Map<String, String> LANGUAGE_NAMES;
 
     static {
         Set<String> countries = new HashSet<>(Set.of(Locale.getISOCountries()));
         countries.addAll(USER_ASSIGNED_COUNTRIES);
         COUNTRIES = Set.copyOf(countries);
         Set<String> languages = new HashSet<>();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
         read("iso-639-2.tsv", columns -> {
-            if (columns[0].matches("[a-z]{3}")) {
-                languages.add(columns[0]);
-            }
-            if (columns.length > 1 && columns[1].matches("[a-z]{3}")) {
-                languages.add(columns[1]);
+            String name = columns.length > 2 && columns[2].matches("[a-z]{2}") ? columns[2]
+                    : columns.length > 3 ? columns[3].split(";")[0].strip() : null;
+            for (int i = 0; i < Math.min(2, columns.length); i++) {
+                if (columns[i].matches("[a-z]{3}")) {
+                    languages.add(columns[i]);
+                    if (name != null) {
+                        names.put(columns[i], name);
+                    }
+                }
             }
         });
-        read("iso-639-3.tsv", columns -> languages.add(columns[0]));
+        read("iso-639-3.tsv", columns -> {
+            languages.add(columns[0]);
+            if (columns.length > 3) {
+                names.putIfAbsent(columns[0], columns[3].strip());
+            }
+        });
         LANGUAGES = Set.copyOf(languages);
+        LANGUAGE_NAMES = java.util.Map.copyOf(names);
     }
 
     private IsoCodes() {
@@ -60,6 +73,22 @@ public final class IsoCodes {
 
     public static boolean isLanguage(String code) {
         return code != null && LANGUAGES.contains(code);
+    }
+
+    /**
+     * A language's name for a reader in {@code locale}: by its ISO 639-1 code where it has one (so "deu" and "ger"
+     * both read "German", in the reader's language), else the code list's English name; the code itself when unknown.
+     */
+    public static String languageName(String code, java.util.Locale locale) {
+        String name = code == null ? null : LANGUAGE_NAMES.get(code);
+        if (name == null) {
+            return code;
+        }
+        if (name.matches("[a-z]{2}")) {
+            String display = new java.util.Locale(name).getDisplayLanguage(locale);
+            return display.isBlank() || display.equals(name) ? code : display;
+        }
+        return name;
     }
 
     static int countries() {

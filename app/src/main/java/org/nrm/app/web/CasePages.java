@@ -398,6 +398,9 @@ class CasePages {
                     flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out);
                 }
             });
+        } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance)) {
+            // a list of records (a journey's legs): each one's fields in turn ("Stage: Recruitment", "Country: ...")
+            list.forEach(item -> flatten(prefix, item, out));
         } else if (value instanceof List<?> list) {
             if (!list.isEmpty()) {
                 out.add(Map.entry(prefix, String.join(", ", list.stream().map(String::valueOf).toList())));

@@ -185,10 +185,7 @@ public class PageFormat {
             });
         }
         if (last.contains("language")) {
-            return eachOf(value, "[a-z]{2,3}", code -> {
-                String name = new Locale(code).getDisplayLanguage(locale());
-                return name.isBlank() || name.equals(code) ? code : name;
-            });
+            return eachOf(value, "[a-z]{2,3}", code -> org.nrm.app.referral.IsoCodes.languageName(code, locale()));
         }
         if (last.contains("agenc") || last.equals("sharedwith")) {
             return eachOf(value, "[a-z0-9][a-z0-9-]*", agency -> label("agency", agency));
