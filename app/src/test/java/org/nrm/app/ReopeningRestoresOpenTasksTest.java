@@ -51,6 +51,15 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
         assertThat(reopened.status()).as(reopened.toString()).isEqualTo(204);
     }
 
+    /** An adult's case whose reasonable-grounds decision was positive: in its recovery period. */
+    private String inRecoveryPeriod() {
+        String caseId = refer(referralOfAdult());
+        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
+        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
+                Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
+        return caseId;
+    }
+
     private String registerShelter(String type) {
         String id = "t-reopen-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response response = as("admin").post("/api/admin/shelters", Map.of("shelterId", id, "name", "Test " + type,
@@ -61,10 +70,7 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
 
     @Test
     void a_case_closed_in_its_recovery_period_gets_its_shelter_placement_and_permit_decision_back_when_reopened() {
-        String caseId = refer(referralOfAdult());
-        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
-        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
-                Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
+        String caseId = inRecoveryPeriod();
         String placementBeforeClosure = awaitTask("shelter-provider", caseId, "shelter-placement");
         awaitTask("immigration-service", caseId, "residence-permit-decision");
 
@@ -102,10 +108,7 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
 
     @Test
     void a_case_closed_after_its_permit_decision_does_not_get_it_again_but_a_bed_the_closure_freed_is_offered_again() {
-        String caseId = refer(referralOfAdult());
-        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
-        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
-                Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
+        String caseId = inRecoveryPeriod();
         String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
         String shelter = registerShelter("ADULT_WOMEN");
         assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
@@ -134,10 +137,7 @@ class ReopeningRestoresOpenTasksTest extends PlatformTest {
 
     @Test
     void a_person_who_moved_out_before_the_closure_is_not_offered_a_bed_at_reopening() {
-        String caseId = refer(referralOfAdult());
-        String rg = awaitTask("competent-authority", caseId, "reasonable-grounds-decision");
-        assertThat(as("competent-authority").post("/api/tasks/" + rg + "/complete",
-                Map.of("outcome", "POSITIVE", "reasons", "Credible account")).status()).isEqualTo(204);
+        String caseId = inRecoveryPeriod();
         String placement = awaitTask("shelter-provider", caseId, "shelter-placement");
         assertThat(as("shelter-provider").post("/api/tasks/" + placement + "/complete",
                 Map.of("outcome", "PLACED", "shelterId", registerShelter("ADULT_WOMEN"))).status()).isEqualTo(204);
