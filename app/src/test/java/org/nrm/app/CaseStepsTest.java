@@ -285,6 +285,47 @@ class CaseStepsTest extends PlatformTest {
     }
 
     @Test
+    void an_identification_the_recorded_circumstances_disagree_with_is_refused_until_they_are_corrected_with_it() {
+        var body = new HashMap<>(referralOfAdult());
+        body.put("exploitationTypes", List.of("FORCED_LABOUR"));
+        body.put("exploitationLocation", "OVERSEAS");
+        body.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("DE"),
+                "labourSectors", List.of("AGRICULTURE")));
+        String caseId = refer(body);
+        String path = "/api/cases/" + caseId + "/identification";
+        Map<String, Object> domestic = Map.of("exploitationTypes", List.of("FORCED_LABOUR"),
+                "exploitationLocation", "DOMESTIC", "indicators", List.of("THREATS"));
+
+        Api.Response refused = as("police").post(path, domestic);
+        assertProblem(refused, 409, "rule", "exploitation-details-disagree");
+        assertThat(refused.body().get("detail").asText()).contains("exploitationDetails.countriesOfExploitation");
+        var withCountries = new HashMap<>(domestic);
+        withCountries.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("DE")));
+        assertProblem(as("police").post(path, withCountries), 400, "field",
+                "exploitationDetails.countriesOfExploitation");
+        var badCode = new HashMap<>(domestic);
+        badCode.put("exploitationLocation", "OVERSEAS");
+        badCode.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("Germany")));
+        assertThat(as("police").post(path, badCode).status()).isEqualTo(400);
+        JsonNode unchanged = as("police").get("/api/cases/" + caseId).body();
+        assertThat(unchanged.get("identification").get("exploitationLocation").asText()).isEqualTo("OVERSEAS");
+        assertThat(unchanged.get("exploitationDetails").get("countriesOfExploitation").toString()).contains("DE");
+
+        var corrected = new HashMap<>(domestic);
+        corrected.put("exploitationDetails", Map.of("labourSectors", List.of("AGRICULTURE", "CONSTRUCTION")));
+        assertThat(as("police").post(path, corrected).status()).isEqualTo(204);
+        JsonNode now = as("police").get("/api/cases/" + caseId).body();
+        assertThat(now.get("identification").get("exploitationLocation").asText()).isEqualTo("DOMESTIC");
+        assertThat(now.get("exploitationDetails").path("countriesOfExploitation").toString()).doesNotContain("DE");
+        assertThat(now.get("exploitationDetails").get("labourSectors").toString()).contains("AGRICULTURE",
+                "CONSTRUCTION");
+        // an update without details keeps the corrected ones, which agree with it
+        assertThat(as("police").post(path, domestic).status()).isEqualTo(204);
+        assertThat(as("police").get("/api/cases/" + caseId).body().get("exploitationDetails").get("labourSectors")
+                .toString()).contains("CONSTRUCTION");
+    }
+
+    @Test
     void identification_is_updated_with_who_and_when_and_shown_in_the_case_view() {
         String caseId = refer(referralOfAdult());
         String path = "/api/cases/" + caseId + "/identification";
@@ -358,5 +399,34 @@ class CaseStepsTest extends PlatformTest {
         assertThat(awaitTask("competent-authority", caseId, "reasonable-grounds-decision")).isNotBlank();
         assertThat(as("police").get("/api/cases/" + caseId).body().get("stage").asText())
                 .isEqualTo("AWAITING_REASONABLE_GROUNDS");
+    }
+
+    @Test
+    void a_person_whose_age_is_in_doubt_is_a_child_by_presumption_until_the_age_assessment_and_the_page_says_so() {
+        var body = new HashMap<>(referralOfAdult());
+        body.put("person", Map.of("givenName", "Ion", "gender", "MALE", "birthDate", "2001-04-04",
+                "ageUncertain", true, "citizenships", List.of("RO")));
+        String caseId = refer(body);
+        JsonNode presumed = as("police").get("/api/cases/" + caseId).body();
+        assertThat(presumed.get("child").asBoolean()).isTrue();
+        assertThat(presumed.get("ageGroup").asText()).isEqualTo("ADULT");
+        assertThat(presumed.get("childByPresumption").asBoolean()).isTrue();
+        var page = new org.nrm.app.support.PageSession(port);
+        page.signIn("police", "demo");
+        assertThat(page.get("/cases/" + caseId).body()).contains("id=\"child-by-presumption\"")
+                .contains("Child (presumed until an age assessment)");
+
+        decide("child-services", caseId, "age-assessment", Map.of("outcome", "ADULT"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !as("police").get("/api/cases/" + caseId)
+                .body().get("child").asBoolean());
+        JsonNode assessed = as("police").get("/api/cases/" + caseId).body();
+        assertThat(assessed.get("childByPresumption").asBoolean()).isFalse();
+        assertThat(assessed.get("ageGroup").asText()).isEqualTo("ADULT");
+        assertThat(page.get("/cases/" + caseId).body()).doesNotContain("child-by-presumption");
+
+        String child = referChild();
+        JsonNode stated = as("police").get("/api/cases/" + child).body();
+        assertThat(stated.get("child").asBoolean()).isTrue();
+        assertThat(stated.get("childByPresumption").asBoolean()).isFalse();
     }
 }

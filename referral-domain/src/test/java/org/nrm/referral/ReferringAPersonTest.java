@@ -20,7 +20,13 @@ import java.util.Set;
 import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.AgeGroup;
 import org.nrm.referral.api.AnonymousNotificationMade;
+import org.nrm.referral.api.Exploitation;
 import org.nrm.referral.api.ExploitationDetails;
+import org.nrm.referral.api.ExploitationLocation;
+import org.nrm.referral.api.ExploitationType;
+import org.nrm.referral.api.IdentificationUpdated;
+import org.nrm.referral.api.UpdateIdentification;
+import org.nrm.referral.model.CaseRuleViolation;
 import org.nrm.referral.api.ExploitationDuration;
 import org.nrm.referral.api.Gender;
 import org.nrm.referral.api.GroundsOutcome;
@@ -102,6 +108,45 @@ class ReferringAPersonTest {
                         DETAILS))
                 .expectEvents(new AnonymousNotificationMade(CASE_ID, REFERENCE, "police", adult("VN"), EXPLOITATION,
                         true, NOW, DETAILS));
+    }
+
+    @Test
+    void an_identification_update_the_recorded_circumstances_no_longer_agree_with_is_refused_unless_it_corrects_them() {
+        var referred = new ReferralSubmitted(CASE_ID, REFERENCE, "police", LAN, adult("VN"),
+                new Exploitation(Set.of(ExploitationType.FORCED_LABOUR), ExploitationLocation.OVERSEAS, Set.of()),
+                false, true, true, NOW, Instant.parse("2026-12-04T10:00:00Z"), true, DETAILS);
+        var domestic = new Exploitation(Set.of(ExploitationType.FORCED_LABOUR), ExploitationLocation.DOMESTIC, Set.of());
+        fixture.given(referred)
+                .when(new UpdateIdentification(CASE_ID, domestic))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                        "exploitationDetails.countriesOfExploitation only for exploitation abroad"))
+                .expectNoEvents();
+        var sexualAbroad = new Exploitation(Set.of(ExploitationType.SEXUAL), ExploitationLocation.OVERSEAS, Set.of());
+        referralCaseFixture().given(referred)
+                .when(new UpdateIdentification(CASE_ID, sexualAbroad))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("exploitationDetails.labourSectors"))
+                .expectNoEvents();
+
+        var corrected = new ExploitationDetails(AgeBand.AGE_21_23, ExploitationDuration.YEARS_1_TO_2, List.of(),
+                Set.of(RecruiterRelation.FRIEND), Set.of(), Set.of(LabourSector.AGRICULTURE), Set.of());
+        referralCaseFixture().given(referred)
+                .when(new UpdateIdentification(CASE_ID, domestic, corrected))
+                .expectEvents(new IdentificationUpdated(CASE_ID, domestic, NOW, corrected));
+        var moreAbroad = new Exploitation(Set.of(ExploitationType.FORCED_LABOUR, ExploitationType.BEGGING),
+                ExploitationLocation.DOMESTIC_AND_OVERSEAS, Set.of());
+        referralCaseFixture().given(referred)
+                .when(new UpdateIdentification(CASE_ID, moreAbroad))
+                .expectEvents(new IdentificationUpdated(CASE_ID, moreAbroad, NOW));
+        // after the correction, the corrected details are the ones later updates are held to
+        var laterAbroadAndSexual = new Exploitation(Set.of(ExploitationType.SEXUAL), ExploitationLocation.OVERSEAS,
+                Set.of());
+        referralCaseFixture().given(referred, new IdentificationUpdated(CASE_ID, domestic, NOW, corrected))
+                .when(new UpdateIdentification(CASE_ID, laterAbroadAndSexual))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "countriesOfExploitation")));
     }
 
     @Test

@@ -79,6 +79,8 @@ class CaseController {
         body.put("referredAt", view.referredAt());
         body.put("gender", view.gender());
         body.put("ageGroup", view.ageGroup());
+        // added field: child because the age is in doubt, until an age assessment (see CaseView.childByPresumption)
+        body.put("childByPresumption", view.childByPresumption());
         body.put("nationality", view.nationality());
         body.put("guardianAppointed", view.guardianAppointed());
         body.put("reasonableGrounds", view.reasonableGrounds());

@@ -1,10 +1,29 @@
 package org.nrm.app.cases;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.List;
 import java.util.Set;
+import org.nrm.app.referral.IsoCodes;
+import org.nrm.referral.api.AgeBand;
+import org.nrm.referral.api.ExploitationDetails;
+import org.nrm.referral.api.ExploitationDuration;
+import org.nrm.referral.api.LabourSector;
+import org.nrm.referral.api.RecruiterRelation;
+import org.nrm.referral.api.RecruitmentMethod;
+import org.nrm.referral.api.SexualExploitationForm;
 import org.nrm.referral.api.BorderCrossingDocuments;
 import org.nrm.referral.api.DisqualificationGround;
 import org.nrm.referral.api.ExploitationLocation;
@@ -18,10 +37,81 @@ public final class CaseStepRequests {
     private CaseStepRequests() {
     }
 
-    /** The identification as it now reads (it replaces the one recorded so far). */
+    /**
+     * The identification as it now reads (it replaces the one recorded so far). {@code exploitationDetails}, optional,
+     * replaces the circumstances recorded at referral as a whole (bands and codes, as the referral stores them);
+     * without it they stay, and the case refuses an identification they no longer agree with (409
+     * {@code exploitation-details-disagree}: countries abroad for an exploitation now domestic, say).
+     */
+    @ConsistentIdentification
     public record Identification(@NotEmpty Set<@NotNull ExploitationType> exploitationTypes,
                                  @NotNull ExploitationLocation exploitationLocation,
-                                 @NotNull Set<@NotNull Indicator> indicators) {
+                                 @NotNull Set<@NotNull Indicator> indicators,
+                                 @Valid ExploitationDetailsCorrection exploitationDetails) {
+
+        public Identification(Set<ExploitationType> exploitationTypes, ExploitationLocation exploitationLocation,
+                              Set<Indicator> indicators) {
+            this(exploitationTypes, exploitationLocation, indicators, null);
+        }
+    }
+
+    /** The circumstances of the exploitation as an identification corrects them: the referral's bands and codes. */
+    public record ExploitationDetailsCorrection(AgeBand ageAtExploitation,
+                                                ExploitationDuration duration,
+                                                @Size(max = 20) List<@NotNull String> countriesOfExploitation,
+                                                @Size(max = 6) Set<@NotNull RecruiterRelation> recruiterRelations,
+                                                @Size(max = 10) Set<@NotNull RecruitmentMethod> recruitmentMethods,
+                                                @Size(max = 12) Set<@NotNull LabourSector> labourSectors,
+                                                @Size(max = 4) Set<@NotNull SexualExploitationForm>
+                                                        sexualExploitationForms) {
+
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
+        @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
+        public boolean isCountriesOfExploitationValid() {
+            return countriesOfExploitation == null || countriesOfExploitation.stream().allMatch(IsoCodes::isCountry);
+        }
+
+        /** As the case records them (countries once each). */
+        public ExploitationDetails toDetails() {
+            return new ExploitationDetails(ageAtExploitation, duration, countriesOfExploitation == null ? null
+                    : countriesOfExploitation.stream().distinct().toList(), recruiterRelations, recruitmentMethods,
+                    labourSectors, sexualExploitationForms);
+        }
+    }
+
+    /**
+     * The given {@code exploitationDetails} agree with the identification they come with (the referral's rules,
+     * {@link ExploitationDetails#disagreementsWith}); each one broken names its field.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = ConsistentIdentification.Check.class)
+    public @interface ConsistentIdentification {
+
+        String message() default "is inconsistent with the identification";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Check implements ConstraintValidator<ConsistentIdentification, Identification> {
+
+            @Override
+            public boolean isValid(Identification body, ConstraintValidatorContext context) {
+                if (body == null || body.exploitationDetails() == null) {
+                    return true;
+                }
+                var disagreements = body.exploitationDetails().toDetails()
+                        .disagreementsWith(body.exploitationTypes(), body.exploitationLocation());
+                if (disagreements.isEmpty()) {
+                    return true;
+                }
+                context.disableDefaultConstraintViolation();
+                disagreements.forEach((field, rule) -> context.buildConstraintViolationWithTemplate(rule)
+                        .addPropertyNode("exploitationDetails").addPropertyNode(field).addConstraintViolation());
+                return false;
+            }
+        }
     }
 
     /** {@code borderPoint}: where the person crossed (optional; a place, sealed). */

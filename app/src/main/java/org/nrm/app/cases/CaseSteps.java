@@ -41,7 +41,8 @@ public class CaseSteps {
     @Transactional
     public void updateIdentification(String caseId, CaseStepRequests.Identification request, NrmUser user) {
         commands.send(new UpdateIdentification(caseId, new Exploitation(request.exploitationTypes(),
-                request.exploitationLocation(), request.indicators())), user.actor());
+                request.exploitationLocation(), request.indicators()), request.exploitationDetails() == null ? null
+                : request.exploitationDetails().toDetails()), user.actor());
     }
 
     @Transactional

@@ -38,4 +38,14 @@ public record CaseView(String caseId,
                        String closureCategory,
                        Instant closedAt,
                        long lastEventIndex) {
+
+    /**
+     * Treated as a child because the age is in doubt (uncertain, or no birth date), not because the stated birth date
+     * makes the person one: the presumption of Directive 2011/36/EU Art. 13(2), which holds until an age assessment.
+     * The case then reads {@code child} with the age group the stated birth date gives ({@code ADULT} or
+     * {@code UNKNOWN}).
+     */
+    public boolean childByPresumption() {
+        return child && !"CHILD".equals(ageGroup);
+    }
 }

@@ -151,10 +151,16 @@ public class CaseViewProjection extends SavepointPerEvent {
 
     @EventHandler
     void on(IdentificationUpdated event, TrackingToken token, @MetaDataValue(Actor.USER_KEY) String actor) {
-        update(event.caseId(), token, event.updatedAt(), "exploitation_types = ?, exploitation_location = ?, "
-                        + "indicators = ?, identification_updated_at = ?, identification_updated_by = ?",
-                types(event.exploitation()), event.exploitation().location().name(), indicators(event.exploitation()),
-                ts(event.updatedAt()), actor);
+        String set = "exploitation_types = ?, exploitation_location = ?, indicators = ?, "
+                + "identification_updated_at = ?, identification_updated_by = ?";
+        List<Object> values = new ArrayList<>(List.of(types(event.exploitation()),
+                event.exploitation().location().name(), indicators(event.exploitation()), ts(event.updatedAt())));
+        values.add(actor);
+        if (event.exploitationDetails() != null) { // the circumstances corrected with it (none: they stay)
+            set += ", exploitation_details = ?::jsonb";
+            values.add(withDetails(event.exploitationDetails())[0]);
+        }
+        update(event.caseId(), token, event.updatedAt(), set, values.toArray());
     }
 
     @EventHandler

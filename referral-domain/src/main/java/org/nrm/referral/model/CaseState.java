@@ -200,6 +200,9 @@ public final class CaseState {
             }
         } else if (event instanceof IdentificationUpdated e) {
             exploitation = e.exploitation();
+            if (e.exploitationDetails() != null) {
+                exploitationDetails = e.exploitationDetails();
+            }
             identificationUpdatedAt = e.updatedAt();
             identificationUpdatedBy = actor;
             touch(e.updatedAt());

@@ -72,7 +72,19 @@ public class ReferralCase {
         if (command.exploitation() == null) {
             throw new CaseRuleViolation("missing-exploitation", "'exploitation' must be given.");
         }
-        apply(new IdentificationUpdated(caseId, command.exploitation(), clock.instant()));
+        Exploitation exploitation = command.exploitation();
+        ExploitationDetails details = ExploitationDetails.orNone(command.exploitationDetails() != null
+                ? command.exploitationDetails() : state.exploitationDetails());
+        var disagreements = details.disagreementsWith(exploitation.types(), exploitation.location());
+        if (!disagreements.isEmpty()) {
+            String recorded = command.exploitationDetails() == null ? " recorded at referral" : "";
+            throw new CaseRuleViolation("exploitation-details-disagree", "The exploitation details" + recorded
+                    + " disagree with the identification: " + disagreements.entrySet().stream()
+                    .map(d -> "exploitationDetails." + d.getKey() + " " + d.getValue())
+                    .collect(java.util.stream.Collectors.joining("; "))
+                    + (recorded.isEmpty() ? "." : ". Send exploitationDetails with the update to correct them."));
+        }
+        apply(new IdentificationUpdated(caseId, exploitation, clock.instant(), command.exploitationDetails()));
     }
 
     /** The documents used to cross the border: recorded, and corrected, while the case is open. */
