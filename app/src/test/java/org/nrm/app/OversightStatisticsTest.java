@@ -164,10 +164,19 @@ class OversightStatisticsTest extends PlatformTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String text = csv.body().asText();
-        assertThat(text).startsWith("section,category,count,suppressed\r\n")
-                .contains("referrals.byNationality,VN,7,false\r\n")
-                .contains("referrals.byNationality,RO,,true\r\n")
-                .contains("backlogAwaitingConclusiveGrounds,total,8,false\r\n");
+        assertThat(text).startsWith("section,category,count,suppressed,value\r\n")
+                .contains("referrals.byNationality,VN,7,false,\r\n")
+                .contains("referrals.byNationality,RO,,true,\r\n")
+                .contains("backlogAwaitingConclusiveGrounds,total,8,false,\r\n")
+                // the period and the threshold are values, not counts
+                .contains("\r\nfrom,,,false,20").contains("suppressionThreshold,,,false,");
+        // every count is a whole number: a spreadsheet summing the column sums counts
+        for (String line : text.split("\r\n")) {
+            String[] cells = line.split(",", -1);
+            if (cells.length == 5 && !line.startsWith("section,") && !line.contains("\"")) {
+                assertThat(cells[2]).as(line).matches("\\d*");
+            }
+        }
         assertThat(as("rapporteur").get("/api/oversight/statistics?" + PERIOD + "&format=json").contentType())
                 .startsWith("application/json");
         // a format the platform does not publish is named, not answered with JSON
