@@ -257,4 +257,22 @@ class ApiDescriptionTest extends PlatformTest {
         assertThat(anonymous().get("/api/oversight/export/htcds").status()).isEqualTo(401);
         assertThat(anonymous().post("/v3/api-docs", "{}").status()).isIn(401, 403, 404, 405);
     }
+
+    @Test
+    void the_api_answers_in_json_and_a_request_for_yaml_is_told_what_it_produces() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var yaml = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/tasks")).header("Accept", "application/yaml")
+                        .header("Authorization", org.nrm.app.support.RawHttp.basic("police", "demo")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(yaml.statusCode()).as(yaml.body()).isEqualTo(406);
+        assertThat(yaml.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(yaml.headers().firstValue("Accept").orElse("")).contains("application/json")
+                .doesNotContain("yaml");
+        // the description in YAML is written by the description itself, not by the API's converters
+        var description = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                + port + "/v3/api-docs.yaml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(description.statusCode()).isEqualTo(200);
+        assertThat(description.body()).contains("openapi:");
+    }
 }
