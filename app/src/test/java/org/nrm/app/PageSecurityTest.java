@@ -96,4 +96,23 @@ class PageSecurityTest extends PlatformTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
     }
+
+    @Test
+    void the_rapporteur_is_refused_the_case_page_and_pointed_to_the_cases_audit_view() {
+        String caseId = refer(referralOfAdult());
+        var rapporteur = new org.nrm.app.support.PageSession(port);
+        rapporteur.signIn("rapporteur", "demo");
+        var denied = rapporteur.get("/cases/" + caseId);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("id=\"audit-link\"").contains("href=\"/audit/cases/" + caseId + "\"")
+                .doesNotContain("Nguyen");
+        var audit = rapporteur.get("/audit/cases/" + caseId);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        // another role refused a page is not pointed to the audit view it may not open either
+        var shelter = new org.nrm.app.support.PageSession(port);
+        shelter.signIn("shelter-provider", "demo");
+        var refused = shelter.get("/statistics");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("audit-link");
+    }
 }

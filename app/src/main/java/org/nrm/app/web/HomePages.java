@@ -50,6 +50,14 @@ class HomePages {
         // a form posted without its token, or with one of a session that ended: not a matter of the user's role
         boolean staleForm = request.getAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403)
                 instanceof org.springframework.security.web.csrf.CsrfException;
+        // the rapporteur follows a link to a case page (from a notification, a report, a colleague): the case is read
+        // in the audit view, pseudonymised, which the page points to; the case page itself stays closed to oversight
+        Object asked = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (asked instanceof String uri && uri.matches("/cases/[A-Za-z0-9-]{1,64}/?") && auth != null
+                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OVERSIGHT"))) {
+            model.addAttribute("auditLink", "/audit/cases/" + uri.substring("/cases/".length()).replace("/", ""));
+        }
         return PageErrors.error(model, 403, staleForm ? "error.staleForm" : "error.denied");
     }
 }
