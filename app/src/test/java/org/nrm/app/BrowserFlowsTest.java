@@ -104,7 +104,7 @@ class BrowserFlowsTest extends PlatformTest {
         browser.reloadUntil(() -> browser.source().contains(reference));
         WebElement task = browser.driver().findElements(By.cssSelector(".task")).stream()
                 .filter(t -> t.getText().contains(reference)).findFirst().orElseThrow();
-        assertThat(task.getText()).contains("Reasonable grounds decision").contains("Not claimed");
+        assertThat(task.getText()).contains("Reasonable-grounds decision").contains("Not claimed");
         browser.assertAccessible();
         browser.screenshot("competent-authority-inbox");
         browser.click(task.findElement(By.cssSelector("button.claim")));

@@ -39,6 +39,9 @@ class PagesSpeakFromTheBundleTest extends PlatformTest {
     @Autowired
     PageFormat format;
 
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+
     private static List<Path> templates() throws IOException {
         try (Stream<Path> files = Files.list(TEMPLATES)) {
             return files.filter(file -> file.toString().endsWith(".html")).sorted().toList();
@@ -177,5 +180,17 @@ class PagesSpeakFromTheBundleTest extends PlatformTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void every_task_reads_on_the_pages_as_the_api_and_cockpit_name_it() {
+        // the API's task name is the model's; the pages label a task by its key from the bundle: the same words
+        var names = new java.util.TreeMap<String, String>();
+        repository.createProcessDefinitionQuery().latestVersion().list().forEach(definition -> repository
+                .getBpmnModelInstance(definition.getId())
+                .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)
+                .forEach(task -> names.put(task.getId(), task.getName())));
+        assertThat(names).containsKeys("reasonable-grounds-decision", "public-report-triage", "arrival-reception");
+        names.forEach((key, name) -> assertThat(format.label("task", key)).as(key).isEqualTo(name));
     }
 }
