@@ -348,6 +348,9 @@ class HandoverTest extends PlatformTest {
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String caseId = opened.body().get("caseId").asText();
         awaitTask("return-organisation", caseId, "arrival-reception");
+        // the case view is written by its own processor: the task may be in the queue before the view has the case
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM case_view WHERE case_id = ?", Integer.class, caseId) == 1);
         assertThat(jdbc.queryForObject("SELECT returning_national FROM case_view WHERE case_id = ?", Boolean.class,
                 caseId)).isTrue();
 

@@ -90,6 +90,7 @@ class ScreeningTest extends PlatformTest {
                 "PAYMENT_FOR_PASSAGE_ONLY");
         long before = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE "
                 + "'%.ReferralSubmitted'", Long.class);
+        long lastReference = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM case_reference_seq", Long.class);
         Api.Response refused = as("police").post("/api/referrals", with(CaseFixtures.adult(),
                 screening(List.of("TRANSPORT"), List.of("MIND_CONTROL"), List.of(), List.of())));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
@@ -97,6 +98,12 @@ class ScreeningTest extends PlatformTest {
         assertThat(refused.body().toString()).contains("screening.means");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE "
                 + "'%.ReferralSubmitted'", Long.class)).as("nothing half-applied").isEqualTo(before);
+        // the refusal took no case reference: the next referral's number follows the last one's
+        assertThat(jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM case_reference_seq", Long.class))
+                .isEqualTo(lastReference);
+        Api.Response next = as("police").post("/api/referrals", CaseFixtures.adult());
+        assertThat(next.status()).isEqualTo(201);
+        assertThat(next.body().get("reference").asText()).endsWith(String.format("-%06d", lastReference + 1));
     }
 
     @Test

@@ -437,8 +437,6 @@ public class HandoverPackages {
             person = new PersonalDetails(text(p, "givenName"), text(p, "familyName"), date(p, "birthDate"), null);
         }
         String caseId = UUID.randomUUID().toString();
-        Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
-        String reference = ReferralService.reference(LocalDate.ofInstant(now, jurisdiction.zone()).getYear(), number);
         try {
             jdbc.update("INSERT INTO handover_import (package_id, key_id, source_country, case_id, imported_at, "
                     + "imported_by) VALUES (?, ?, ?, ?, ?, ?)", packageId, keyId, source, caseId, Timestamp.from(now),
@@ -446,6 +444,9 @@ public class HandoverPackages {
         } catch (DuplicateKeyException e) {
             throw new HandoverRefused("replayed", "The package " + packageId + " was imported before.");
         }
+        // the reference after every refusal the import can meet before the case: a refused package takes none
+        Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
+        String reference = ReferralService.reference(LocalDate.ofInstant(now, jurisdiction.zone()).getYear(), number);
         try {
             commands.sendCreating(new OpenReturningNationalCase(caseId, reference, user.agency(), person, profile, decision,
                     packageId, text(pkg, "sourceReference")), user.actor());

@@ -85,6 +85,9 @@ public class ReferralService {
         var profile = new PersonProfile(person.gender() == null ? Gender.UNKNOWN : person.gender(), ageGroup,
                 ageUncertain, person.citizenships(), person.languages());
         var details = personalDetails(request);
+        if (request.screening() != null) {
+            screeningCodes.check(request.screening()); // before the reference is taken: a refusal leaves no gap
+        }
         String caseId = UUID.randomUUID().toString();
         Long number = jdbc.queryForObject("SELECT nextval('case_reference_seq')", Long.class);
         String reference = reference(today.getYear(), number);
@@ -94,7 +97,6 @@ public class ReferralService {
                 details(request.exploitationDetails(), person.birthDate())), user.actor());
         if (request.screening() != null) {
             var s = request.screening();
-            screeningCodes.check(s);
             // in the referral's transaction: the case and its screening commit together
             commands.send(new RecordScreening(caseId, new Screening(s.acts(), s.means(), s.purposes(), s.smuggling())),
                     user.actor());
