@@ -307,6 +307,26 @@ class CaseStepsTest extends PlatformTest {
         badCode.put("exploitationLocation", "OVERSEAS");
         badCode.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("Germany")));
         assertThat(as("police").post(path, badCode).status()).isEqualTo(400);
+        // a null among the codes is named, never a 500 (found from outside: List.copyOf in the check)
+        for (String list : List.of("countriesOfExploitation", "labourSectors", "recruitmentMethods",
+                "recruiterRelations", "sexualExploitationForms")) {
+            var withNull = new HashMap<>(domestic);
+            var codes = new java.util.ArrayList<Object>();
+            codes.add(null);
+            withNull.put("exploitationDetails", Map.of(list, codes));
+            Api.Response named = as("police").post(path, withNull);
+            assertThat(named.status()).as(list + ": " + named).isEqualTo(400);
+            assertThat(named.body().toString()).as(list).contains("exploitationDetails." + list);
+            var referral = new HashMap<>(body);
+            referral.put("exploitationDetails", Map.of(list, codes));
+            assertThat(as("police").post("/api/referrals", referral).status()).as("referral " + list).isEqualTo(400);
+        }
+        var nullType = new HashMap<>(withCountries);
+        var types = new java.util.ArrayList<Object>(List.of("FORCED_LABOUR"));
+        types.add(null);
+        nullType.put("exploitationTypes", types);
+        nullType.put("exploitationDetails", Map.of("labourSectors", List.of("AGRICULTURE")));
+        assertThat(as("police").post(path, nullType).status()).isEqualTo(400);
         JsonNode unchanged = as("police").get("/api/cases/" + caseId).body();
         assertThat(unchanged.get("identification").get("exploitationLocation").asText()).isEqualTo("OVERSEAS");
         assertThat(unchanged.get("exploitationDetails").get("countriesOfExploitation").toString()).contains("DE");

@@ -44,9 +44,9 @@ public final class CaseStepRequests {
      * {@code exploitation-details-disagree}: countries abroad for an exploitation now domestic, say).
      */
     @ConsistentIdentification
-    public record Identification(@NotEmpty Set<@NotNull ExploitationType> exploitationTypes,
+    public record Identification(@NotEmpty @Size(max = 10) Set<@NotNull ExploitationType> exploitationTypes,
                                  @NotNull ExploitationLocation exploitationLocation,
-                                 @NotNull Set<@NotNull Indicator> indicators,
+                                 @NotNull @Size(max = 30) Set<@NotNull Indicator> indicators,
                                  @Valid ExploitationDetailsCorrection exploitationDetails) {
 
         public Identification(Set<ExploitationType> exploitationTypes, ExploitationLocation exploitationLocation,
@@ -68,7 +68,14 @@ public final class CaseStepRequests {
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
         public boolean isCountriesOfExploitationValid() {
-            return countriesOfExploitation == null || countriesOfExploitation.stream().allMatch(IsoCodes::isCountry);
+            return countriesOfExploitation == null
+                    || countriesOfExploitation.stream().allMatch(c -> c == null || IsoCodes.isCountry(c));
+        }
+
+        /** A null among the codes: its own violation ({@code must not be null}), and no case details made of it. */
+        boolean holdsNull() {
+            return java.util.stream.Stream.of(countriesOfExploitation, recruiterRelations, recruitmentMethods,
+                    labourSectors, sexualExploitationForms).anyMatch(c -> c != null && c.contains(null));
         }
 
         /** As the case records them (countries once each). */
@@ -98,7 +105,7 @@ public final class CaseStepRequests {
 
             @Override
             public boolean isValid(Identification body, ConstraintValidatorContext context) {
-                if (body == null || body.exploitationDetails() == null) {
+                if (body == null || body.exploitationDetails() == null || body.exploitationDetails().holdsNull()) {
                     return true;
                 }
                 var disagreements = body.exploitationDetails().toDetails()

@@ -77,7 +77,7 @@ public class ReferralCase {
                 ? command.exploitationDetails() : state.exploitationDetails());
         var disagreements = details.disagreementsWith(exploitation.types(), exploitation.location());
         if (!disagreements.isEmpty()) {
-            String recorded = command.exploitationDetails() == null ? " recorded at referral" : "";
+            String recorded = command.exploitationDetails() == null ? " recorded on the case" : "";
             throw new CaseRuleViolation("exploitation-details-disagree", "The exploitation details" + recorded
                     + " disagree with the identification: " + disagreements.entrySet().stream()
                     .map(d -> "exploitationDetails." + d.getKey() + " " + d.getValue())
