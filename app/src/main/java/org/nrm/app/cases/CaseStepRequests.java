@@ -16,6 +16,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Set;
+import org.nrm.app.referral.ConsistentExploitationDetails;
 import org.nrm.app.referral.IsoCodes;
 import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.ExploitationDetails;
@@ -68,14 +69,7 @@ public final class CaseStepRequests {
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
         public boolean isCountriesOfExploitationValid() {
-            return countriesOfExploitation == null
-                    || countriesOfExploitation.stream().allMatch(c -> c == null || IsoCodes.isCountry(c));
-        }
-
-        /** A null among the codes: its own violation ({@code must not be null}), and no case details made of it. */
-        boolean holdsNull() {
-            return java.util.stream.Stream.of(countriesOfExploitation, recruiterRelations, recruitmentMethods,
-                    labourSectors, sexualExploitationForms).anyMatch(c -> c != null && c.contains(null));
+            return IsoCodes.areCountries(countriesOfExploitation);
         }
 
         /** As the case records them (countries once each). */
@@ -105,18 +99,15 @@ public final class CaseStepRequests {
 
             @Override
             public boolean isValid(Identification body, ConstraintValidatorContext context) {
-                if (body == null || body.exploitationDetails() == null || body.exploitationDetails().holdsNull()) {
-                    return true;
-                }
-                var disagreements = body.exploitationDetails().toDetails()
-                        .disagreementsWith(body.exploitationTypes(), body.exploitationLocation());
-                if (disagreements.isEmpty()) {
+                ExploitationDetailsCorrection d = body == null ? null : body.exploitationDetails();
+                if (d == null || ConsistentExploitationDetails.Check.holdsNull(d.countriesOfExploitation(),
+                        d.recruiterRelations(), d.recruitmentMethods(), d.labourSectors(),
+                        d.sexualExploitationForms())) {
                     return true;
                 }
                 context.disableDefaultConstraintViolation();
-                disagreements.forEach((field, rule) -> context.buildConstraintViolationWithTemplate(rule)
-                        .addPropertyNode("exploitationDetails").addPropertyNode(field).addConstraintViolation());
-                return false;
+                return ConsistentExploitationDetails.Check.report(context,
+                        d.toDetails().disagreementsWith(body.exploitationTypes(), body.exploitationLocation()));
             }
         }
     }

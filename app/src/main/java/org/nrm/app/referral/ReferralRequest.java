@@ -83,8 +83,7 @@ public record ReferralRequest(@NotNull @Valid Person person,
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
         public boolean isCountriesOfExploitationValid() {
-            return countriesOfExploitation == null
-                    || countriesOfExploitation.stream().allMatch(c -> c == null || IsoCodes.isCountry(c));
+            return IsoCodes.areCountries(countriesOfExploitation);
         }
 
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body

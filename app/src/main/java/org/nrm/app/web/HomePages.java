@@ -55,7 +55,8 @@ class HomePages {
         Object asked = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         if (asked instanceof String uri && uri.matches("/cases/[A-Za-z0-9-]{1,64}/?") && auth != null
-                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OVERSIGHT"))) {
+                && auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(org.nrm.app.security.UserRole.OVERSIGHT.authority()))) {
             model.addAttribute("auditLink", "/audit/cases/" + uri.substring("/cases/".length()).replace("/", ""));
         }
         return PageErrors.error(model, 403, staleForm ? "error.staleForm" : "error.denied");

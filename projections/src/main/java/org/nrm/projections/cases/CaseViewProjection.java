@@ -158,7 +158,7 @@ public class CaseViewProjection extends SavepointPerEvent {
         values.add(actor);
         if (event.exploitationDetails() != null) { // the circumstances corrected with it (none: they stay)
             set += ", exploitation_details = ?::jsonb";
-            values.add(withDetails(event.exploitationDetails())[0]);
+            values.add(detailsJson(event.exploitationDetails()));
         }
         update(event.caseId(), token, event.updatedAt(), set, values.toArray());
     }
@@ -378,8 +378,13 @@ public class CaseViewProjection extends SavepointPerEvent {
     /** {@code arguments} followed by the exploitation details as the view's JSON (V48), null when none recorded. */
     private static Object[] withDetails(ExploitationDetails details, Object... arguments) {
         List<Object> all = new ArrayList<>(Arrays.asList(arguments));
-        all.add(details == null || details.equals(ExploitationDetails.NONE) ? null : json(details));
+        all.add(detailsJson(details));
         return all.toArray();
+    }
+
+    /** The details as the column holds them: null where none were recorded. */
+    private static String detailsJson(ExploitationDetails details) {
+        return details == null || details.equals(ExploitationDetails.NONE) ? null : json(details);
     }
 
     static String json(ExploitationDetails details) {
