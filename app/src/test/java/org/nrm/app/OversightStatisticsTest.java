@@ -108,8 +108,10 @@ class OversightStatisticsTest extends PlatformTest {
         // RO (3) is too small; GB (6), the next smallest, is withheld too so that the total does not reveal RO
         assertThat(cells(referrals.get("byNationality"))).isEqualTo("GB=* RO=* VN=7");
         assertThat(cells(referrals.get("byAgeGroupAtReferral"))).isEqualTo("ADULT=10 CHILD=6");
+        // the adults' types add up to the adults (10): FORCED_LABOUR/ADULT (3) is too small and SEXUAL/ADULT (7) is
+        // withheld with it, or 10 - 7 would give it away; the children's one type may show, as their age group does
         assertThat(cells(referrals.get("byExploitationTypeAndAgeGroup")))
-                .isEqualTo("FORCED_CRIMINALITY/CHILD=* FORCED_LABOUR/ADULT=* SEXUAL/ADULT=7");
+                .isEqualTo("FORCED_CRIMINALITY/CHILD=6 FORCED_LABOUR/ADULT=* SEXUAL/ADULT=*");
         assertThat(cells(referrals.get("byExploitationLocation"))).isEqualTo("DOMESTIC=* OVERSEAS=*");
         assertThat(cells(referrals.get("byReferringAgency"))).isEqualTo("labour-inspectorate=* police=*");
         assertThat(stats.get("anonymousNotifications").get("suppressed").asBoolean()).isTrue();
@@ -123,10 +125,13 @@ class OversightStatisticsTest extends PlatformTest {
         assertThat(rg.get("decisions").get("count").asLong()).isEqualTo(16);
         assertThat(cells(rg.get("byOutcome"))).isEqualTo("POSITIVE=* NEGATIVE=*");
         assertThat(rg.get("positiveRate").isNull()).isTrue();
+        // withheld, not missing: 13 of 16 would give the 3 negative decisions away
+        assertThat(rg.get("positiveRateSuppressed").asBoolean()).isTrue();
         JsonNode cg = stats.get("conclusiveGrounds");
         assertThat(cg.get("decisions").get("count").asLong()).isEqualTo(5);
         assertThat(cells(cg.get("byOutcome"))).isEqualTo("POSITIVE=5 NEGATIVE=0");
         assertThat(cg.get("positiveRate").asDouble()).isEqualTo(1.0);
+        assertThat(cg.get("positiveRateSuppressed").asBoolean()).isFalse();
         assertThat(stats.get("backlogAwaitingConclusiveGrounds").get("count").asLong()).isEqualTo(8);
 
         // on 1 March the five recognised on 15 March were still waiting too (counted through their later decision)
@@ -149,6 +154,7 @@ class OversightStatisticsTest extends PlatformTest {
         assertThat(reconsiderations.get("requested").get("suppressed").asBoolean()).isTrue();
         assertThat(reconsiderations.get("overturned").get("suppressed").asBoolean()).isTrue();
         assertThat(reconsiderations.get("overturnRate").isNull()).isTrue();
+        assertThat(reconsiderations.get("overturnRateSuppressed").asBoolean()).isTrue();
         assertThat(stats.get("deadlineBreaches").get("total").get("count").asLong()).isEqualTo(6);
         assertThat(cells(stats.get("deadlineBreaches").get("byTask"))).isEqualTo("reasonable-grounds-decision=6");
 
@@ -168,6 +174,8 @@ class OversightStatisticsTest extends PlatformTest {
                 .contains("referrals.byNationality,VN,7,false,\r\n")
                 .contains("referrals.byNationality,RO,,true,\r\n")
                 .contains("backlogAwaitingConclusiveGrounds,total,8,false,\r\n")
+                .contains("\r\nreasonableGrounds.positiveRate,,,true,\r\n")
+                .doesNotContain("positiveRateSuppressed")
                 // the period and the threshold are values, not counts
                 .contains("\r\nfrom,,,false,20").contains("suppressionThreshold,,,false,");
         // every count is a whole number: a spreadsheet summing the column sums counts

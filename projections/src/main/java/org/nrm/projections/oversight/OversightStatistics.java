@@ -75,10 +75,10 @@ public class OversightStatistics {
         // every breakdown of the period's referrals from one reading of its cases
         Map<String, List<Cell>> breakdowns = q.breakdowns(f, t);
         var referrals = new LinkedHashMap<String, Object>();
-        List<Cell> total = breakdowns.getOrDefault("total", List.of());
-        referrals.put("total", sdc.single("total", total.isEmpty() ? 0 : total.get(0).count()));
+        Map<String, List<Cell>> published = sdc.linked(breakdowns, referralSums(breakdowns));
+        referrals.put("total", published.get("total").get(0));
         for (String name : REFERRAL_BREAKDOWNS) {
-            referrals.put(name, sdc.breakdown(breakdowns.getOrDefault(name, List.of())));
+            referrals.put(name, published.getOrDefault(name, List.of()));
         }
         out.put("referrals", referrals);
         out.put("anonymousNotifications", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
@@ -107,7 +107,7 @@ public class OversightStatistics {
         reconsiderations.put("overturnedByGround", q.breakdown("SELECT ground AS category, count(*) AS n FROM "
                 + "reconsideration_fact WHERE outcome = 'OVERTURNED' AND decided_at >= ? AND decided_at < ? "
                 + "GROUP BY 1 ORDER BY 1", f, t));
-        reconsiderations.put("overturnRate", rate(overturned, decided));
+        putRate(reconsiderations, "overturnRate", overturned, decided);
         out.put("reconsiderations", reconsiderations);
 
         var breaches = new LinkedHashMap<String, Object>();
@@ -135,6 +135,27 @@ public class OversightStatistics {
 
         out.put("supportServices", supportServices(q, f, t));
         return out;
+    }
+
+    /**
+     * How the referral tables add up: every breakdown to the total, and the exploitation types of an age group to that
+     * age group's figure (as if each person had one type: a person of several counts in each of them, so the types add
+     * up to at least the age group, and a withheld cell is protected as if they added up exactly).
+     */
+    private static List<StatisticalDisclosureControl.Sum> referralSums(Map<String, List<Cell>> tables) {
+        List<StatisticalDisclosureControl.Sum> sums = new java.util.ArrayList<>();
+        for (String name : REFERRAL_BREAKDOWNS) {
+            if (!name.equals("byExploitationTypeAndAgeGroup")) {
+                sums.add(StatisticalDisclosureControl.sumOf("total", "total", name,
+                        tables.getOrDefault(name, List.of())));
+            }
+        }
+        for (Cell age : tables.getOrDefault("byAgeGroupAtReferral", List.of())) {
+            sums.add(StatisticalDisclosureControl.sumOf("byAgeGroupAtReferral", age.category(),
+                    "byExploitationTypeAndAgeGroup", tables.getOrDefault("byExploitationTypeAndAgeGroup", List.of())
+                            .stream().filter(c -> c.category().endsWith("/" + age.category())).toList()));
+        }
+        return sums;
     }
 
     /** The needs support plans assessed, the services referred, delivered and declined in the period, by type. */
@@ -166,6 +187,16 @@ public class OversightStatistics {
         return out;
     }
 
+    /**
+     * The rate under {@code name}, and beside it {@code nameSuppressed}: true when there is a rate to give but it would
+     * give a withheld count away (the part, the whole or the rest of it too small), so that a missing rate says why.
+     */
+    private void putRate(Map<String, Object> out, String name, long part, long whole) {
+        Double rate = rate(part, whole);
+        out.put(name, rate);
+        out.put(name + "Suppressed", whole > 0 && rate == null);
+    }
+
     private Double rate(long part, long whole) {
         if (whole == 0 || sdc.tooSmall(part) || sdc.tooSmall(whole) || sdc.tooSmall(whole - part)) {
             return null;
@@ -195,7 +226,7 @@ public class OversightStatistics {
             var out = new LinkedHashMap<String, Object>();
             out.put("decisions", sdc.single("decisions", total));
             out.put("byOutcome", sdc.breakdown(List.of(Cell.of("POSITIVE", positive), Cell.of("NEGATIVE", total - positive))));
-            out.put("positiveRate", rate(positive, total));
+            putRate(out, "positiveRate", positive, total);
             return out;
         }
 
@@ -240,7 +271,7 @@ public class OversightStatistics {
                 add(sums, "byReferringAgency", rs.getString("referring_agency"), n);
             }, f, t);
             Map<String, List<Cell>> out = new LinkedHashMap<>();
-            out.put("total", List.of(Cell.of(null, total[0])));
+            out.put("total", List.of(Cell.of("total", total[0])));
             sums.forEach((name, counts) -> out.put(name, counts.entrySet().stream()
                     .map(e -> Cell.of(e.getKey(), e.getValue())).toList()));
             return out;

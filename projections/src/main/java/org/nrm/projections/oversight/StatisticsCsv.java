@@ -12,7 +12,8 @@ import org.nrm.projections.csv.SafeCsv;
  * period's {@code from} and {@code to}, the suppression threshold, rates, median and 90th-percentile days) is in
  * {@code value}, its {@code count} empty, so a spreadsheet summing the {@code count} column sums counts. A group that
  * says whether it is suppressed (a {@code suppressed} field beside its figures, as the decision times have) gives its
- * figures that flag instead of a row of its own.
+ * figures that flag instead of a row of its own, and a figure with a flag of its own ({@code positiveRateSuppressed}
+ * beside {@code positiveRate}) gives it to that figure's row.
  */
 public final class StatisticsCsv {
 
@@ -28,6 +29,13 @@ public final class StatisticsCsv {
         return csv.toString();
     }
 
+    /** {@code suppressed} (the group's flag) or {@code xSuppressed} beside a figure {@code x} (that figure's flag). */
+    private static boolean isFlag(Map<?, ?> map, Object key, Object value) {
+        String name = key.toString();
+        return value instanceof Boolean && ("suppressed".equals(name) || name.endsWith("Suppressed")
+                && map.containsKey(name.substring(0, name.length() - "Suppressed".length())));
+    }
+
     private static void write(SafeCsv csv, String section, String key, Object value, boolean groupSuppressed) {
         if (value instanceof Cell cell) {
             csv.row(Arrays.asList(section, cell.category(), cell.count(), String.valueOf(cell.suppressed()), ""));
@@ -36,8 +44,10 @@ public final class StatisticsCsv {
         } else if (value instanceof Map<?, ?> map) {
             boolean suppressed = map.get("suppressed") instanceof Boolean flag && flag;
             map.forEach((k, v) -> {
-                if (!("suppressed".equals(k) && v instanceof Boolean)) {
-                    write(csv, section.isEmpty() ? k.toString() : section + "." + k, k.toString(), v, suppressed);
+                if (!isFlag(map, k, v)) {
+                    boolean own = map.get(k + "Suppressed") instanceof Boolean flag && flag;
+                    write(csv, section.isEmpty() ? k.toString() : section + "." + k, k.toString(), v,
+                            suppressed || own);
                 }
             });
         } else if (!MEASURE.matcher(key).matches() && (value instanceof Number || value == null)) {

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * What agencies learn together (issue 17, the UN Protocol's article 10): the routes (the journey's country sequences),
  * the documents used to cross the border, the recruitment and control methods and the exploitation sectors of the
  * cases referred in a period, per quarter and nationality. Computed from codes only (case view and journey countries,
- * never a name, a place or a date of a person), every cell below the jurisdiction's threshold suppressed, and a
- * breakdown that withholds one cell of a quarter and nationality withholds the next smallest too.
+ * never a name, a place or a date of a person), every cell below the jurisdiction's threshold suppressed, and within
+ * a quarter and nationality as many more as keep a withheld cell from being worked out
+ * ({@link StatisticalDisclosureControl#breakdown}).
  */
 @Component
 public class Trends {

@@ -66,4 +66,22 @@ class StatisticsCsvTest {
                 "decisionTimesDays.reasonableGrounds.suppressed", "conclusive.suppressed");
         assertThat(rows.get(10).values()).containsExactly("conclusive.median", "", "", "false", "4.5");
     }
+
+    @Test
+    void a_rate_withheld_says_so_on_its_own_row() throws Exception {
+        Map<String, Object> decisions = new LinkedHashMap<>();
+        decisions.put("positiveRate", null);
+        decisions.put("positiveRateSuppressed", true);
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("positiveRate", null);
+        none.put("positiveRateSuppressed", false);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("reasonableGrounds", decisions);
+        figures.put("conclusiveGrounds", none);
+        List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(StatisticsCsv.of(figures))).getRecords();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).values()).containsExactly("reasonableGrounds.positiveRate", "", "", "true", "");
+        // no decisions in the period: no rate, and nothing withheld
+        assertThat(rows.get(2).values()).containsExactly("conclusiveGrounds.positiveRate", "", "", "false", "");
+    }
 }
