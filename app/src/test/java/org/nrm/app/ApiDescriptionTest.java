@@ -275,4 +275,26 @@ class ApiDescriptionTest extends PlatformTest {
         assertThat(description.statusCode()).isEqualTo(200);
         assertThat(description.body()).contains("openapi:");
     }
+
+    @Test
+    void a_body_that_is_not_a_problem_is_never_labelled_as_one() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        for (String accept : List.of("application/problem+json", "application/problem+json, application/json")) {
+            var tasks = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                            + port + "/api/tasks")).header("Accept", accept)
+                            .header("Authorization", org.nrm.app.support.RawHttp.basic("police", "demo")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(tasks.statusCode()).as(accept).isEqualTo(200);
+            assertThat(tasks.headers().firstValue("Content-Type").orElse("")).as(accept)
+                    .startsWith("application/json");
+            // an error still is one
+            var missing = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                            + port + "/api/cases/" + java.util.UUID.randomUUID())).header("Accept", accept)
+                            .header("Authorization", org.nrm.app.support.RawHttp.basic("police", "demo")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).as(accept).isEqualTo(404);
+            assertThat(missing.headers().firstValue("Content-Type").orElse("")).as(accept)
+                    .startsWith("application/problem+json");
+        }
+    }
 }

@@ -125,7 +125,7 @@ class BrowserFlowsTest extends PlatformTest {
 
         assertThat(browser.text(".notice")).contains("decision is recorded");
         assertThat(browser.text(".stage-badge")).isEqualTo("Recovery period");
-        assertThat(browser.text(".timeline")).contains("Reasonable grounds decided").contains("competent-authority");
+        assertThat(browser.text(".timeline")).contains("Reasonable-grounds decision made").contains("competent-authority");
         assertThat(browser.text(".deadlines")).contains("Recovery period ends");
         assertThat(browser.find("a.letter-link").getText()).contains("Reasonable-grounds decision");
         browser.assertAccessible();

@@ -374,6 +374,12 @@ class CaseStepsTest extends PlatformTest {
         assertThat(identification.get("updatedBy").asText()).isEqualTo("police");
         assertThat(Instant.parse(identification.get("updatedAt").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(historyEntry("police", caseId, "IdentificationUpdated").get("agency").asText()).isEqualTo("police");
+        // the same identification sent again (another key, so no idempotent replay) is no new step of the case
+        String events = "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype LIKE '%IdentificationUpdated'";
+        assertThat(jdbc.queryForObject(events, Long.class, caseId)).isEqualTo(1);
+        assertThat(as("police").post(path, update).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject(events, Long.class, caseId)).isEqualTo(1);
 
         assertThat(as("competent-authority").post("/api/cases/" + caseId + "/closure",
                 Map.of("category", "OTHER", "reason", "Closed")).status()).isEqualTo(204);

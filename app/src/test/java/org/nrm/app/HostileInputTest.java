@@ -165,6 +165,42 @@ class HostileInputTest extends PlatformTest {
                 .status()).isEqualTo(201);
     }
 
+    /** {@code body} sent in chunks (no Content-Length), as a client streaming it does. */
+    private Reply chunked(String user, String path, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", RawHttp.basic(user, "demo")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+
+    @Test
+    void a_body_larger_than_the_api_takes_is_a_413_problem_before_anything_reads_it() throws Exception {
+        String path = "/api/cases/" + refer(referralOfAdult()) + "/identification";
+        // valid JSON of 3 MB: the indicators named again and again (the 11 MB body found from outside was accepted)
+        String repeated = String.join(",", java.util.Collections.nCopies(300_000, "\"THREATS\""));
+        String big = "{\"exploitationTypes\": [\"FORCED_LABOUR\"], \"exploitationLocation\": \"OVERSEAS\", "
+                + "\"indicators\": [" + repeated + "]}";
+        assertThat(big.length()).isGreaterThan(2 * 1024 * 1024);
+        long before = lastIndex();
+        for (Reply reply : List.of(post("police", path, "application/json", big), chunked("police", path, big),
+                RawHttp.send(port, "POST", path, null, "application/json", big))) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+            assertThat(reply.isProblem()).as(reply.toString()).isTrue();
+            assertThat(reply.json().get("limitBytes").asLong()).isEqualTo(2L * 1024 * 1024);
+            assertThat(reply.json().get("detail").asText()).contains("2048 KB");
+        }
+        assertThat(usersEventsSince(before)).isZero();
+        // a body in chunks within the limit is read as any other
+        Reply small = chunked("police", path, "{\"exploitationTypes\": [\"FORCED_LABOUR\"], "
+                + "\"exploitationLocation\": \"OVERSEAS\", \"indicators\": [\"THREATS\"]}");
+        assertThat(small.status()).as(small.toString()).isEqualTo(204);
+        assertThat(usersEventsSince(before)).isEqualTo(1);
+    }
+
     @Test
     void deep_nesting_is_refused() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);

@@ -34,6 +34,20 @@ class TakingUpTheMechanismsOtherStepsTest {
         fixture.given(referralSubmitted())
                 .when(new UpdateIdentification(CASE_ID, updated))
                 .expectEvents(new IdentificationUpdated(CASE_ID, updated, NOW));
+        // the same identification again records nothing: neither as recorded at referral nor as last updated
+        fixture.given(referralSubmitted())
+                .when(new UpdateIdentification(CASE_ID, EXPLOITATION))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(referralSubmitted(), new IdentificationUpdated(CASE_ID, updated, NOW))
+                .when(new UpdateIdentification(CASE_ID, updated, ExploitationDetails.NONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // a change of the details alone is a change
+        var details = new ExploitationDetails(AgeBand.AGE_18_20, null, List.of("DE"), null, null, null, null);
+        fixture.given(referralSubmitted(), new IdentificationUpdated(CASE_ID, updated, NOW))
+                .when(new UpdateIdentification(CASE_ID, updated, details))
+                .expectEvents(new IdentificationUpdated(CASE_ID, updated, NOW, details));
         fixture.given(referralSubmitted(), CLOSED)
                 .when(new UpdateIdentification(CASE_ID, updated))
                 .expectException(CaseRuleViolation.class)

@@ -84,6 +84,11 @@ public class ReferralCase {
                     .collect(java.util.stream.Collectors.joining("; "))
                     + (recorded.isEmpty() ? "." : ". Send exploitationDetails with the update to correct them."));
         }
+        // the same identification again (a repeated request, a form sent twice) is no new step of the case
+        if (exploitation.equals(state.exploitation()) && (command.exploitationDetails() == null
+                || details.equals(ExploitationDetails.orNone(state.exploitationDetails())))) {
+            return;
+        }
         apply(new IdentificationUpdated(caseId, exploitation, clock.instant(), command.exploitationDetails()));
     }
 

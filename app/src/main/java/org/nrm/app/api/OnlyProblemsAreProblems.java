@@ -1,0 +1,38 @@
+package org.nrm.app.api;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * A body that is not a problem is never labelled {@code application/problem+json}. The JSON converter writes every
+ * {@code application/*+json}, so {@code Accept: application/problem+json} (alone, or first beside
+ * {@code application/json}, as clients that want either send it) would otherwise label a case or a task list as a
+ * problem document, and a client reading the type would take a {@code 200} for an error. Such a body is labelled
+ * {@code application/json}, what it is (RFC 9110 lets a server answer outside the Accept header rather than refuse).
+ */
+@RestControllerAdvice
+class OnlyProblemsAreProblems implements ResponseBodyAdvice<Object> {
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+                                  ServerHttpResponse response) {
+        if (MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(selected)
+                && !(body instanceof ProblemDetail) && !(body instanceof ErrorResponse)) {
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        }
+        return body;
+    }
+}
