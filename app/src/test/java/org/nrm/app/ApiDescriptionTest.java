@@ -84,6 +84,10 @@ class ApiDescriptionTest extends PlatformTest {
                     || !operation.path("responses").path("404").path("content").has("application/problem+json")) {
                 missing.add(name + ": problem+json");
             }
+            // an operation that takes a body says what a body too large gets, and only such an operation
+            if (operation.has("requestBody") != operation.path("responses").has("413")) {
+                missing.add(name + ": 413");
+            }
         }));
         assertThat(missing).isEmpty();
         assertThat(doc.at("/paths/~1api~1referrals/post/x-nrm-roles").asText()).contains("first-responder");

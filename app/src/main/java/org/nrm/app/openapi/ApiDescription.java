@@ -63,7 +63,7 @@ public class ApiDescription {
                 if (operation.getSummary() == null) {
                     operation.setSummary(method.name() + " " + path);
                 }
-                addProblems(operation);
+                addProblems(operation, operation.getRequestBody() != null);
                 if (method == PathItem.HttpMethod.GET && path.equals("/api/tasks")) {
                     describeTaskPages(operation);
                 }
@@ -104,7 +104,7 @@ public class ApiDescription {
         }
     }
 
-    private static void addProblems(Operation operation) {
+    private static void addProblems(Operation operation, boolean takesBody) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.responses(responses);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -113,6 +113,9 @@ public class ApiDescription {
         errors.put("403", "The caller's role may not call this operation");
         errors.put("404", "No such resource, or one the caller's agency is not involved in");
         errors.put("409", "A concurrent change or a state that forbids the step (`rule`)");
+        if (takesBody) {
+            errors.put("413", "The body is larger than the API takes (`limitBytes`, 2 MB by default)");
+        }
         errors.put("503", "The database is unavailable; retry later");
         errors.forEach((status, text) -> {
             ApiResponse existing = responses.get(status);
