@@ -2,6 +2,7 @@ package org.nrm.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,35 @@ class ApiErrorsTest extends PlatformTest {
     void malformed_json_is_refused() {
         Api.Response response = referAndExpectProblem("{\"person\": {\"gender\": ", 400);
         assertThat(response.body().get("detail").asText()).contains("not well-formed JSON");
+    }
+
+    @Test
+    void well_formed_json_of_the_wrong_shape_is_named_as_such_not_as_malformed() {
+        for (String body : List.of("[]", "\"a referral\"", "42")) {
+            Api.Response response = referAndExpectProblem(body, 400);
+            assertThat(response.body().get("field").asText()).as(body).isEqualTo("body");
+            assertThat(response.body().get("detail").asText()).as(body).isEqualTo("'body' must be an object.")
+                    .doesNotContain("well-formed");
+        }
+    }
+
+    @Test
+    void an_error_names_its_field_once_the_message_says_what_is_wrong_with_it() {
+        Api.Response unknown = referAndExpectProblem("{\"person\":{\"gender\":\"FEMALE\"},\"exploitationTypes\":"
+                + "[\"SEXUAL\"],\"exploitationLocation\":\"MARS\",\"consentToReferral\":true}", 400);
+        JsonNode error = unknown.body().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("exploitationLocation");
+        assertThat(error.get("message").asText()).startsWith("must be one of ").doesNotContain("exploitationLocation");
+        assertThat(unknown.body().get("detail").asText()).startsWith("'exploitationLocation' must be one of ");
+        Api.Response cutOff = referAndExpectProblem("{\"person\": {\"gender\": ", 400);
+        assertThat(cutOff.body().get("errors").get(0).get("message").asText()).startsWith("is not well-formed JSON")
+                .doesNotContain("'");
+        // a validation error reads the same way
+        Api.Response missing = referAndExpectProblem(
+                "{\"person\":{\"gender\":\"FEMALE\"},\"exploitationTypes\":[\"SEXUAL\"]}", 400);
+        for (JsonNode each : missing.body().get("errors")) {
+            assertThat(each.get("message").asText()).as(each.toString()).doesNotContain(each.get("field").asText());
+        }
     }
 
     @Test

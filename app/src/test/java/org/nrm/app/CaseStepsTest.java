@@ -316,7 +316,11 @@ class CaseStepsTest extends PlatformTest {
             withNull.put("exploitationDetails", Map.of(list, codes));
             Api.Response named = as("police").post(path, withNull);
             assertThat(named.status()).as(list + ": " + named).isEqualTo(400);
-            assertThat(named.body().toString()).as(list).contains("exploitationDetails." + list);
+            // a list's element by its index, a set (no order) by the set's name: always a JSON path, never "x[]"
+            String field = "exploitationDetails." + list + (list.equals("countriesOfExploitation") ? "[0]" : "");
+            assertThat(named.body().get("field").asText()).as(list).isEqualTo(field);
+            assertThat(named.body().get("errors").get(0).get("message").asText()).as(list)
+                    .isEqualTo(list.equals("countriesOfExploitation") ? "must not be null" : "must not hold null");
             var referral = new HashMap<>(body);
             referral.put("exploitationDetails", Map.of(list, codes));
             assertThat(as("police").post("/api/referrals", referral).status()).as("referral " + list).isEqualTo(400);
@@ -326,7 +330,7 @@ class CaseStepsTest extends PlatformTest {
         types.add(null);
         nullType.put("exploitationTypes", types);
         nullType.put("exploitationDetails", Map.of("labourSectors", List.of("AGRICULTURE")));
-        assertThat(as("police").post(path, nullType).status()).isEqualTo(400);
+        assertProblem(as("police").post(path, nullType), 400, "field", "exploitationTypes");
         JsonNode unchanged = as("police").get("/api/cases/" + caseId).body();
         assertThat(unchanged.get("identification").get("exploitationLocation").asText()).isEqualTo("OVERSEAS");
         assertThat(unchanged.get("exploitationDetails").get("countriesOfExploitation").toString()).contains("DE");

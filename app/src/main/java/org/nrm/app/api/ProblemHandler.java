@@ -64,39 +64,46 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         // a syntax error (cut off, not JSON, a repeated key) wins over the wrapper that only adds its path
         JsonProcessingException syntax = syntaxError(ex);
         String field = mapping == null ? "" : path(mapping);
+        // what is wrong with the field, without its name (errors[].message); the detail names it
+        String message;
         if (syntax != null && syntax.getLocation() != null) {
             field = field.isEmpty() ? parsedSoFar(syntax) : field;
-            String where = " (line " + syntax.getLocation().getLineNr() + ", column "
-                    + syntax.getLocation().getColumnNr() + ")";
-            boolean duplicate = String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field");
-            problem.setDetail(duplicate ? "'" + field + "' is given more than once" + where + "."
-                    : field.equals(BODY) ? "The body is not well-formed JSON or holds more than one JSON value" + where
-                    + "." : "The body is not well-formed JSON at '" + field + "'" + where + ".");
+            message = syntaxMessage(syntax, field);
         } else if (mapping instanceof UnrecognizedPropertyException && !field.isEmpty()) {
-            problem.setDetail("Unknown field '" + field + "'.");
+            message = "is not a field of this body";
         } else if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum() && !field.isEmpty()) {
-            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-            problem.setDetail("'" + field + "' must be one of " + allowed + ".");
+            message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
         } else if (mapping != null && !field.isEmpty()) {
             Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-            problem.setDetail("'" + field + "' " + JsonTypes.expected(target) + ".");
+            message = JsonTypes.expected(target);
+        } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            // well-formed JSON of the wrong shape: a list, a string or a number where the body is an object
+            field = BODY;
+            message = JsonTypes.expected(mismatch.getTargetType());
         } else if (parsing != null && parsing.getLocation() != null) {
             field = parsedSoFar(parsing);
-            String where = " (line " + parsing.getLocation().getLineNr() + ", column "
-                    + parsing.getLocation().getColumnNr() + ")";
-            boolean duplicate = String.valueOf(parsing.getOriginalMessage()).startsWith("Duplicate field");
-            problem.setDetail(duplicate ? "'" + field + "' is given more than once" + where + "."
-                    : field.equals(BODY) ? "The body is not well-formed JSON or holds more than one JSON value" + where
-                    + "." : "The body is not well-formed JSON at '" + field + "'" + where + ".");
+            message = syntaxMessage(parsing, field);
         } else {
             field = BODY;
-            problem.setDetail("The request body is missing or is not a JSON object of the expected form.");
+            message = "is missing or is not a JSON object of the expected form";
         }
+        problem.setDetail("'" + field + "' " + message + ".");
         problem.setProperty("field", field);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", problem.getDetail())));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A syntax error's message (cut off, not JSON, a repeated key), with where the parser stopped. */
+    private static String syntaxMessage(JsonProcessingException syntax, String field) {
+        String where = " (line " + syntax.getLocation().getLineNr() + ", column "
+                + syntax.getLocation().getColumnNr() + ")";
+        if (String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field")) {
+            return "is given more than once" + where;
+        }
+        return field.equals(BODY) ? "is not well-formed JSON or holds more than one JSON value" + where
+                : "is not well-formed JSON" + where;
     }
 
     /** The name given to the whole body when it is not JSON at all, or is cut off, or has content after it. */
@@ -184,7 +191,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("field", fieldName(error), "message", String.valueOf(error.getDefaultMessage())))
+                .map(error -> Map.of("field", fieldName(error), "message", message(error)))
                 .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
                 .toList();
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
@@ -325,8 +332,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** {@code person.citizenshipsValid} (an {@code @AssertTrue} check) names the field {@code person.citizenships}. */
+    /**
+     * The field as a JSON path. An element of a set has no index (Bean Validation names it {@code x[]}): the set itself
+     * is named, and {@link #message} says it is about an element.
+     */
     private static String fieldName(FieldError error) {
         String field = error.getField();
-        return field.endsWith("Valid") ? field.substring(0, field.length() - "Valid".length()) : field;
+        field = field.endsWith("Valid") ? field.substring(0, field.length() - "Valid".length()) : field;
+        return field.endsWith("[]") ? field.substring(0, field.length() - 2) : field;
+    }
+
+    private static String message(FieldError error) {
+        String message = String.valueOf(error.getDefaultMessage());
+        if (!error.getField().endsWith("[]")) {
+            return message;
+        }
+        return "must not be null".equals(message) ? "must not hold null" : "each element: " + message;
     }
 }
