@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nrm.app.support.Api;
@@ -26,6 +27,17 @@ class ReferralToReasonableGroundsTest extends PlatformTest {
         assertThat(task.get("caseId").asText()).isEqualTo(caseId);
         assertThat(Instant.parse(task.get("dueAt").asText())).isAfter(Instant.parse(task.get("createdAt").asText()));
         assertThat(as("police").get("/api/tasks?caseId=" + caseId).body()).isEmpty();
+        // the case's reference beside its id, what a case worker says and searches by (once the case view has it)
+        String reference = referral.body().get("reference").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> reference.equals(
+                as("competent-authority").get("/api/tasks?caseId=" + caseId).body().get(0).path("reference").asText()));
+        // a report from the public's triage is no case: its task has no reference
+        assertThat(as("ngo-outreach").post("/api/reports", PublicReportsTest.report("WEB")).status()).isEqualTo(201);
+        List<JsonNode> triage = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> java.util.stream.StreamSupport.stream(as("ngo-outreach").get("/api/tasks?limit=500").body()
+                        .spliterator(), false).filter(t -> t.get("key").asText().equals("public-report-triage"))
+                        .toList(), tasks -> !tasks.isEmpty());
+        assertThat(triage).allSatisfy(t -> assertThat(t.get("reference").isNull()).as(t.toString()).isTrue());
 
         Api.Response completion = as("competent-authority").post("/api/tasks/" + taskId + "/complete",
                 Map.of("outcome", "POSITIVE", "reasons", "Credible account; debt bondage and documents withheld"));

@@ -30,9 +30,11 @@ class TaskController {
     private final TaskCompletionService completions;
     private final java.time.Clock clock;
     private final org.nrm.app.users.UserDirectory users;
+    private final org.nrm.projections.cases.CaseViews cases;
 
     TaskController(WorkQueue workQueue, TaskCompletionService completions, java.time.Clock clock,
-                   org.nrm.app.users.UserDirectory users) {
+                   org.nrm.app.users.UserDirectory users, org.nrm.projections.cases.CaseViews cases) {
+        this.cases = cases;
         this.workQueue = workQueue;
         this.completions = completions;
         this.clock = clock;
@@ -45,7 +47,7 @@ class TaskController {
      * {@code rel="next"} names the next page (the same filters, its cursor) and {@code Next-Cursor} holds the cursor.
      */
     @GetMapping("/tasks")
-    org.springframework.http.ResponseEntity<List<QueuedTask>> openTasks(
+    org.springframework.http.ResponseEntity<List<OpenTask>> openTasks(
             @RequestParam(required = false) String caseId,
             @RequestParam(required = false) String dueBefore,
             @RequestParam(required = false, defaultValue = "false") boolean childOnly,
@@ -88,7 +90,22 @@ class TaskController {
             response.header("Link", "<" + next + ">; rel=\"next\"");
             response.header("Next-Cursor", page.next().token());
         }
-        return response.body(page.tasks());
+        Map<String, String> references = cases.referencesOf(page.tasks().stream().map(QueuedTask::caseId).toList());
+        return response.body(page.tasks().stream().map(t -> OpenTask.of(t, references.get(t.caseId()))).toList());
+    }
+
+    /**
+     * A task of the queue as the API lists it: the queue's fields and the case's {@code reference} (what case workers
+     * say and search by; null for a task that is not a case's, such as a report from the public's triage).
+     */
+    record OpenTask(String taskId, String caseId, String reference, String key, String name, String agency,
+                    java.time.Instant createdAt, java.time.Instant dueAt, String assignee, boolean child,
+                    String detail) {
+
+        static OpenTask of(QueuedTask task, String reference) {
+            return new OpenTask(task.taskId(), task.caseId(), reference, task.key(), task.name(), task.agency(),
+                    task.createdAt(), task.dueAt(), task.assignee(), task.child(), task.detail());
+        }
     }
 
     /** A lead (re)assigns a task of the agency: {@code {"assignee": "user"}}, or {@code null} back to the queue. */
@@ -102,7 +119,7 @@ class TaskController {
         }
         for (String field : body.keySet()) {
             if (!"assignee".equals(field)) {
-                throw new InvalidParameter(field, "Unknown field '" + field + "'.");
+                throw new InvalidParameter(field, "'" + field + "' is not a field of this body.");
             }
         }
         InvalidParameter.text("assignee", (String) assignee, MAX_USER_ID);

@@ -115,6 +115,18 @@ public class CaseViews {
         return caseIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The references of the given cases, by case id (one index lookup for a page of a queue); unknown ones absent. */
+    public java.util.Map<String, String> referencesOf(java.util.Collection<String> caseIds) {
+        var out = new java.util.HashMap<String, String>();
+        if (!caseIds.isEmpty()) {
+            jdbc.query(tables.rewrite("SELECT case_id, reference FROM case_view WHERE case_id = ANY (?)"),
+                    rs -> {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }, (Object) caseIds.stream().distinct().toArray(String[]::new));
+        }
+        return out;
+    }
+
     /** The most recently referred cases (oversight's way into a case's audit). */
     public java.util.List<CaseView> recent(int limit) {
         return jdbc.query(tables.rewrite("SELECT * FROM case_view ORDER BY referred_at DESC NULLS LAST LIMIT ?"),
