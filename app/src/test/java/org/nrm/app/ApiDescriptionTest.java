@@ -283,7 +283,8 @@ class ApiDescriptionTest extends PlatformTest {
     @Test
     void a_body_that_is_not_a_problem_is_never_labelled_as_one() throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        for (String accept : List.of("application/problem+json", "application/problem+json, application/json")) {
+        for (String accept : List.of("application/problem+json", "application/problem+json, application/json",
+                "application/vnd.foo+json", "application/hal+json")) {
             var tasks = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
                             + port + "/api/tasks")).header("Accept", accept)
                             .header("Authorization", org.nrm.app.support.RawHttp.basic("police", "demo")).build(),

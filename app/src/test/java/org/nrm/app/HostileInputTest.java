@@ -186,13 +186,19 @@ class HostileInputTest extends PlatformTest {
                 + "\"indicators\": [" + repeated + "]}";
         assertThat(big.length()).isGreaterThan(2 * 1024 * 1024);
         long before = lastIndex();
+        // signed in, or to the one endpoint open to everyone (a report from the public)
         for (Reply reply : List.of(post("police", path, "application/json", big), chunked("police", path, big),
-                RawHttp.send(port, "POST", path, null, "application/json", big))) {
+                RawHttp.send(port, "POST", "/api/reports", null, "application/json", big))) {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
             assertThat(reply.isProblem()).as(reply.toString()).isTrue();
+            // with the headers of every other answer of the API
+            assertThat(reply.headers().firstValue("Content-Security-Policy")).as(reply.toString()).isPresent();
+            assertThat(reply.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(reply.json().get("limitBytes").asLong()).isEqualTo(2L * 1024 * 1024);
             assertThat(reply.json().get("detail").asText()).contains("2048 KB");
         }
+        // not signed in: the 401 comes first, and nothing read the body either
+        assertThat(RawHttp.send(port, "POST", path, null, "application/json", big).status()).isEqualTo(401);
         assertThat(usersEventsSince(before)).isZero();
         // a body in chunks within the limit is read as any other
         Reply small = chunked("police", path, "{\"exploitationTypes\": [\"FORCED_LABOUR\"], "

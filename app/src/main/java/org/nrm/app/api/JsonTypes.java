@@ -29,7 +29,7 @@ final class JsonTypes {
             return "must be true or false (not text or a number)";
         }
         if (type == LocalDate.class) {
-            return "must be an existing date as yyyy-MM-dd (e.g. 1990-03-01), not a date-time";
+            return "must be an existing date as yyyy-MM-dd (e.g. 1990-03-01)";
         }
         if (type == Instant.class) {
             return "must be an ISO-8601 instant (e.g. 2026-11-30T12:00:00Z)";

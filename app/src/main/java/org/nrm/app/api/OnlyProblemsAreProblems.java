@@ -11,11 +11,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * A body that is not a problem is never labelled {@code application/problem+json}. The JSON converter writes every
- * {@code application/*+json}, so {@code Accept: application/problem+json} (alone, or first beside
- * {@code application/json}, as clients that want either send it) would otherwise label a case or a task list as a
- * problem document, and a client reading the type would take a {@code 200} for an error. Such a body is labelled
- * {@code application/json}, what it is (RFC 9110 lets a server answer outside the Accept header rather than refuse).
+ * A body is labelled as what it is: {@code application/json}, or {@code application/problem+json} for a problem. The
+ * JSON converter writes every {@code application/*+json} the client names, so {@code Accept:
+ * application/problem+json} (alone, or first beside {@code application/json}, as clients that want either send it)
+ * would label a case or a task list as a problem document, and a client reading the type would take a {@code 200}
+ * for an error; {@code application/vnd.anything+json} would be echoed as the body's type. Such a body keeps its
+ * own type instead (RFC 9110 lets a server answer outside the Accept header rather than refuse).
  */
 @RestControllerAdvice
 class OnlyProblemsAreProblems implements ResponseBodyAdvice<Object> {
@@ -29,9 +30,11 @@ class OnlyProblemsAreProblems implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(selected)
-                && !(body instanceof ProblemDetail) && !(body instanceof ErrorResponse)) {
-            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        String subtype = selected == null ? "" : selected.getSubtype();
+        if (selected != null && "application".equals(selected.getType()) && subtype.endsWith("+json")) {
+            boolean problem = body instanceof ProblemDetail || body instanceof ErrorResponse;
+            response.getHeaders().setContentType(problem ? MediaType.APPLICATION_PROBLEM_JSON
+                    : MediaType.APPLICATION_JSON);
         }
         return body;
     }

@@ -48,15 +48,15 @@ class OversightController {
     }
 
     /**
-     * The published breakdowns for [from, to): ISO dates (UTC midnight) or instants, the current quarter without
+     * The published breakdowns for [from, to): ISO dates (UTC midnight; whole days, never moments), the current quarter without
      * either; CSV with {@code format=csv}, JSON without it or with {@code format=json}; any other format a 400.
      */
     @GetMapping("/statistics")
     org.springframework.http.ResponseEntity<?> statistics(
-            @io.swagger.v3.oas.annotations.Parameter(description = "The period's first day (an ISO date, UTC midnight)"
-                    + " or instant, counted; with to, or neither for the current quarter")
+            @io.swagger.v3.oas.annotations.Parameter(description = "The period's first day (an ISO date, UTC midnight),"
+                    + " counted; with to, or neither for the current quarter")
             @RequestParam(required = false) String from,
-            @io.swagger.v3.oas.annotations.Parameter(description = "The first day (or instant) after the period, not"
+            @io.swagger.v3.oas.annotations.Parameter(description = "The first day after the period, not"
                     + " counted: [from, to); a quarter is from=2026-10-01&to=2027-01-01")
             @RequestParam(required = false) String to,
             @io.swagger.v3.oas.annotations.Parameter(description = "csv for a CSV download; json (the default)")

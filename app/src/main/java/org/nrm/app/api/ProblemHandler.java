@@ -69,6 +69,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (syntax != null && syntax.getLocation() != null) {
             field = field.isEmpty() ? parsedSoFar(syntax) : field;
             message = syntaxMessage(syntax, field);
+            field = syntaxField(syntax, field);
         } else if (mapping instanceof UnrecognizedPropertyException && !field.isEmpty()) {
             message = "is not a field of this body";
         } else if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
@@ -85,6 +86,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (parsing != null && parsing.getLocation() != null) {
             field = parsedSoFar(parsing);
             message = syntaxMessage(parsing, field);
+            field = syntaxField(parsing, field);
         } else {
             field = BODY;
             message = "is missing or is not a JSON object of the expected form";
@@ -99,11 +101,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static String syntaxMessage(JsonProcessingException syntax, String field) {
         String where = " (line " + syntax.getLocation().getLineNr() + ", column "
                 + syntax.getLocation().getColumnNr() + ")";
-        if (String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field")) {
+        if (isDuplicate(syntax)) {
             return "is given more than once" + where;
         }
         return field.equals(BODY) ? "is not well-formed JSON or holds more than one JSON value" + where
-                : "is not well-formed JSON" + where;
+                : "is not well-formed JSON at '" + field + "'" + where;
+    }
+
+    private static boolean isDuplicate(JsonProcessingException syntax) {
+        return String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field");
+    }
+
+    /** A repeated key is its field's fault; a body that is not well-formed is the body's, wherever the parser stopped. */
+    private static String syntaxField(JsonProcessingException syntax, String field) {
+        return isDuplicate(syntax) ? field : BODY;
     }
 
     /** The name given to the whole body when it is not JSON at all, or is cut off, or has content after it. */
@@ -311,9 +322,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         new LinkedHashMap<>(extra).forEach(problem::setProperty);
         if (status == HttpStatus.BAD_REQUEST && extra.get("field") instanceof String field && !extra.containsKey("errors")) {
             // every 400 that names a field lists it the way a refused body's fields are listed
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", String.valueOf(detail))));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", withoutField(field, detail))));
         }
         return problem;
+    }
+
+    /**
+     * A detail that starts with its field ({@code 'limit' must be between 1 and 500.}) as a message of
+     * {@code errors}, which names the field beside it: {@code must be between 1 and 500}.
+     */
+    static String withoutField(String field, String detail) {
+        String text = String.valueOf(detail);
+        String prefix = "'" + field + "' ";
+        if (text.startsWith(prefix)) {
+            text = text.substring(prefix.length());
+            return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        }
+        return text;
     }
 
     private static String path(JsonMappingException ex) {

@@ -11,15 +11,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * No request body of the API is larger than {@code nrm.api.max-request-body} (2 MB: the largest body the API takes is a
- * handover package of at most 1 MB). A larger one is a {@code 413} problem before anything reads it, signed in or not,
- * whether it says its length ({@code Content-Length}) or comes in chunks (read up to the limit, then refused), so an
+ * handover package of at most 1 MB). A larger one is a {@code 413} problem before anything reads it (the security
+ * filters ahead of this one read no body: a caller not signed in gets its {@code 401} first), whether it says its length ({@code Content-Length}) or comes in chunks (read up to the limit, then refused), so an
  * oversized body never reaches a controller, a validator or the idempotency record. Multipart forms have limits of
  * their own ({@code spring.servlet.multipart}).
  */
@@ -59,7 +58,9 @@ class RequestBodyLimit {
             }
         });
         registration.setName("requestBodyLimitFilter");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // inside the database-unavailable filter, before security
+        // after Spring Security's chain (-100), which reads no API body, so the refusal carries the API's security
+        // headers like every other answer; before the sign-in recorder (10) and the idempotency record (20)
+        registration.setOrder(5);
         return registration;
     }
 

@@ -34,7 +34,7 @@ class TrendsController {
         this.clock = clock;
     }
 
-    /** The cases referred in [from, to) (ISO dates or instants; the current quarter without), by quarter and nationality. */
+    /** The cases referred in the whole quarters [from, to) touches (ISO dates; the current quarter without), by quarter and nationality. */
     @GetMapping("/api/trends")
     Map<String, Object> trends(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                @RequestParam(required = false) String nationality) {

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The period of the oversight statistics, [from, to): ISO dates (UTC midnight) or instants; without either, the
+ * The period of the oversight statistics and the trends, [from, to): ISO dates (UTC midnight); without either, the
  * current quarter (its dates as the jurisdiction's calendar has them today). Used by the API and the pages.
  */
 public record ReportingPeriod(Instant from, Instant to) {
@@ -39,7 +39,7 @@ public record ReportingPeriod(Instant from, Instant to) {
         if (noFrom || noTo) {
             String missing = noFrom ? "from" : "to";
             throw new Invalid(missing, "'" + missing + "' is required with '" + (noFrom ? "to" : "from")
-                    + "': an ISO date (2026-01-01) or instant; leave both out for the current quarter.");
+                    + "': an ISO date (2026-01-01); leave both out for the current quarter.");
         }
         if (!end.isAfter(start)) {
             throw new Invalid("to", "'to' must be after 'from'.");
@@ -76,19 +76,16 @@ public record ReportingPeriod(Instant from, Instant to) {
         return moment;
     }
 
+    /**
+     * A date, never a moment: figures are published for whole days, so that two periods cannot differ by a few
+     * seconds, and the one referral made in between be described by subtracting their figures (found from outside).
+     */
     private static Instant parsed(String field, String text) {
-        if (text.length() > 10) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new Invalid(field, "'" + field + "' must be an ISO-8601 instant (2026-11-30T12:00:00Z).");
-            }
-        }
         try {
             return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Invalid(field,
-                    "'" + field + "' must be an ISO date (2026-01-01) or instant (2026-01-01T00:00:00Z).");
+            throw new Invalid(field, "'" + field + "' must be an ISO date (2026-01-01): figures are published for "
+                    + "whole days, not for moments.");
         }
     }
 }

@@ -84,9 +84,17 @@ public class OversightStatistics {
         out.put("anonymousNotifications", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
                 + "anonymous_notification AND referred_at >= ? AND referred_at < ?", f, t)));
 
-        out.put("reasonableGrounds", q.decisions("reasonable_grounds", f, t));
+        Map<String, Object> reasonableGrounds = q.decisions("reasonable_grounds", f, t);
+        out.put("reasonableGrounds", reasonableGrounds);
         out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t));
-        out.put("backlogAwaitingConclusiveGrounds", sdc.single("total", q.count(BACKLOG, t, t, t, t, t, t)));
+        // the backlog counts positive decisions still waiting: where the period's positive decisions are withheld,
+        // it would give them away (all of them waiting, as in a first quarter) and, from the decisions, the negative
+        // ones; so it is withheld with them (found from outside)
+        Cell backlog = sdc.single("total", q.count(BACKLOG, t, t, t, t, t, t));
+        @SuppressWarnings("unchecked")
+        boolean positiveWithheld = ((List<Cell>) reasonableGrounds.get("byOutcome")).stream()
+                .anyMatch(c -> "POSITIVE".equals(c.category()) && c.suppressed());
+        out.put("backlogAwaitingConclusiveGrounds", positiveWithheld && backlog.raw() > 0 ? backlog.suppress() : backlog);
 
         var times = new LinkedHashMap<String, Object>();
         times.put("reasonableGrounds", q.decisionTimes("reasonable_grounds_decided_at", f, t));

@@ -64,8 +64,15 @@ public class Trends {
         this.sdc = new StatisticalDisclosureControl(threshold);
     }
 
-    /** The trends of the cases referred in [from, to), optionally of one nationality, in the platform's codes. */
+    /**
+     * The trends of the cases referred in the whole quarters that [from, to) touches, optionally of one nationality,
+     * in the platform's codes; {@code from} and {@code to} of the answer are the quarters' bounds. Every cell is a
+     * quarter's, and always computed over the whole quarter: two periods that differ by a day or a moment would
+     * otherwise differ by the one person referred in between, and subtracting them would describe that person.
+     */
     public Map<String, Object> between(Instant from, Instant to, String nationality) {
+        from = quarterStart(from);
+        to = quarterStart(to.minusNanos(1)).atZone(ZoneOffset.UTC).plusMonths(3).toInstant();
         List<Case> cases = cases(from, to, nationality);
         var out = new LinkedHashMap<String, Object>();
         out.put("from", from);
@@ -156,6 +163,13 @@ public class Trends {
             return new Case(period, rs.getString("nationality"), dedupeConsecutive(strings(rs.getArray("countries"))),
                     rs.getString("border_crossing_documents"), strings(rs.getArray("recruitment")), control, sectors);
         }, args.toArray());
+    }
+
+    /** The first instant (UTC) of the quarter {@code at} falls in. */
+    static Instant quarterStart(Instant at) {
+        ZonedDateTime day = at.atZone(ZoneOffset.UTC);
+        return java.time.LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** A route is the sequence of countries, each stay in one country once (two legs in a country read as one). */
