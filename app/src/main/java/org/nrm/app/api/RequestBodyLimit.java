@@ -18,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * No request body of the API is larger than {@code nrm.api.max-request-body} (2 MB: the largest body the API takes is a
  * handover package of at most 1 MB). A larger one is a {@code 413} problem before anything reads it (the security
- * filters ahead of this one read no body: a caller not signed in gets its {@code 401} first), whether it says its length ({@code Content-Length}) or comes in chunks (read up to the limit, then refused), so an
- * oversized body never reaches a controller, a validator or the idempotency record. Multipart forms have limits of
- * their own ({@code spring.servlet.multipart}).
+ * filters ahead of this one read no body: a caller not signed in gets its {@code 401} first), whether it says its
+ * length ({@code Content-Length}) or comes in chunks (read up to the limit, then refused), so an oversized body never
+ * reaches a controller, a validator or the idempotency record. Multipart forms have limits of their own
+ * ({@code spring.servlet.multipart}).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestBodyLimit {
