@@ -115,14 +115,42 @@ public class CaseViews {
         return caseIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** The references of the given cases, by case id (one index lookup for a page of a queue); unknown ones absent. */
+    /** How many case references {@link #referencesOf} keeps (a few MB), the least recently read dropped first. */
+    private static final int REFERENCES_KEPT = 50_000;
+
+    /**
+     * Case references already read. A case's reference is written once, when its view is inserted, and never changed
+     * (an erasure keeps it), so a kept one stays true; a queue read again and again reads only the cases new to it.
+     */
+    private final java.util.Map<String, String> references = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > REFERENCES_KEPT;
+                }
+            });
+
+    /**
+     * The references of the given cases, by case id: those read before from memory, the others with one index lookup
+     * for the page of a queue; cases without a view (yet) absent.
+     */
     public java.util.Map<String, String> referencesOf(java.util.Collection<String> caseIds) {
         var out = new java.util.HashMap<String, String>();
-        if (!caseIds.isEmpty()) {
+        var missing = new java.util.ArrayList<String>();
+        for (String caseId : new java.util.LinkedHashSet<>(caseIds)) {
+            String known = references.get(caseId);
+            if (known != null) {
+                out.put(caseId, known);
+            } else {
+                missing.add(caseId);
+            }
+        }
+        if (!missing.isEmpty()) {
             jdbc.query(tables.rewrite("SELECT case_id, reference FROM case_view WHERE case_id = ANY (?)"),
                     rs -> {
                         out.put(rs.getString(1), rs.getString(2));
-                    }, (Object) caseIds.stream().distinct().toArray(String[]::new));
+                        references.put(rs.getString(1), rs.getString(2));
+                    }, (Object) missing.toArray(String[]::new));
         }
         return out;
     }
