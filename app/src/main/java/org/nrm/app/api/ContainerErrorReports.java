@@ -1,12 +1,15 @@
 package org.nrm.app.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 import org.apache.catalina.Container;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.nrm.app.api.json.FilterProblems;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +35,9 @@ class ContainerErrorReports {
     /** Tomcat's last resort for an error nothing else answered: a problem without any detail of the failure. */
     public static class ProblemErrorReportValve extends ErrorReportValve {
 
+        /** Tomcat makes the valve from its class name, outside Spring: a mapper of its own. */
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
@@ -47,11 +53,10 @@ class ContainerErrorReports {
                 response.setHeader("Cache-Control", "no-store");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    String field = status == 400 ? ",\"field\":\"url\"" : "";
-                    writer.write("{\"type\":\"about:blank\",\"title\":\"" + (status == 400 ? "Bad request" : "Error")
-                            + "\",\"status\":" + status + ",\"detail\":\"The request was refused by the server before "
-                            + "the API read it (e.g. an encoded slash or an invalid character in the URL).\"" + field
-                            + "}");
+                    writer.write(JSON.writeValueAsString(FilterProblems.document(status,
+                            status == 400 ? "Bad request" : "Error", "The request was refused by the server before the "
+                                    + "API read it (e.g. an encoded slash or an invalid character in the URL).", null,
+                            status == 400 ? Map.of("field", "url") : Map.of())));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException ignored) {

@@ -14,10 +14,10 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import org.nrm.app.api.json.FilterProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -144,20 +143,13 @@ public class DatabaseUnavailable implements WebMvcConfigurer {
     private void write(HttpServletRequest request, HttpServletResponse response, Throwable failure) {
         log.warn("Database unavailable: {} {} refused with 503 ({})", request.getMethod(), request.getRequestURI(),
                 rootMessage(failure));
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Service temporarily unavailable");
-        problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-        problem.put("detail", "The database cannot be reached; the request was not carried out. Try again after "
-                + retryAfterSeconds + " seconds.");
-        problem.put("instance", request.getRequestURI());
-        problem.put("retryAfterSeconds", retryAfterSeconds);
         try {
             response.resetBuffer();
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(problem));
+            FilterProblems.write(json, response, HttpStatus.SERVICE_UNAVAILABLE.value(),
+                    "Service temporarily unavailable", "The database cannot be reached; the request was not carried "
+                            + "out. Try again after " + retryAfterSeconds + " seconds.", request.getRequestURI(),
+                    Map.of("retryAfterSeconds", retryAfterSeconds));
             response.flushBuffer();
         } catch (IOException e) {
             log.debug("Could not write the 503 answer", e);

@@ -6,12 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nrm.app.api.json.FilterProblems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -66,14 +66,8 @@ class RequestBodyLimit {
     }
 
     private static void refuse(ObjectMapper mapper, HttpServletResponse response, long max) throws IOException {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("type", "about:blank");
-        body.put("title", "Request too large");
-        body.put("status", 413);
-        body.put("detail", "The request body is larger than the API accepts (" + max / 1024 + " KB).");
-        body.put("limitBytes", max);
-        response.setStatus(413);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), body);
+        FilterProblems.write(mapper, response, 413, "Request too large",
+                "The request body is larger than the API accepts (" + max / 1024 + " KB).", null,
+                Map.of("limitBytes", max));
     }
 }

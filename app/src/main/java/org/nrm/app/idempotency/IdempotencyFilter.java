@@ -20,13 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nrm.app.api.json.FilterProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -277,15 +276,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, int status, String title, String detail,
                          Map<String, Object> extra) throws IOException {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.putAll(extra);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), body);
+        FilterProblems.write(mapper, response, status, title, detail, null, extra);
     }
 
     private enum Kind { EXECUTED, REPLAY, MISMATCH, ROLLED_BACK }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.nrm.app.api.json.FilterProblems;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -84,10 +85,8 @@ public class PublicReportRateLimit extends OncePerRequestFilter {
                         + "</main></body></html>");
                 return;
             }
-            response.setContentType("application/problem+json");
-            response.getOutputStream().write(mapper.writeValueAsBytes(Map.of("type", "about:blank",
-                    "title", "Too Many Requests", "status", 429,
-                    "detail", "Too many reports from this address; try again in " + retryAfter + " seconds.")));
+            FilterProblems.write(mapper, response, 429, "Too Many Requests",
+                    "Too many reports from this address; try again in " + retryAfter + " seconds.", null, Map.of());
             return;
         }
         chain.doFilter(request, response);

@@ -3,8 +3,7 @@ package org.nrm.app.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import org.springframework.http.MediaType;
+import org.nrm.app.api.json.FilterProblems;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -74,17 +73,6 @@ final class ProblemResponses {
 
     static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
                       String detail, String instance, java.util.Map<String, Object> extra) throws IOException {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (instance != null) {
-            body.put("instance", instance);
-        }
-        body.putAll(extra);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), body);
+        FilterProblems.write(mapper, response, status, title, detail, instance, extra);
     }
 }
