@@ -84,17 +84,14 @@ public class OversightStatistics {
         out.put("anonymousNotifications", sdc.single("total", q.count("SELECT count(*) FROM case_view WHERE "
                 + "anonymous_notification AND referred_at >= ? AND referred_at < ?", f, t)));
 
-        Map<String, Object> reasonableGrounds = q.decisions("reasonable_grounds", f, t);
-        out.put("reasonableGrounds", reasonableGrounds);
-        out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t));
+        Decisions reasonableGrounds = q.decisions("reasonable_grounds", f, t);
+        out.put("reasonableGrounds", reasonableGrounds.figures());
+        out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t).figures());
         // the backlog counts positive decisions still waiting: where the period's positive decisions are withheld,
         // it would give them away (all of them waiting, as in a first quarter) and, from the decisions, the negative
         // ones; so it is withheld with them (found from outside)
-        Cell backlog = sdc.single("total", q.count(BACKLOG, t, t, t, t, t, t));
-        @SuppressWarnings("unchecked")
-        boolean positiveWithheld = ((List<Cell>) reasonableGrounds.get("byOutcome")).stream()
-                .anyMatch(c -> "POSITIVE".equals(c.category()) && c.suppressed());
-        out.put("backlogAwaitingConclusiveGrounds", positiveWithheld && backlog.raw() > 0 ? backlog.suppress() : backlog);
+        out.put("backlogAwaitingConclusiveGrounds", sdc.withheldWith(Cell.of("total", q.count(BACKLOG, t, t, t, t, t, t)),
+                reasonableGrounds.positive()));
 
         var times = new LinkedHashMap<String, Object>();
         times.put("reasonableGrounds", q.decisionTimes("reasonable_grounds_decided_at", f, t));
@@ -225,7 +222,7 @@ public class OversightStatistics {
             this.forTables = forTables;
         }
 
-        private Map<String, Object> decisions(String column, Timestamp f, Timestamp t) {
+        private Decisions decisions(String column, Timestamp f, Timestamp t) {
             String where = " FROM case_view WHERE " + column + "_decided_at >= ? AND " + column + "_decided_at < ?";
             long[] counts = jdbc.queryForObject(forTables.apply("SELECT count(*), count(*) FILTER (WHERE " + column
                     + " = 'POSITIVE')" + where), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, f, t);
@@ -233,9 +230,11 @@ public class OversightStatistics {
             long positive = counts[1];
             var out = new LinkedHashMap<String, Object>();
             out.put("decisions", sdc.single("decisions", total));
-            out.put("byOutcome", sdc.breakdown(List.of(Cell.of("POSITIVE", positive), Cell.of("NEGATIVE", total - positive))));
+            List<Cell> byOutcome = sdc.breakdown(List.of(Cell.of("POSITIVE", positive),
+                    Cell.of("NEGATIVE", total - positive)));
+            out.put("byOutcome", byOutcome);
             putRate(out, "positiveRate", positive, total);
-            return out;
+            return new Decisions(out, byOutcome.get(0));
         }
 
         /** Median and 90th percentile of days from referral to the decision, for decisions in the period. */
@@ -296,5 +295,9 @@ public class OversightStatistics {
             return sdc.breakdown(jdbc.query(forTables.apply(sql), (rs, i) -> Cell.of(rs.getString("category"),
                     rs.getLong("n")), args));
         }
+    }
+
+    /** A decision's published figures, and its positive outcome as published (the backlog is withheld with it). */
+    private record Decisions(Map<String, Object> figures, Cell positive) {
     }
 }

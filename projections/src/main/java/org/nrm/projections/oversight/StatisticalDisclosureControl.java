@@ -44,6 +44,16 @@ public final class StatisticalDisclosureControl {
         return tooSmall(count) ? cell.suppress() : cell;
     }
 
+    /**
+     * A figure that is no sum of others but, beside them, would give {@code revealing} away (the backlog of positive
+     * decisions still waiting is all of a first quarter's positive decisions): withheld whenever {@code revealing} is,
+     * unless it is 0 (no one to describe).
+     */
+    public Cell withheldWith(Cell figure, Cell revealing) {
+        Cell own = tooSmall(figure.raw()) ? figure.suppress() : figure;
+        return revealing.suppressed() && figure.raw() > 0 ? figure.suppress() : own;
+    }
+
     /** A breakdown whose cells add up to a published total (withheld itself when it is too small). */
     public List<Cell> breakdown(List<Cell> raw) {
         long sum = raw.stream().mapToLong(Cell::raw).sum();

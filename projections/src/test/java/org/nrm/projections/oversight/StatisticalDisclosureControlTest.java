@@ -40,6 +40,17 @@ class StatisticalDisclosureControlTest {
      * and age table published its only adult row (6): the adults were 6 and, from the total, the children 2.
      */
     @Test
+    void a_figure_that_would_give_a_withheld_one_away_is_withheld_with_it() {
+        Cell withheld = Cell.of("POSITIVE", 3).suppress();
+        Cell published = Cell.of("POSITIVE", 12);
+        assertThat(shown(List.of(sdc.withheldWith(Cell.of("backlog", 9), withheld)))).isEqualTo("backlog=*");
+        assertThat(shown(List.of(sdc.withheldWith(Cell.of("backlog", 9), published)))).isEqualTo("backlog=9");
+        // too small of its own, whatever it reveals; and a 0 describes no one
+        assertThat(shown(List.of(sdc.withheldWith(Cell.of("backlog", 2), published)))).isEqualTo("backlog=*");
+        assertThat(shown(List.of(sdc.withheldWith(Cell.of("backlog", 0), withheld)))).isEqualTo("backlog=0");
+    }
+
+    @Test
     void a_table_of_types_and_age_groups_does_not_give_away_the_age_groups_withheld_elsewhere() {
         Map<String, List<Cell>> tables = new LinkedHashMap<>();
         tables.put("total", List.of(Cell.of("total", 8)));
