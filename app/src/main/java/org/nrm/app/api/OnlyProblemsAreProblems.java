@@ -16,7 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * application/problem+json} (alone, or first beside {@code application/json}, as clients that want either send it)
  * would label a case or a task list as a problem document, and a client reading the type would take a {@code 200}
  * for an error; {@code application/vnd.anything+json} would be echoed as the body's type. Such a body keeps its
- * own type instead (RFC 9110 lets a server answer outside the Accept header rather than refuse).
+ * own type instead (RFC 9110 lets a server answer outside the Accept header rather than refuse). Only the API's
+ * answers and problems are relabelled: actuator's vendor type ({@code application/vnd.spring-boot.actuator.v3+json})
+ * is its own.
  */
 @RestControllerAdvice
 class OnlyProblemsAreProblems implements ResponseBodyAdvice<Object> {
@@ -31,8 +33,11 @@ class OnlyProblemsAreProblems implements ResponseBodyAdvice<Object> {
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
         String subtype = selected == null ? "" : selected.getSubtype();
-        if (selected != null && "application".equals(selected.getType()) && subtype.endsWith("+json")) {
-            boolean problem = body instanceof ProblemDetail || body instanceof ErrorResponse;
+        boolean problem = body instanceof ProblemDetail || body instanceof ErrorResponse;
+        // the API's answers, and a problem wherever it is written (an error dispatch is at /error); actuator's own
+        // vendor type is left as it is
+        boolean api = problem || request.getURI().getPath().startsWith("/api/");
+        if (api && selected != null && "application".equals(selected.getType()) && subtype.endsWith("+json")) {
             response.getHeaders().setContentType(problem ? MediaType.APPLICATION_PROBLEM_JSON
                     : MediaType.APPLICATION_JSON);
         }
