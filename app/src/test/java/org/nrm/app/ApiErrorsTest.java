@@ -43,6 +43,13 @@ class ApiErrorsTest extends PlatformTest {
             assertThat(response.body().get("detail").asText()).as(body).isEqualTo("'body' must be an object.")
                     .doesNotContain("well-formed");
         }
+        // no object at all: said as plainly
+        for (String body : List.of("null", "")) {
+            Api.Response response = referAndExpectProblem(body, 400);
+            assertThat(response.body().get("field").asText()).as(body).isEqualTo("body");
+            assertThat(response.body().get("detail").asText()).as(body)
+                    .isEqualTo("'body' must be an object (the request sent none: an empty body, or null).");
+        }
     }
 
     @Test

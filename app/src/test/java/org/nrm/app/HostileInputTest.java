@@ -298,6 +298,11 @@ class HostileInputTest extends PlatformTest {
             assertThat(reply.isProblem()).isTrue();
             assertThat(reply.json().path("field").asText()).as(reply.toString()).isEqualTo(entry.getValue());
         }
+        // a parameter is text in the URL: its refusal says what to write there, not what JSON to send
+        assertThat(get("competent-authority", "/api/tasks?limit=many").json().path("detail").asText())
+                .isEqualTo("'limit' must be a whole number (e.g. 50).");
+        assertThat(get("competent-authority", "/api/tasks?childOnly=maybe").json().path("detail").asText())
+                .isEqualTo("'childOnly' must be true or false.");
     }
 
     @Test

@@ -11,6 +11,24 @@ final class JsonTypes {
     private JsonTypes() {
     }
 
+    /**
+     * What a query or path parameter of a Java type must look like: a parameter is text in the URL, so it is never
+     * told to be a JSON number or string.
+     */
+    static String expectedParameter(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "must be a whole number (e.g. 50)";
+        }
+        if (type != null && (Number.class.isAssignableFrom(type) || type == double.class || type == float.class)) {
+            return "must be a number (e.g. 2.5)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        return expected(type);
+    }
+
     static String expected(Class<?> type) {
         if (type == null) {
             return "has the wrong type or format";

@@ -89,7 +89,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             field = syntaxField(parsing, field);
         } else {
             field = BODY;
-            message = "is missing or is not a JSON object of the expected form";
+            message = "must be an object (the request sent none: an empty body, or null)";
         }
         problem.setDetail("'" + field + "' " + message + ".");
         problem.setProperty("field", field);
@@ -125,9 +125,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                         HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() != null ? ex.getPropertyName()
                 : ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : "parameter";
+        String expected = ex instanceof MethodArgumentTypeMismatchException
+                ? JsonTypes.expectedParameter(ex.getRequiredType()) : JsonTypes.expected(ex.getRequiredType());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(
                 HttpStatus.BAD_REQUEST, "Invalid request parameter",
-                "'" + field + "' " + JsonTypes.expected(ex.getRequiredType()) + ".", Map.of("field", field)));
+                "'" + field + "' " + expected + ".", Map.of("field", field)));
     }
 
     @Override
