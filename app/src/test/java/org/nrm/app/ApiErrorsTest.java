@@ -99,14 +99,14 @@ class ApiErrorsTest extends PlatformTest {
     void a_country_that_is_not_iso_3166_is_named() {
         Api.Response response = referAndExpectProblem("{\"person\":{\"gender\":\"MALE\",\"citizenships\":[\"XX\"]},"
                 + "\"exploitationTypes\":[\"BEGGING\"],\"consentToReferral\":true}", 400);
-        assertThat(response.body().get("field").asText()).isEqualTo("person.citizenships");
+        assertThat(response.body().get("field").asText()).isEqualTo("person.citizenships[0]");
     }
 
     @Test
     void a_language_that_is_not_iso_639_is_named() {
         Api.Response response = referAndExpectProblem("{\"person\":{\"gender\":\"MALE\",\"languages\":[\"ger\",\"xyz\"]},"
                 + "\"exploitationTypes\":[\"BEGGING\"],\"consentToReferral\":true}", 400);
-        assertThat(response.body().get("field").asText()).isEqualTo("person.languages");
+        assertThat(response.body().get("field").asText()).isEqualTo("person.languages[1]");
     }
 
     @Test

@@ -98,6 +98,23 @@ class HostileInputTest extends PlatformTest {
         }
         refusedNaming("police", "/api/referrals", referralWith("person.citizenships", List.of("VN", 5)),
                 "person.citizenships[1]");
+        // a code that is no code is named by its place in the list, so the caller knows which one to mend
+        refusedNaming("police", "/api/referrals", referralWith("person.citizenships", List.of("VN", "XX")),
+                "person.citizenships[1]");
+        refusedNaming("police", "/api/referrals", referralWith("person.languages", List.of("vie", "tha", "english")),
+                "person.languages[2]");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> abroad = JSON.readValue(referralWith("exploitationLocation", "OVERSEAS"), LinkedHashMap.class);
+        abroad.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("XX", "DE")));
+        refusedNaming("police", "/api/referrals", JSON.writeValueAsString(abroad),
+                "exploitationDetails.countriesOfExploitation[0]");
+        abroad.put("exploitationDetails", Map.of("countriesOfExploitation", List.of("DE", "TH", "Thailand")));
+        Reply code = post("police", "/api/referrals", "application/json", JSON.writeValueAsString(abroad));
+        assertThat(code.json().path("errors")).as(code.toString()).hasSize(1);
+        assertThat(code.json().path("errors").get(0).path("field").asText())
+                .isEqualTo("exploitationDetails.countriesOfExploitation[2]");
+        assertThat(code.json().path("errors").get(0).path("message").asText())
+                .isEqualTo("must be an ISO 3166-1 alpha-2 country code (e.g. DE)");
         String extension = "/api/cases/" + caseId + "/recovery-period/extension";
         refusedNaming("competent-authority", extension, "{\"days\": 14.5, \"reason\": \"medical\"}", "days");
         refusedNaming("competent-authority", extension, "{\"days\": 14, \"reason\": true}", "reason");

@@ -5,7 +5,6 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +16,7 @@ import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Set;
 import org.nrm.app.referral.ConsistentExploitationDetails;
-import org.nrm.app.referral.IsoCodes;
+import org.nrm.app.referral.CountryCode;
 import org.nrm.referral.api.AgeBand;
 import org.nrm.referral.api.ExploitationDetails;
 import org.nrm.referral.api.ExploitationDuration;
@@ -59,18 +58,12 @@ public final class CaseStepRequests {
     /** The circumstances of the exploitation as an identification corrects them: the referral's bands and codes. */
     public record ExploitationDetailsCorrection(AgeBand ageAtExploitation,
                                                 ExploitationDuration duration,
-                                                @Size(max = 20) List<@NotNull String> countriesOfExploitation,
+                                                @Size(max = 20) List<@NotNull @CountryCode String> countriesOfExploitation,
                                                 @Size(max = 6) Set<@NotNull RecruiterRelation> recruiterRelations,
                                                 @Size(max = 10) Set<@NotNull RecruitmentMethod> recruitmentMethods,
                                                 @Size(max = 12) Set<@NotNull LabourSector> labourSectors,
                                                 @Size(max = 4) Set<@NotNull SexualExploitationForm>
                                                         sexualExploitationForms) {
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
-        public boolean isCountriesOfExploitationValid() {
-            return IsoCodes.areCountries(countriesOfExploitation);
-        }
 
         /** As the case records them (countries once each). */
         public ExploitationDetails toDetails() {

@@ -71,14 +71,6 @@ public final class IsoCodes {
         return code != null && COUNTRIES.contains(code);
     }
 
-    /**
-     * Every code given is a country's; a null among them is left to its own {@code must not be null} (and no codes at
-     * all is no error here).
-     */
-    public static boolean areCountries(java.util.Collection<String> codes) {
-        return codes == null || codes.stream().allMatch(c -> c == null || isCountry(c));
-    }
-
     public static boolean isLanguage(String code) {
         return code != null && LANGUAGES.contains(code);
     }

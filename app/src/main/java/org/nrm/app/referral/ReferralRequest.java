@@ -74,17 +74,11 @@ public record ReferralRequest(@NotNull @Valid Person person,
                                       @PastOrPresent LocalDate startedOn,
                                       @PastOrPresent LocalDate endedOn,
                                       ExploitationDuration duration,
-                                      @Size(max = 20) List<@NotNull String> countriesOfExploitation,
+                                      @Size(max = 20) List<@NotNull @CountryCode String> countriesOfExploitation,
                                       @Size(max = 6) Set<@NotNull RecruiterRelation> recruiterRelations,
                                       @Size(max = 10) Set<@NotNull RecruitmentMethod> recruitmentMethods,
                                       @Size(max = 12) Set<@NotNull LabourSector> labourSectors,
                                       @Size(max = 4) Set<@NotNull SexualExploitationForm> sexualExploitationForms) {
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. DE)")
-        public boolean isCountriesOfExploitationValid() {
-            return IsoCodes.areCountries(countriesOfExploitation);
-        }
 
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not be before 1900-01-01")
@@ -107,20 +101,8 @@ public record ReferralRequest(@NotNull @Valid Person person,
                          @PastOrPresent LocalDate birthDate,
                          Boolean ageUncertain,
                          Gender gender,
-                         @Size(max = 5) List<@NotNull String> citizenships,
-                         @Size(max = 10) List<@NotNull String> languages) {
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @AssertTrue(message = "must be ISO 3166-1 alpha-2 country codes (e.g. VN)")
-        public boolean isCitizenshipsValid() {
-            return citizenships == null || citizenships.stream().allMatch(IsoCodes::isCountry);
-        }
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @AssertTrue(message = "must be ISO 639-2 language codes (e.g. vie)")
-        public boolean isLanguagesValid() {
-            return languages == null || languages.stream().allMatch(IsoCodes::isLanguage);
-        }
+                         @Size(max = 5) List<@NotNull @CountryCode String> citizenships,
+                         @Size(max = 10) List<@NotNull @LanguageCode String> languages) {
 
         @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
         @AssertTrue(message = "must not be before 1900-01-01")

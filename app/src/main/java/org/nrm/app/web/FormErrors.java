@@ -36,7 +36,9 @@ class FormErrors {
         Map<String, String> errors = new LinkedHashMap<>();
         controlCharacters(request, null, prefix, errors);
         for (ConstraintViolation<T> violation : validator.validate(request)) {
-            String field = violation.getPropertyPath().toString().replaceAll("\\[[^]]*]", "");
+            // a list's element (person.citizenships[0].<list element>) is its list's field on a form
+            String field = violation.getPropertyPath().toString().replaceAll("\\[[^]]*]", "")
+                    .replaceAll("\\.<[^>]*>", "");
             if (field.endsWith("Valid")) {
                 field = field.substring(0, field.length() - "Valid".length());
             }
