@@ -77,6 +77,29 @@ class HostileInputTest extends PlatformTest {
         return JSON.writeValueAsString(body);
     }
 
+    @Test
+    void a_write_whose_answer_the_client_does_not_accept_is_refused_before_anything_is_done() throws Exception {
+        String referral = JSON.writeValueAsString(referralOfAdult());
+        for (String accept : List.of("text/csv", "garbage", "application/json;q=0", "image/png, text/html")) {
+            long before = lastIndex();
+            Reply reply = RawHttp.send(port, "POST", "/api/referrals", RawHttp.basic("police", "demo"),
+                    "application/json", referral, Map.of("Accept", accept, "Idempotency-Key", "accept-" + accept));
+            assertThat(reply.status()).as(accept + " -> " + reply).isEqualTo(406);
+            assertThat(reply.isProblem()).as(reply.toString()).isTrue();
+            assertThat(reply.json().path("field").asText()).isEqualTo("Accept");
+            assertThat(usersEventsSince(before)).as("events stored for Accept " + accept).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE key = ?",
+                    Integer.class, "accept-" + accept)).as("idempotency record of " + accept).isZero();
+        }
+        // what a client that takes JSON sends is served
+        for (String accept : List.of("application/json", "*/*", "application/*", "application/problem+json",
+                "text/html, application/json;q=0.5")) {
+            Reply reply = RawHttp.send(port, "POST", "/api/referrals", RawHttp.basic("police", "demo"),
+                    "application/json", referral, Map.of("Accept", accept));
+            assertThat(reply.status()).as(accept + " -> " + reply).isEqualTo(201);
+        }
+    }
+
     // item 6: lenient input
 
     @Test

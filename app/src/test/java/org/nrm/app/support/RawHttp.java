@@ -52,6 +52,12 @@ public final class RawHttp {
     /** {@code path} is sent exactly as given (already encoded). */
     public static Reply send(int port, String method, String path, String authorization, String contentType,
                              String body) {
+        return send(port, method, path, authorization, contentType, body, java.util.Map.of());
+    }
+
+    /** As {@link #send(int, String, String, String, String, String)}, with {@code headers} besides. */
+    public static Reply send(int port, String method, String path, String authorization, String contentType,
+                             String body, java.util.Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -62,6 +68,7 @@ public final class RawHttp {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
+        headers.forEach(builder::header);
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body());
