@@ -132,12 +132,25 @@ public class WorkQueue {
                 if (parts.length != 4 || !(parts[0].equals("0") || parts[0].equals("1")) || parts[3].isEmpty()) {
                     throw new IllegalArgumentException("not a queue position");
                 }
-                return new Cursor(parts[0].equals("1"), parts[1].equals("-") ? null : Instant.parse(parts[1]),
+                Cursor cursor = new Cursor(parts[0].equals("1"), parts[1].equals("-") ? null : Instant.parse(parts[1]),
                         Instant.parse(parts[2]), parts[3]);
+                if ((cursor.dueAt != null && !storable(cursor.dueAt)) || !storable(cursor.createdAt)
+                        || cursor.taskId.length() > 64 || cursor.taskId.chars().anyMatch(Character::isISOControl)) {
+                    throw new IllegalArgumentException("not a queue position");
+                }
+                return cursor;
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("not a queue position", e);
             }
         }
+
+        /** Whether the queue could hold the instant: a token with one it never wrote is not a position in it. */
+        private static boolean storable(Instant instant) {
+            return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+        }
+
+        private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     }
 
     /** One value of the child flag, after (or, {@code backwards}, before) a position, in order (or reversed). */
