@@ -327,6 +327,13 @@ class HostileInputTest extends PlatformTest {
         cases.put("/api/tasks?cursor=%00", "cursor");
         cases.put("/api/tasks?cursor=" + java.util.Base64.getUrlEncoder().encodeToString(
                 "1|never|2026-01-01T00:00:00Z|t".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "cursor");
+        // a forged cursor whose instants or task id the queue could never hold (found from outside: a 500)
+        for (String forged : List.of("1|+999999999-12-31T23:59:59Z|2026-01-01T00:00:00Z|t",
+                "0|-|-999999999-01-01T00:00:00Z|t", "0|2026-01-01T00:00:00Z|+10000-01-01T00:00:00Z|t",
+                "0|-|2026-01-01T00:00:00Z|t\u0000x", "0|-|2026-01-01T00:00:00Z|" + "t".repeat(65))) {
+            cases.put("/api/tasks?cursor=" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "cursor");
+        }
         cases.put("/api/cases/" + caseId + "?asOf=%2B999999999-12-31T23:59:59Z", "asOf");
         cases.put("/api/cases/a%00b", "url"); // refused by the servlet container itself, still as a problem
         cases.put("/api/cases/" + "a".repeat(65) + "/history", "caseId");
@@ -343,6 +350,12 @@ class HostileInputTest extends PlatformTest {
                 .isEqualTo("'limit' must be a whole number (e.g. 50).");
         assertThat(get("competent-authority", "/api/tasks?childOnly=maybe").json().path("detail").asText())
                 .isEqualTo("'childOnly' must be true or false.");
+        // a whole number too large is one: the refusal gives the range, not that it is none (found from outside)
+        assertThat(get("competent-authority", "/api/tasks?limit=99999999999999").json().path("detail").asText())
+                .isEqualTo("'limit' must be between 1 and 500.");
+        assertThat(get("competent-authority", "/api/tasks?limit=99999999999999999999").json().path("detail").asText())
+                .isEqualTo("'limit' is out of range (a whole number from -9223372036854775808 to "
+                        + "9223372036854775807).");
     }
 
     @Test

@@ -113,6 +113,13 @@ class ShelterAdministrationTest extends PlatformTest {
         var negative = registration(id);
         negative.put("capacity", -1);
         assertField(as("admin").post("/api/admin/shelters", negative), "capacity");
+        // a number too large for its field is well-formed JSON: the field is named, with its range (found from outside)
+        var huge = registration(id);
+        huge.put("capacity", 99_999_999_999L);
+        Api.Response tooLarge = as("admin").post("/api/admin/shelters", huge);
+        assertField(tooLarge, "capacity");
+        assertThat(tooLarge.body().get("detail").asText())
+                .isEqualTo("'capacity' is out of range (a whole number from -2147483648 to 2147483647).");
         var badId = registration(id);
         badId.put("shelterId", "Not An Id!");
         assertField(as("admin").post("/api/admin/shelters", badId), "shelterId");

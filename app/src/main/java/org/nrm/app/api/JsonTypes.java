@@ -13,20 +13,45 @@ final class JsonTypes {
 
     /**
      * What a query or path parameter of a Java type must look like: a parameter is text in the URL, so it is never
-     * told to be a JSON number or string.
+     * told to be a JSON number or string. A whole number too large for the type is told so, not that it is none.
      */
-    static String expectedParameter(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
-            return "must be a whole number (e.g. 50)";
+    static String expectedParameter(Class<?> type, Object value) {
+        if (isWholeNumber(type)) {
+            return value instanceof String text && text.strip().matches("[+-]?\\d+")
+                    ? outOfRange(type) : "must be a whole number (e.g. 50)";
         }
-        if (type != null && (Number.class.isAssignableFrom(type) || type == double.class || type == float.class)) {
+        if (isNumber(type)) {
             return "must be a number (e.g. 2.5)";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
         }
         return expected(type);
+    }
+
+    /** A whole number too large (or too small) for the field's type: said so, with the type's range. */
+    static String outOfRange(Class<?> type) {
+        return isWholeNumber(type) ? "is out of range (a whole number from " + smallest(type) + " to "
+                + largest(type) + ")" : "is out of range";
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class;
+    }
+
+    private static boolean isNumber(Class<?> type) {
+        return type != null && (Number.class.isAssignableFrom(type) || type == double.class || type == float.class);
+    }
+
+    private static long smallest(Class<?> type) {
+        return type == Long.class || type == long.class ? Long.MIN_VALUE
+                : type == Short.class || type == short.class ? Short.MIN_VALUE : Integer.MIN_VALUE;
+    }
+
+    private static long largest(Class<?> type) {
+        return type == Long.class || type == long.class ? Long.MAX_VALUE
+                : type == Short.class || type == short.class ? Short.MAX_VALUE : Integer.MAX_VALUE;
     }
 
     static String expected(Class<?> type) {
@@ -36,11 +61,10 @@ final class JsonTypes {
         if (type == String.class) {
             return "must be text (a JSON string without control characters other than tab and line breaks)";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        if (isWholeNumber(type)) {
             return "must be a whole number (a JSON number without fraction, not text)";
         }
-        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+        if (isNumber(type)) {
             return "must be a number (not text)";
         }
         if (type == Boolean.class || type == boolean.class) {

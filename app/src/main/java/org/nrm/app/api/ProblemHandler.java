@@ -66,7 +66,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = mapping == null ? "" : path(mapping);
         // what is wrong with the field, without its name (errors[].message); the detail names it
         String message;
-        if (syntax != null && syntax.getLocation() != null) {
+        if (syntax instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion) {
+            // a number the field's type cannot hold is well-formed JSON: its field is named, and its range
+            field = field.isEmpty() ? parsedSoFar(syntax) : field;
+            message = JsonTypes.outOfRange(coercion.getTargetType());
+        } else if (syntax != null && syntax.getLocation() != null) {
             field = field.isEmpty() ? parsedSoFar(syntax) : field;
             message = syntaxMessage(syntax, field);
             field = syntaxField(syntax, field);
@@ -126,7 +130,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = ex.getPropertyName() != null ? ex.getPropertyName()
                 : ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : "parameter";
         String expected = ex instanceof MethodArgumentTypeMismatchException
-                ? JsonTypes.expectedParameter(ex.getRequiredType()) : JsonTypes.expected(ex.getRequiredType());
+                ? JsonTypes.expectedParameter(ex.getRequiredType(), ex.getValue()) : JsonTypes.expected(ex.getRequiredType());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(
                 HttpStatus.BAD_REQUEST, "Invalid request parameter",
                 "'" + field + "' " + expected + ".", Map.of("field", field)));

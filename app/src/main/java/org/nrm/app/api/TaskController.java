@@ -52,7 +52,7 @@ class TaskController {
             @RequestParam(required = false) String dueBefore,
             @RequestParam(required = false, defaultValue = "false") boolean childOnly,
             @RequestParam(required = false) String assignee,
-            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long limit,
             @RequestParam(required = false) String cursor) {
         NrmUser user = NrmUser.current();
         InvalidParameter.text("caseId", caseId, RequestParameterGuard.MAX_ID);
@@ -68,7 +68,7 @@ class TaskController {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameter("cursor", "'cursor' must be the cursor of a page of /api/tasks.");
         }
-        int size = limit == null ? DEFAULT_TASKS : limit;
+        int size = limit == null ? DEFAULT_TASKS : limit.intValue();
         WorkQueue.Page page = workQueue.page(user.agency(), new WorkQueue.Filter(caseId, due, childOnly,
                 "me".equals(assignee) ? user.userId() : assignee), after, size);
         var response = org.springframework.http.ResponseEntity.ok();
