@@ -51,6 +51,21 @@ public class OversightStatistics {
                       AND (conclusive_grounds_decided_at IS NULL OR conclusive_grounds_decided_at >= ?)
                       AND (closed_at IS NULL OR closed_at >= ?))""";
 
+    /**
+     * The calendar quarters (UTC) in which the positive reasonable-grounds decisions of the backlog at a date were made:
+     * the same rows as {@link #BACKLOG}, by quarter.
+     */
+    private static final String BACKLOG_QUARTERS = """
+            SELECT DISTINCT date_trunc('quarter', decided AT TIME ZONE 'UTC') AS quarter FROM (
+                SELECT reasonable_grounds_decided_at AS decided FROM case_view WHERE reasonable_grounds = 'POSITIVE'
+                   AND reasonable_grounds_decided_at < ? AND conclusive_grounds_decided_at IS NULL AND closed_at IS NULL
+                UNION ALL
+                SELECT reasonable_grounds_decided_at FROM case_view
+                 WHERE (conclusive_grounds_decided_at >= ? OR closed_at >= ?)
+                   AND reasonable_grounds = 'POSITIVE' AND reasonable_grounds_decided_at < ?
+                   AND (conclusive_grounds_decided_at IS NULL OR conclusive_grounds_decided_at >= ?)
+                   AND (closed_at IS NULL OR closed_at >= ?)) AS waiting ORDER BY 1""";
+
     private final JdbcTemplate jdbc;
     private final org.nrm.projections.ViewTables tables;
     private final StatisticalDisclosureControl sdc;
@@ -89,9 +104,13 @@ public class OversightStatistics {
         out.put("conclusiveGrounds", q.decisions("conclusive_grounds", f, t).figures());
         // the backlog counts positive decisions still waiting: where the period's positive decisions are withheld,
         // it would give them away (all of them waiting, as in a first quarter) and, from the decisions, the negative
-        // ones; so it is withheld with them (found from outside)
+        // ones; so it is withheld with them (found from outside). It is a stock, not the period's: the decisions it
+        // still holds may be an earlier quarter's, withheld when that quarter was published (a later period with no
+        // decisions of its own would give them away), so it is withheld with those too (found from outside)
         out.put("backlogAwaitingConclusiveGrounds", sdc.withheldWith(Cell.of("total", q.count(BACKLOG, t, t, t, t, t, t)),
-                reasonableGrounds.positive()));
+                q.backlogQuarters(t).stream().map(quarter -> q.decisions("reasonable_grounds", quarter.start(),
+                        quarter.end()).positive()).filter(Cell::suppressed).findFirst()
+                        .orElse(reasonableGrounds.positive())));
 
         var times = new LinkedHashMap<String, Object>();
         times.put("reasonableGrounds", q.decisionTimes("reasonable_grounds_decided_at", f, t));
@@ -237,6 +256,15 @@ public class OversightStatistics {
             return new Decisions(out, byOutcome.get(0));
         }
 
+        /** The calendar quarters whose positive reasonable-grounds decisions the backlog at {@code t} holds. */
+        private List<Quarter> backlogQuarters(Timestamp t) {
+            return jdbc.query(forTables.apply(BACKLOG_QUARTERS), (rs, i) -> {
+                java.time.LocalDateTime start = rs.getObject("quarter", java.time.LocalDateTime.class);
+                return new Quarter(Timestamp.from(start.toInstant(java.time.ZoneOffset.UTC)),
+                        Timestamp.from(start.plusMonths(3).toInstant(java.time.ZoneOffset.UTC)));
+            }, t, t, t, t, t, t);
+        }
+
         /** Median and 90th percentile of days from referral to the decision, for decisions in the period. */
         private Map<String, Object> decisionTimes(String decidedAt, Timestamp f, Timestamp t) {
             return jdbc.queryForObject(forTables.apply("SELECT count(*) AS n, "
@@ -295,6 +323,10 @@ public class OversightStatistics {
             return sdc.breakdown(jdbc.query(forTables.apply(sql), (rs, i) -> Cell.of(rs.getString("category"),
                     rs.getLong("n")), args));
         }
+    }
+
+    /** A calendar quarter, [start, end). */
+    private record Quarter(Timestamp start, Timestamp end) {
     }
 
     /** A decision's published figures, and its positive outcome as published (the backlog is withheld with it). */
