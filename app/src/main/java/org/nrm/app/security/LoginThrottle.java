@@ -62,9 +62,9 @@ public final class LoginThrottle extends OncePerRequestFilter {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
-            ProblemResponses.write(mapper, response, 429, "Too many failed sign-ins",
+            org.nrm.app.api.json.FilterProblems.write(mapper, response, 429, "Too many failed sign-ins",
                     "Too many wrong passwords for this user or from this address; try again in " + seconds
-                            + " s.", request.getRequestURI());
+                            + " s.", request.getRequestURI(), java.util.Map.of());
             return;
         }
         chain.doFilter(request, response);

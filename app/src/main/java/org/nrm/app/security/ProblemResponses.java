@@ -1,8 +1,6 @@
 package org.nrm.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.nrm.app.api.json.FilterProblems;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -16,13 +14,14 @@ final class ProblemResponses {
     static AuthenticationEntryPoint unauthorized(ObjectMapper mapper, String challenge) {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", challenge);
-            write(mapper, response, 401, "Unauthorized", "Sign in to use the API.", request.getRequestURI());
+            FilterProblems.write(mapper, response, 401, "Unauthorized", "Sign in to use the API.",
+                    request.getRequestURI(), java.util.Map.of());
         };
     }
 
     static AccessDeniedHandler forbidden(ObjectMapper mapper) {
-        return (request, response, exception) -> write(mapper, response, 403, "Forbidden",
-                "Your role does not allow this.", request.getRequestURI());
+        return (request, response, exception) -> FilterProblems.write(mapper, response, 403,
+                "Forbidden", "Your role does not allow this.", request.getRequestURI(), java.util.Map.of());
     }
 
     /**
@@ -37,15 +36,17 @@ final class ProblemResponses {
             if (request.getAttribute(UNKNOWN_PATH) != null) {
                 java.util.Set<String> methods = allowed.apply(request);
                 if (methods.isEmpty() || methods.contains(request.getMethod())) {
-                    write(mapper, response, 404, "Not found", "No such endpoint.", request.getRequestURI());
+                    FilterProblems.write(mapper, response, 404, "Not found", "No such endpoint.",
+                            request.getRequestURI(), java.util.Map.of());
                 } else {
                     response.setHeader("Allow", String.join(", ", methods));
-                    write(mapper, response, 405, "Method not allowed", "'" + request.getRequestURI()
-                            + "' takes " + String.join(", ", methods) + ", not " + request.getMethod() + ".",
-                            request.getRequestURI());
+                    FilterProblems.write(mapper, response, 405, "Method not allowed", "'"
+                            + request.getRequestURI() + "' takes " + String.join(", ", methods) + ", not "
+                            + request.getMethod() + ".", request.getRequestURI(), java.util.Map.of());
                 }
             } else {
-                write(mapper, response, 403, "Forbidden", "Your role does not allow this.", request.getRequestURI());
+                FilterProblems.write(mapper, response, 403, "Forbidden", "Your role does not allow this.",
+                        request.getRequestURI(), java.util.Map.of());
             }
         };
     }
@@ -60,19 +61,9 @@ final class ProblemResponses {
             response.setHeader("Content-Security-Policy", SecurityConfiguration.API_CSP);
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Cache-Control", "no-store");
-            write(mapper, response, 400, "Request rejected",
+            FilterProblems.write(mapper, response, 400, "Request rejected",
                 "The request's URL or headers are not allowed (e.g. //, encoded dots or slashes, ';', control "
                         + "characters).", null, java.util.Map.of("field", "url"));
         };
-    }
-
-    static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
-                      String detail, String instance) throws IOException {
-        write(mapper, response, status, title, detail, instance, java.util.Map.of());
-    }
-
-    static void write(ObjectMapper mapper, HttpServletResponse response, int status, String title,
-                      String detail, String instance, java.util.Map<String, Object> extra) throws IOException {
-        FilterProblems.write(mapper, response, status, title, detail, instance, extra);
     }
 }
