@@ -362,6 +362,14 @@ class HandoverTest extends PlatformTest {
                 Map.of("givenName", "Ana", "citizenships", List.of("RO")), "decisionAbroad", decision));
         assertThat(foreigner.status()).isEqualTo(409);
         assertThat(foreigner.body().get("rule").asText()).isEqualTo("not-a-national");
+        Map<String, Object> nowhere = new java.util.HashMap<>(decision);
+        nowhere.put("sourceCountry", "ZZ");
+        Api.Response noCountry = as("competent-authority").post("/api/returning-nationals", Map.of("person", person,
+                "decisionAbroad", nowhere));
+        assertThat(noCountry.status()).isEqualTo(400);
+        assertThat(noCountry.body().get("field").asText()).isEqualTo("decisionAbroad.sourceCountry");
+        assertThat(noCountry.body().get("detail").asText()).isEqualTo(
+                "'decisionAbroad.sourceCountry' must be an ISO 3166-1 alpha-2 country code (e.g. GB).");
         Map<String, Object> here = new java.util.HashMap<>(decision);
         here.put("sourceCountry", "GB");
         assertThat(as("competent-authority").post("/api/returning-nationals", Map.of("person", person,

@@ -295,7 +295,14 @@ class SupportAndHandoverPagesTest extends PlatformTest {
         HttpResponse<String> bad = ro.post("/returning-nationals", form);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("id=\"decidingOrganisation-error\"")
-                .contains("Give the organisation that decided.").contains("value=\"Hughes\"");
+                .contains("Give the organisation that decided.").contains("value=\"Hughes\"")
+                .doesNotContain("id=\"sourceCountry-error\""); // th is TH, a country
+        form.put("sourceCountry", "zz");
+        HttpResponse<String> noCountry = ro.post("/returning-nationals", form);
+        assertThat(noCountry.statusCode()).isEqualTo(400);
+        assertThat(noCountry.body()).contains("id=\"sourceCountry-error\"")
+                .contains("Use a two-letter country code, e.g. VN.").contains("value=\"zz\"");
+        form.put("sourceCountry", "th");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM case_view", Long.class)).isEqualTo(before);
 
         form.put("decidingOrganisation", "Thai DSDW");

@@ -63,16 +63,12 @@ public final class CriminalCaseRequests {
 
     /** A leg: its stage and country (ISO 3166-1 alpha-2, in clear), its place and dates (sealed). */
     public record Leg(@NotNull JourneyStage stage,
-                      @NotNull @Pattern(regexp = "[A-Z]{2}") String country,
+                      @NotNull @org.nrm.app.referral.CountryCode(
+                              message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
+                      @io.swagger.v3.oas.annotations.media.Schema(pattern = "[A-Z]{2}") String country,
                       @Size(max = 200) String place,
                       LocalDate arrivedOn,
                       LocalDate leftOn) {
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @jakarta.validation.constraints.AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
-        public boolean isCountryValid() {
-            return country == null || !country.matches("[A-Z]{2}") || org.nrm.app.referral.IsoCodes.isCountry(country);
-        }
     }
 
     public record Journey(@NotEmpty @Size(max = 50) List<@NotNull @Valid Leg> legs) {

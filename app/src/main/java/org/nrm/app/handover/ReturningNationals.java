@@ -1,7 +1,6 @@
 package org.nrm.app.handover;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.nrm.app.config.JurisdictionProperties;
-import org.nrm.app.referral.IsoCodes;
 import org.nrm.app.referral.ReferralRequest;
 import org.nrm.app.referral.ReferralService;
 import org.nrm.app.security.NrmUser;
@@ -37,16 +35,12 @@ public class ReturningNationals {
                               @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*") String sourceReference) {
     }
 
-    public record Decision(@NotBlank String sourceCountry, @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*")
-                           String decidingOrganisation,
+    public record Decision(@NotBlank @org.nrm.app.referral.CountryCode(
+                                   message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
+                           @io.swagger.v3.oas.annotations.media.Schema(pattern = "[A-Z]{2}") String sourceCountry,
+                           @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*") String decidingOrganisation,
                            @NotNull DecisionKind kind, @NotNull GroundsOutcome outcome,
                            @NotNull @PastOrPresent LocalDate decidedOn) {
-
-        @io.swagger.v3.oas.annotations.media.Schema(hidden = true) // a check, not a property of the body
-        @AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code (e.g. GB)")
-        public boolean isSourceCountryValid() {
-            return sourceCountry == null || IsoCodes.isCountry(sourceCountry);
-        }
     }
 
     public record Opened(String caseId, String reference) {
